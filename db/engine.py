@@ -1,0 +1,156 @@
+"""The one place that opens databases and sets SQLite up.
+
+``open_database`` resolves where the database lives (``--db``, ``FACTCHECK_DB``, ``./factcheck.db``;
+a path or a full SQLAlchemy URL), refuses files that are not factcheck databases before touching
+them, and brings the schema to the newest Alembic revision. Nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from factcheck.errors import DatabaseLockedError, NotAFactcheckDatabase, StorageError
+
+__all__ = ["DEFAULT_DB", "Database", "database_url", "open_database"]
+
+DEFAULT_DB = "factcheck.db"
+SQLITE_HEADER = b"SQLite format 3\x00"
+_OUR_TABLES = {"article", "claim", "factcheck_meta"}
+
+
+def database_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from ``db``, else ``FACTCHECK_DB``, else ``./factcheck.db``."""
+    target = str(db) if db is not None else os.environ.get("FACTCHECK_DB") or DEFAULT_DB
+    if "://" in target:
+        return target
+    if target == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(target).expanduser()}"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, or SQLite without our tables, before any write."""
+    if not path.exists():
+        if not path.parent.exists():
+            raise StorageError(f"{path}: the folder {path.parent} does not exist")
+        return
+    if path.is_dir():
+        raise NotAFactcheckDatabase(f"{path}: is a directory, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read the database file ({exc.strerror})") from exc
+    if not header:
+        return  # an empty file is a new database
+    if header != SQLITE_HEADER:
+        raise NotAFactcheckDatabase(f"{path}: not a factcheck database (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        try:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise DatabaseLockedError(f"{path}: the database is locked by another program") from exc
+        raise NotAFactcheckDatabase(f"{path}: not a readable SQLite database ({exc})") from exc
+    except sqlite3.DatabaseError as exc:
+        raise NotAFactcheckDatabase(f"{path}: not a factcheck database ({exc})") from exc
+    if names and not _OUR_TABLES <= names:
+        raise NotAFactcheckDatabase(
+            f"{path}: an SQLite database, but not a factcheck one (tables: {', '.join(sorted(names)[:5])})"
+        )
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+class Database:
+    """An open database: the engine plus session and transaction helpers."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @property
+    def path(self) -> Path | None:
+        return _sqlite_path(self.url)
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One session, committed on success and rolled back on any error."""
+        with translate_errors(self.path), self.session() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors(path: Path | None) -> Iterator[None]:
+    """Turn driver errors about locks and foreign files into our own one-line errors."""
+    where = str(path) if path else "database"
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig)
+        if "locked" in text or "busy" in text:
+            raise DatabaseLockedError(
+                f"{where}: the database is locked by another program; try again when it is done"
+            ) from exc
+        if "no such table" in text:
+            raise NotAFactcheckDatabase(f"{where}: not a factcheck database ({text})") from exc
+        raise StorageError(f"{where}: {text}") from exc
+    except DatabaseError as exc:
+        raise StorageError(f"{where}: {exc.orig}") from exc
+
+
+def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
+    """Open (and create or upgrade) the factcheck database at ``db``."""
+    url = database_url(db)
+    path = _sqlite_path(url)
+    if path is not None:
+        _check_file(path)
+    engine = create_engine(url, connect_args={"timeout": 5} if url.startswith("sqlite") else {})
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    database = Database(engine, url)
+    with translate_errors(path):
+        if engine.dialect.name == "sqlite" and path is not None:
+            with engine.connect() as conn:  # WAL once, outside any transaction
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        if migrate:
+            from db.migrate import upgrade
+
+            upgrade(engine)
+        elif not _OUR_TABLES <= set(inspect(engine).get_table_names()):
+            raise NotAFactcheckDatabase(f"{path or url}: not a factcheck database")
+    return database

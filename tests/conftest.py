@@ -1,0 +1,59 @@
+"""Shared fixtures: the shared corpus and expectations, and a fresh SQLite file per test."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+# The bundled copy of the corpus ships in the package; the shared folder is the reference.
+CORPUS = SHARED / "corpus" if (SHARED / "corpus").is_dir() else ROOT / "sources" / "sample_corpus"
+FIXTURES = SHARED / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, dict[str, Any]]:
+    """The corpus manifest keyed by file name, with ``published`` as a ``date``."""
+    entries = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        entry = dict(entry)
+        entry["published"] = date.fromisoformat(entry["published"]) if entry.get("published") else None
+        out[entry["file"]] = entry
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_claims() -> dict[str, Any]:
+    return json.loads((FIXTURES / "seed_claims.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def cross_article() -> dict[str, Any]:
+    return json.loads((FIXTURES / "cross_article.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "factcheck.db"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Any]:
+    """A real, migrated SQLite file, disposed after the test."""
+    from db.engine import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.dispose()

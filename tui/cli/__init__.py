@@ -1,0 +1,67 @@
+"""The ``factcheck`` command line: one module per command group, each with a ``register``.
+
+Every ``FactcheckError`` becomes one readable line on stderr and a non-zero exit; a traceback is a bug.
+Modules are imported only when the parser is built, and heavy ones (Textual) only inside handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from factcheck.errors import FactcheckError
+from tui.cli.context import CliContext
+
+__all__ = ["build_parser", "main"]
+
+# Command groups, in the order ``factcheck --help`` lists them.
+COMMAND_MODULES = [
+    "tui.cli.importing",
+    "tui.cli.browse",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from factcheck import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Claim and fact-checking workbench. With no command, opens the workbench.",
+    )
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="database file or SQLAlchemy URL (default: $FACTCHECK_DB, else ./factcheck.db)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(db_target=args.db)
+    handler = getattr(args, "func", None)
+    try:
+        if handler is None:
+            from tui.cli.workbench import open_workbench
+
+            return open_workbench(args, ctx)
+        return int(handler(args, ctx) or 0)
+    except FactcheckError as exc:
+        ctx.error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        ctx.error("interrupted")
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
