@@ -1,0 +1,16 @@
+"""What runs after new claims are stored, inside the same transaction as the import.
+
+Kept in one place so each capability plugs in here rather than into the importer.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+__all__ = ["after_claims_stored"]
+
+
+def after_claims_stored(session: Session, claim_ids: list[int]) -> None:
+    """Match the new claims against everything stored and flag contradictions."""
+    if not claim_ids:
+        return

@@ -1,0 +1,214 @@
+"""Bulk import: articles and their claims through SQLAlchemy Core, one transaction per batch.
+
+Extraction runs before the transaction opens (CPU work should not hold the write lock). An article
+whose content hash is already stored is reported as present and left untouched, with every claim and
+every piece of reviewer work on it; so re-importing never duplicates and never throws work away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlmodel import SQLModel
+
+import db.models  # noqa: F401  (registers the tables)
+from db.engine import Database
+from db.pipeline import after_claims_stored
+from db.types import utcnow
+from factcheck.model import ArticleText, ExtractedClaim
+from factcheck.text import normalize_for_matching
+from sources.readers import ArticleRecord, ReadFailure
+
+__all__ = ["ImportItem", "ImportReport", "content_hash", "store_articles"]
+
+Extract = Callable[[ArticleText], list[ExtractedClaim]]
+BATCH_SIZE = 200
+ARTICLES: Table = SQLModel.metadata.tables["article"]
+CLAIMS: Table = SQLModel.metadata.tables["claim"]
+
+
+def content_hash(body: str) -> str:
+    """Hash of the text with Unicode and whitespace normalised: the same article in another wrapper is
+    still the same article."""
+    folded = " ".join(unicodedata.normalize("NFC", body).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class ImportItem:
+    where: str
+    status: str  # imported | present | failed
+    article_id: int | None = None
+    title: str | None = None
+    claims: int = 0
+    encoding: str | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "where": self.where,
+            "status": self.status,
+            "article_id": self.article_id,
+            "title": self.title,
+            "claims": self.claims,
+            "encoding": self.encoding,
+            "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class ImportReport:
+    items: list[ImportItem] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for item in self.items if item.status == status)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+
+def _default_extract() -> Extract | None:
+    try:
+        from factcheck.extraction import extract_claims
+    except ImportError:  # extraction not available in this build
+        return None
+    return extract_claims  # type: ignore[no-any-return]
+
+
+def _batches(items: Iterable[ArticleRecord], size: int) -> Iterator[list[ArticleRecord]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def store_articles(
+    database: Database,
+    entries: Iterable[ArticleRecord | ReadFailure],
+    *,
+    extract: Extract | None = None,
+    extractor_name: str = "rules",
+    batch_size: int = BATCH_SIZE,
+    on_item: Callable[[ImportItem], None] | None = None,
+) -> ImportReport:
+    """Store new articles with their claims; report every input as imported, present or failed."""
+    report = ImportReport()
+    extract = extract or _default_extract()
+
+    def emit(item: ImportItem) -> None:
+        report.items.append(item)
+        if on_item:
+            on_item(item)
+
+    def records() -> Iterator[ArticleRecord]:
+        for entry in entries:
+            if isinstance(entry, ReadFailure):
+                emit(ImportItem(where=entry.path, status="failed", error=str(entry.error)))
+            else:
+                yield entry
+
+    for batch in _batches(records(), batch_size):
+        _store_batch(database, batch, extract, extractor_name, emit)
+    return report
+
+
+def _store_batch(
+    database: Database,
+    batch: list[ArticleRecord],
+    extract: Extract | None,
+    extractor_name: str,
+    emit: Callable[[ImportItem], None],
+) -> None:
+    hashes = [content_hash(record.body) for record in batch]
+    with database.transaction() as session:
+        stored: dict[str, int] = dict(
+            session.execute(
+                select(ARTICLES.c.content_hash, ARTICLES.c.id).where(ARTICLES.c.content_hash.in_(set(hashes)))
+            ).all()
+        )
+    # First occurrence of each new hash is imported; later ones in the batch are duplicates of it.
+    fresh: dict[str, tuple[ArticleRecord, list[ExtractedClaim]]] = {}
+    for record, digest in zip(batch, hashes, strict=True):
+        if digest not in stored and digest not in fresh:
+            fresh[digest] = (record, extract(_article_text(record)) if extract else [])
+
+    now = utcnow()
+    with database.transaction() as session:
+        new_ids: dict[str, int] = {}
+        if fresh:
+            rows = [_article_row(record, digest, now) for digest, (record, _) in fresh.items()]
+            ids = session.execute(
+                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
+            ).scalars()
+            new_ids = dict(zip(fresh, ids, strict=True))
+        claim_rows = [
+            _claim_row(new_ids[digest], claim, extractor_name, now)
+            for digest, (_, claims) in fresh.items()
+            for claim in claims
+        ]
+        claim_ids: list[int] = []
+        if claim_rows:
+            claim_ids = list(
+                session.execute(
+                    insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), claim_rows
+                ).scalars()
+            )
+        after_claims_stored(session, claim_ids)
+
+    for record, digest in zip(batch, hashes, strict=True):
+        is_new = digest in new_ids and fresh[digest][0] is record
+        emit(
+            ImportItem(
+                where=record.where,
+                status="imported" if is_new else "present",
+                article_id=new_ids.get(digest, stored.get(digest)),
+                title=record.title,
+                claims=len(fresh[digest][1]) if is_new else 0,
+                encoding=record.encoding,
+            )
+        )
+
+
+def _article_text(record: ArticleRecord) -> ArticleText:
+    return ArticleText(body=record.body, language=record.language, published=record.published, title=record.title)
+
+
+def _article_row(record: ArticleRecord, digest: str, now: Any) -> dict[str, Any]:
+    return {
+        "title": record.title,
+        "outlet": record.outlet,
+        "url": record.url,
+        "language": record.language,
+        "published": record.published,
+        "body": record.body,
+        "content_hash": digest,
+        "source_path": record.source_path,
+        "encoding": record.encoding,
+        "imported_at": now,
+    }
+
+
+def _claim_row(article_id: int, claim: ExtractedClaim, extractor: str, now: Any) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "text": claim.text,
+        "norm_text": normalize_for_matching(claim.text),
+        "start": claim.start,
+        "end": claim.end,
+        "kind": str(claim.kind),
+        "checkworthiness": claim.checkworthiness,
+        "negated": claim.negated,
+        "slots": claim.slots.to_dict(),
+        "status": "new",
+        "origin": "extracted",
+        "extractor": extractor,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
