@@ -25,6 +25,7 @@ __all__ = ["DEFAULT_DB", "Database", "database_url", "open_database"]
 
 DEFAULT_DB = "factcheck.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another one before giving up
 _OUR_TABLES = {"article", "claim", "factcheck_meta"}
 
 
@@ -74,7 +75,7 @@ def _check_file(path: Path) -> None:
         raise NotAFactcheckDatabase(f"{path}: not a readable SQLite database ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         raise NotAFactcheckDatabase(f"{path}: not a factcheck database ({exc})") from exc
-    if names and not _OUR_TABLES <= names:
+    if names and not names >= _OUR_TABLES:
         raise NotAFactcheckDatabase(
             f"{path}: an SQLite database, but not a factcheck one (tables: {', '.join(sorted(names)[:5])})"
         )
@@ -86,7 +87,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
 
@@ -139,7 +140,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
     path = _sqlite_path(url)
     if path is not None:
         _check_file(path)
-    engine = create_engine(url, connect_args={"timeout": 5} if url.startswith("sqlite") else {})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if url.startswith("sqlite") else {})
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     database = Database(engine, url)
@@ -151,6 +152,6 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
             from db.migrate import upgrade
 
             upgrade(engine)
-        elif not _OUR_TABLES <= set(inspect(engine).get_table_names()):
+        elif not set(inspect(engine).get_table_names()) >= _OUR_TABLES:
             raise NotAFactcheckDatabase(f"{path or url}: not a factcheck database")
     return database

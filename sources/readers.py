@@ -181,14 +181,14 @@ def _read_jsonl(
         try:
             item = json.loads(raw)
         except json.JSONDecodeError as exc:
-            yield ReadFailure(str(path), MalformedRecordError(path, number, f"invalid JSON ({exc.msg})"))
+            yield ReadFailure(f"{path}:{number}", MalformedRecordError(path, number, f"invalid JSON ({exc.msg})"))
             continue
         if not isinstance(item, dict):
-            yield ReadFailure(str(path), MalformedRecordError(path, number, "expected a JSON object"))
+            yield ReadFailure(f"{path}:{number}", MalformedRecordError(path, number, "expected a JSON object"))
             continue
         body = item.get("text", item.get("body"))
         if not isinstance(body, str):
-            yield ReadFailure(str(path), MalformedRecordError(path, number, "missing 'text' (or 'body') string"))
+            yield ReadFailure(f"{path}:{number}", MalformedRecordError(path, number, "missing 'text' (or 'body') string"))
             continue
         try:
             title = item.get("title")
@@ -202,7 +202,7 @@ def _read_jsonl(
                 encoding=encoding,
             )
         except FactcheckError as exc:
-            yield ReadFailure(str(path), exc)
+            yield ReadFailure(f"{path}:{number}", exc)
 
 
 def read_file(

@@ -48,11 +48,11 @@ class CliContext:
     def error(self, message: str) -> None:
         """One line on stderr, never interpreted as markup."""
         line = " ".join(strip_control(message).split())
-        self.err_console.print(f"factcheck: error: {line}", markup=False, highlight=False)
+        self.err_console.print(f"factcheck: error: {line}", markup=False, highlight=False, soft_wrap=True)
 
     def warn(self, message: str) -> None:
         line = " ".join(strip_control(message).split())
-        self.err_console.print(f"factcheck: warning: {line}", markup=False, highlight=False)
+        self.err_console.print(f"factcheck: warning: {line}", markup=False, highlight=False, soft_wrap=True)
 
     def close(self) -> None:
         if self._db is not None:

@@ -1,0 +1,225 @@
+"""``factcheck articles``, ``claims`` and ``show``: read-only views, rich tables or stable JSON."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from db.models import Article, Claim
+from factcheck.errors import NotFoundError
+from factcheck.model import ClaimStatus, Slots
+from factcheck.text import strip_control
+from tui.cli.context import CliContext
+
+__all__ = ["article_json", "claim_json", "print_articles", "print_claims", "register", "sentence_bounds"]
+
+_SENTENCE_END_RE = re.compile(r"[.!?؟…]\s|\n\s*\n")
+
+
+def register(sub: Any) -> None:
+    a = sub.add_parser("articles", help="list imported articles")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=run_articles)
+
+    c = sub.add_parser("claims", help="list claims, most check-worthy first")
+    c.add_argument("--article", type=int, metavar="ID", help="only claims of this article")
+    c.add_argument("--status", choices=[s.value for s in ClaimStatus], help="only claims in this review state")
+    c.add_argument("--limit", type=int, default=None, help="at most this many claims")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=run_claims)
+
+    s = sub.add_parser("show", help="one claim with its slots, in its sentence")
+    s.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=run_show)
+
+
+def article_json(article: Article, claim_count: int) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "language": article.language,
+        "published": article.published.isoformat() if article.published else None,
+        "imported_at": article.imported_at.isoformat(),
+        "content_hash": article.content_hash,
+        "source_path": article.source_path,
+        "encoding": article.encoding,
+        "claims": claim_count,
+    }
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "kind": claim.kind,
+        "checkworthiness": round(claim.checkworthiness, 3),
+        "negated": claim.negated,
+        "status": claim.status,
+        "origin": claim.origin,
+        "version": claim.version,
+        "slots": Slots.from_dict(claim.slots).to_dict(),
+    }
+
+
+def _articles(ctx: CliContext) -> list[tuple[Article, int]]:
+    with ctx.db.session() as session:
+        counts = select(Claim.article_id, func.count().label("n")).group_by(col(Claim.article_id)).subquery()
+        rows = session.exec(
+            select(Article, func.coalesce(counts.c.n, 0))
+            .join(counts, counts.c.article_id == Article.id, isouter=True)
+            .order_by(col(Article.id))
+        ).all()
+    return [(article, int(n)) for article, n in rows]
+
+
+def _title(article: Article) -> str:
+    if article.title:
+        return article.title
+    first = article.body.strip().split("\n", 1)[0]
+    return first[:80] + ("…" if len(first) > 80 else "")
+
+
+def print_articles(ctx: CliContext) -> None:
+    table = Table(title="Articles", show_lines=False)
+    for name in ("id", "title", "outlet", "published", "lang", "claims"):
+        table.add_column(name, justify="right" if name in {"id", "claims"} else "left")
+    for article, n in _articles(ctx):
+        table.add_row(
+            str(article.id),
+            Text(strip_control(_title(article))),
+            Text(strip_control(article.outlet or "—")),
+            article.published.isoformat() if article.published else "—",
+            article.language,
+            str(n),
+        )
+    ctx.console.print(table)
+
+
+def run_articles(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.json:
+        ctx.print_json([article_json(article, n) for article, n in _articles(ctx)])
+    else:
+        print_articles(ctx)
+    return 0
+
+
+def _claims(ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None) -> list[Claim]:
+    query = select(Claim)
+    if article_id is not None:
+        query = query.where(Claim.article_id == article_id)
+    if status is not None:
+        query = query.where(Claim.status == status)
+    query = query.order_by(col(Claim.checkworthiness).desc(), col(Claim.id))
+    if limit is not None:
+        query = query.limit(limit)
+    with ctx.db.session() as session:
+        return list(session.exec(query).all())
+
+
+def _slot_summary(slots: Slots) -> str:
+    parts: list[str] = []
+    parts += [d.value or f"{d.surface}?" for d in slots.dates]
+    parts += [f"{n.value:g}" + (f" {n.unit}" if n.unit else "") for n in slots.numbers]
+    parts += [p.country or p.name for p in slots.places]
+    parts += [a.surface for a in slots.actors]
+    return ", ".join(dict.fromkeys(parts))
+
+
+def print_claims(ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None) -> None:
+    table = Table(title="Claims", show_lines=False)
+    for name in ("id", "art", "worth", "kind", "status", "claim", "slots"):
+        table.add_column(name, justify="right" if name in {"id", "art", "worth"} else "left")
+    for claim in _claims(ctx, article_id=article_id, status=status, limit=limit):
+        slots = Slots.from_dict(claim.slots)
+        kind = claim.kind + (" ¬" if claim.negated else "")
+        table.add_row(
+            str(claim.id),
+            str(claim.article_id),
+            f"{claim.checkworthiness:.2f}",
+            kind,
+            claim.status,
+            Text(strip_control(claim.text)),
+            Text(strip_control(_slot_summary(slots))),
+        )
+    ctx.console.print(table)
+
+
+def run_claims(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.json:
+        claims = _claims(ctx, article_id=args.article, status=args.status, limit=args.limit)
+        ctx.print_json([claim_json(claim) for claim in claims])
+    else:
+        print_claims(ctx, article_id=args.article, status=args.status, limit=args.limit)
+    return 0
+
+
+def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or paragraph piece) around a span, for showing a claim in context."""
+    left = 0
+    for match in _SENTENCE_END_RE.finditer(body, 0, start):
+        left = match.end()
+    right_match = _SENTENCE_END_RE.search(body, end)
+    right = right_match.start() + 1 if right_match else len(body)
+    return left, max(right, end)
+
+
+def _load_claim(ctx: CliContext, claim_id: int) -> tuple[Claim, Article]:
+    with ctx.db.session() as session:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFoundError(f"no claim with id {claim_id}")
+        article = session.get(Article, claim.article_id)
+        assert article is not None  # foreign key
+        return claim, article
+
+
+def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
+    claim, article = _load_claim(ctx, args.claim_id)
+    left, right = sentence_bounds(article.body, claim.start, claim.end)
+    if args.json:
+        data = claim_json(claim)
+        data["article"] = article_json(article, 0) | {"claims": None}
+        data["context"] = {"start": left, "end": right, "text": article.body[left:right]}
+        ctx.print_json(data)
+        return 0
+    ctx.console.print(Text(f"Claim {claim.id} · article {article.id}: {strip_control(_title(article))}", style="bold"))
+    context = Text(strip_control(article.body[left : claim.start]))
+    context.append(strip_control(article.body[claim.start : claim.end]), style="bold black on yellow")
+    context.append(strip_control(article.body[claim.end : right]))
+    ctx.console.print(context)
+    ctx.console.print()
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="dim")
+    meta.add_column()
+    meta.add_row("kind", claim.kind + (" (negated)" if claim.negated else ""))
+    meta.add_row("check-worthiness", f"{claim.checkworthiness:.2f}")
+    meta.add_row("status", claim.status)
+    meta.add_row("span", f"{claim.start}–{claim.end}")
+    slots = Slots.from_dict(claim.slots)
+    for d in slots.dates:
+        meta.add_row("date", Text(f"{d.value or 'unresolved'} ({d.precision}) ← {strip_control(d.surface)}"))
+    for n in slots.numbers:
+        meta.add_row("number", Text(f"{n.value:g} {n.unit or ''} ← {strip_control(n.surface)}"))
+    for p in slots.places:
+        meta.add_row("place", Text(f"{p.name} [{p.country or '?'}] {p.kind} ← {strip_control(p.surface)}"))
+    for a in slots.actors:
+        meta.add_row("actor", Text(f"{strip_control(a.surface)} ({a.kind})"))
+    if slots.participants:
+        meta.add_row("participants", Text(", ".join(slots.participants)))
+    if slots.attribution:
+        who = slots.attribution.speaker or "unnamed"
+        meta.add_row("attributed to", Text(f"{strip_control(who)} ({strip_control(slots.attribution.cue)})"))
+    ctx.console.print(meta)
+    return 0

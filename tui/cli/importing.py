@@ -1,0 +1,144 @@
+"""``factcheck import`` and ``factcheck demo``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import InvalidValueError
+from tui.cli.context import CliContext
+
+__all__ = ["DEMO_DB", "register", "sample_corpus"]
+
+DEMO_DB = "factcheck-demo.db"
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import articles (.txt .md .html .jsonl, or folders) and extract their claims",
+        description="Import articles. A folder is read recursively; a manifest.json beside the files "
+        "(a list of {file, language, outlet, published}) supplies their metadata.",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--outlet", help="outlet for articles that do not name one")
+    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date")
+    p.add_argument("--language", choices=["auto", "ar", "en"], default="auto")
+    p.add_argument("--url", help="article URL (for a single file)")
+    p.add_argument("--manifest", type=Path, help="a manifest.json to take metadata from")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.set_defaults(func=run_import)
+
+    d = sub.add_parser("demo", help="fresh demo database from the bundled sample corpus, then the workbench")
+    d.add_argument("--no-tui", action="store_true", help="print the articles and claims instead of opening the app")
+    d.add_argument("--bidi", choices=["auto", "on", "off"], default="auto", help="Arabic display reordering")
+    d.set_defaults(func=run_demo)
+
+
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db.store import ImportItem, store_articles
+    from sources.readers import ArticleDefaults, read_articles
+
+    if args.url and len(args.paths) > 1:
+        raise InvalidValueError("--url applies to one article; give a single file with it")
+    defaults = ArticleDefaults(outlet=args.outlet, published=args.published, language=args.language, url=args.url)
+    database = ctx.db
+    entries = read_articles(list(args.paths), defaults, manifest=args.manifest)
+
+    def show(item: ImportItem) -> None:
+        if args.json:
+            return
+        if item.status == "failed":
+            ctx.error(item.error or "failed")
+        elif item.status == "present":
+            ctx.console.print(f"already present: {item.where} (article {item.article_id})", markup=False)
+        else:
+            extra = f", {item.encoding}" if item.encoding not in (None, "utf-8") else ""
+            ctx.console.print(
+                f"imported: {item.where} → article {item.article_id}, {item.claims} claims{extra}", markup=False
+            )
+
+    progress = _progress(ctx) if not args.json and _many(args.paths) else None
+    if progress is None:
+        report = store_articles(database, entries, on_item=show)
+    else:
+        with progress:
+            task = progress.add_task("importing", total=None)
+
+            def tick(item: ImportItem) -> None:
+                progress.advance(task)
+                show(item)
+
+            report = store_articles(database, entries, on_item=tick)
+    if args.json:
+        ctx.print_json({"items": [item.to_dict() for item in report.items], "summary": _summary(report)})
+    else:
+        s = _summary(report)
+        ctx.console.print(
+            f"{s['imported']} imported, {s['present']} already present, {s['failed']} failed", markup=False
+        )
+    return 1 if report.failed else 0
+
+
+def _many(paths: list[Path]) -> bool:
+    return len(paths) > 1 or any(p.is_dir() for p in paths)
+
+
+def _progress(ctx: CliContext) -> Any:
+    if not ctx.console.is_terminal:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=ctx.console, transient=True,
+    )  # fmt: skip
+
+
+def _summary(report: Any) -> dict[str, int]:
+    return {status: report.count(status) for status in ("imported", "present", "failed")}
+
+
+def sample_corpus() -> Path:
+    """The sample articles shipped inside the package."""
+    return Path(str(resources.files("sources") / "sample_corpus"))
+
+
+def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db.engine import database_url
+    from db.store import store_articles
+    from sources.readers import ArticleDefaults, read_articles
+
+    # A fresh file every time; never delete a database the user named unless it is empty of articles.
+    target = ctx.db_target or DEMO_DB
+    if "://" not in target:
+        path = Path(target)
+        if ctx.db_target and path.exists() and path.stat().st_size > 0:
+            raise InvalidValueError(f"{path} exists; the demo needs a new file (omit --db to use {DEMO_DB})")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    ctx.db_target = database_url(target)
+    report = store_articles(ctx.db, read_articles([sample_corpus()], ArticleDefaults()))
+    ctx.console.print(
+        f"demo database {target}: {report.count('imported')} articles imported from the sample corpus",
+        markup=False,
+    )
+    if args.no_tui:
+        from tui.cli.browse import print_articles, print_claims
+
+        print_articles(ctx)
+        print_claims(ctx, article_id=None, status=None, limit=None)
+        return 0
+    from tui.cli.workbench import open_workbench
+
+    return open_workbench(args, ctx)
