@@ -14,6 +14,7 @@ from typing import Any
 
 __all__ = [
     "ActorSlot",
+    "ArticleText",
     "Attribution",
     "ClaimKind",
     "ClaimStatus",
@@ -22,7 +23,6 @@ __all__ = [
     "NumberSlot",
     "PlaceSlot",
     "Slots",
-    "ArticleText",
 ]
 
 

@@ -188,7 +188,8 @@ def _read_jsonl(
             continue
         body = item.get("text", item.get("body"))
         if not isinstance(body, str):
-            yield ReadFailure(f"{path}:{number}", MalformedRecordError(path, number, "missing 'text' (or 'body') string"))
+            missing = MalformedRecordError(path, number, "missing 'text' (or 'body') string")
+            yield ReadFailure(f"{path}:{number}", missing)
             continue
         try:
             title = item.get("title")
