@@ -39,6 +39,16 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
     p.set_defaults(func=run_import)
 
+    e = sub.add_parser(
+        "extract",
+        help="run claim extraction again, keeping every claim a reviewer has touched",
+        description="Re-extract claims of stored articles (all, or those given). Claims with reviewer work "
+        "(status, edits, verdicts, sources, decisions, history) are kept as they are.",
+    )
+    e.add_argument("--article", type=int, action="append", metavar="ID", help="only this article (repeatable)")
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=run_extract)
+
     d = sub.add_parser("demo", help="fresh demo database from the bundled sample corpus, then the workbench")
     d.add_argument("--no-tui", action="store_true", help="print the articles and claims instead of opening the app")
     d.add_argument("--bidi", choices=["auto", "on", "off"], default="auto", help="Arabic display reordering")
@@ -88,6 +98,23 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{s['imported']} imported, {s['present']} already present, {s['failed']} failed", markup=False
         )
     return 1 if report.failed else 0
+
+
+def run_extract(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db.reextract import reextract
+    from factcheck.extraction import extract_claims
+
+    report = reextract(ctx.db, extract=extract_claims, article_ids=args.article)
+    summary = {"articles": report.articles, "kept": report.kept, "removed": report.removed, "added": report.added}
+    if args.json:
+        ctx.print_json(summary)
+    else:
+        ctx.console.print(
+            f"{report.articles} articles: {report.added} claims extracted, {report.removed} replaced, "
+            f"{report.kept} kept because a reviewer touched them",
+            markup=False,
+        )
+    return 0
 
 
 def _many(paths: list[Path]) -> bool:
