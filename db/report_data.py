@@ -1,0 +1,163 @@
+"""The review record in and out of the database: ``gather_record`` for reports, ``load_record`` to rebuild.
+
+Both go through SQLAlchemy Core (no ORM objects) because a report may cover every claim stored.
+A filtered record (one article, a status, a date) also carries the claims its claims are linked to or
+contradict, with their articles, so that it is complete on its own and loads without dangling ids.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Select, Table, delete, exists, func, insert, or_, select, union
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
+
+from db.models import (
+    Article,
+    AuditEntry,
+    Claim,
+    ClaimLink,
+    ClaimSource,
+    Contradiction,
+    Meta,
+    Source,
+    SourceSnapshot,
+    Verdict,
+)
+from factcheck.errors import InvalidValueError, NotFoundError, StorageError
+from factcheck.reports.record import ROW_TABLES, ReviewRecord, Selection
+from factcheck.review.scale import DEFAULT_SCALE, RatingScale
+
+__all__ = ["SCALE_META_KEY", "gather_record", "load_record", "rating_scale"]
+
+SCALE_META_KEY = "rating_scale"
+
+
+def _table(model: Any) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+ARTICLE, CLAIM, LINK, CONTRADICTION = _table(Article), _table(Claim), _table(ClaimLink), _table(Contradiction)
+SOURCE, SNAPSHOT, CLAIM_SOURCE = _table(Source), _table(SourceSnapshot), _table(ClaimSource)
+VERDICT, AUDIT, META = _table(Verdict), _table(AuditEntry), _table(Meta)
+TABLES: dict[str, Table] = {
+    "article": ARTICLE,
+    "claim": CLAIM,
+    "claim_link": LINK,
+    "contradiction": CONTRADICTION,
+    "source": SOURCE,
+    "source_snapshot": SNAPSHOT,
+    "claim_source": CLAIM_SOURCE,
+    "verdict": VERDICT,
+    "audit_log": AUDIT,
+}
+
+
+def rating_scale(session: Session) -> RatingScale:
+    """The database's rating scale, else the default one."""
+    raw = session.execute(select(META.c.value).where(META.c.key == SCALE_META_KEY)).scalar()
+    if raw is None:
+        return DEFAULT_SCALE
+    try:
+        return RatingScale.from_dict(json.loads(raw))
+    except (ValueError, InvalidValueError) as exc:
+        raise StorageError(f"the stored rating scale is unreadable ({exc})") from exc
+
+
+def _selected(article_id: int | None, status: str | None, since: date | None) -> Select[Any]:
+    query = select(CLAIM.c.id)
+    if article_id is not None:
+        query = query.where(CLAIM.c.article_id == article_id)
+    if status is not None:
+        query = query.where(CLAIM.c.status == status)
+    if since is not None:
+        start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+        recent_verdict = exists().where(VERDICT.c.claim_id == CLAIM.c.id, VERDICT.c.created_at >= start)
+        query = query.where(or_(CLAIM.c.updated_at >= start, recent_verdict))
+    return query
+
+
+def _rows(session: Session, table: Table, cls: type[Any], where: ColumnElement[bool] | None) -> tuple[Any, ...]:
+    columns = [table.c[f.name] for f in fields(cls)]
+    query = select(*columns).order_by(table.c.id)
+    if where is not None:
+        query = query.where(where)
+    return tuple(cls(**row._mapping) for row in session.execute(query))
+
+
+def gather_record(
+    session: Session,
+    *,
+    article_id: int | None = None,
+    status: str | None = None,
+    since: date | None = None,
+) -> ReviewRecord:
+    """The review record of the claims matching every filter given (all claims when none is)."""
+    found = select(ARTICLE.c.id).where(ARTICLE.c.id == article_id)
+    if article_id is not None and session.execute(found).first() is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    everything = article_id is None and status is None and since is None
+    selected = _selected(article_id, status, since)
+    claim_ids = tuple(session.execute(selected.order_by(CLAIM.c.id)).scalars())
+    where: dict[str, ColumnElement[bool] | None] = dict.fromkeys(TABLES)
+    if not everything:
+        inner = selected.scalar_subquery()
+        linked = union(
+            selected,
+            select(LINK.c.claim_b_id).where(LINK.c.claim_a_id.in_(inner)),
+            select(LINK.c.claim_a_id).where(LINK.c.claim_b_id.in_(inner)),
+            select(CONTRADICTION.c.claim_b_id).where(CONTRADICTION.c.claim_a_id.in_(inner)),
+            select(CONTRADICTION.c.claim_a_id).where(CONTRADICTION.c.claim_b_id.in_(inner)),
+        ).subquery()
+        claims = select(linked.c[0])
+        sources = select(CLAIM_SOURCE.c.source_id).where(CLAIM_SOURCE.c.claim_id.in_(claims))
+        where.update(
+            article=ARTICLE.c.id.in_(select(CLAIM.c.article_id).where(CLAIM.c.id.in_(claims))),
+            claim=CLAIM.c.id.in_(claims),
+            claim_link=LINK.c.claim_a_id.in_(claims) & LINK.c.claim_b_id.in_(claims),
+            contradiction=CONTRADICTION.c.claim_a_id.in_(claims) & CONTRADICTION.c.claim_b_id.in_(claims),
+            source=SOURCE.c.id.in_(sources),
+            source_snapshot=SNAPSHOT.c.source_id.in_(sources),
+            claim_source=CLAIM_SOURCE.c.claim_id.in_(claims),
+            verdict=VERDICT.c.claim_id.in_(claims),
+            audit_log=AUDIT.c.claim_id.in_(claims),
+        )
+    tables = {key: _rows(session, TABLES[name], cls, where[name]) for key, name, cls in ROW_TABLES}
+    meta = dict(session.execute(select(META.c.key, META.c.value)).tuples().all())
+    return ReviewRecord(
+        meta=meta,
+        scale=rating_scale(session),
+        selection=Selection(article_id=article_id, status=status, since=since, claim_ids=claim_ids),
+        **tables,
+    )
+
+
+def _count_rows(session: Session) -> dict[str, int]:
+    count = func.count()
+    return {name: int(session.execute(select(count).select_from(table)).scalar_one()) for name, table in TABLES.items()}
+
+
+def load_record(session: Session, record: ReviewRecord) -> dict[str, int]:
+    """Write ``record`` into an empty database, keeping every id; returns the rows written per table.
+
+    Refuses a database that holds any review data: merging two records could silently renumber or
+    overwrite reviewer work. Meta keys (the rating scale, say) are taken from the record.
+    """
+    present = {name: n for name, n in _count_rows(session).items() if n}
+    if present:
+        held = ", ".join(f"{n} {name} rows" for name, n in present.items())
+        raise StorageError(f"the database is not empty ({held}); load a record only into a new, empty database")
+    written: dict[str, int] = {}
+    if record.meta:
+        session.execute(delete(META).where(META.c.key.in_(list(record.meta))))
+        session.execute(insert(META), [{"key": k, "value": v} for k, v in record.meta.items()])
+    for key, name, cls in ROW_TABLES:
+        rows = [{f.name: getattr(row, f.name) for f in fields(cls)} for row in getattr(record, key)]
+        if rows:
+            session.execute(insert(TABLES[name]), rows)
+        written[name] = len(rows)
+    return written
