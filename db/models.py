@@ -63,6 +63,7 @@ class Claim(SQLModel, table=True):
         Index("ix_claim_status_cw", "status", "checkworthiness", "id"),
         Index("ix_claim_cw", "checkworthiness", "id"),
         Index("ix_claim_article_span", "article_id", "start"),
+        {"sqlite_autoincrement": True},  # ids are never reused: the audit log and exports refer to them
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -105,6 +105,7 @@ def upgrade() -> None:
         sa.Column("updated_at", db.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["article.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("claim", schema=None) as batch_op:
         batch_op.create_index(
