@@ -1,7 +1,7 @@
 """Review rules, free of storage: the rating scale, the claim workflow, stances and span helpers."""
 
 from factcheck.review.scale import DEFAULT_SCALE, Rating, RatingScale
-from factcheck.review.spans import find_span, quote_found, slots_within, split_point, trim_span
+from factcheck.review.spans import find_span, merge_slots, quote_found, slots_within, split_point, trim_span
 from factcheck.review.stance import Stance, parse_stance
 from factcheck.review.workflow import (
     StatusChange,
@@ -21,6 +21,7 @@ __all__ = [
     "check_status_change",
     "check_verdict_allowed",
     "find_span",
+    "merge_slots",
     "parse_stance",
     "parse_status",
     "quote_found",

@@ -12,7 +12,7 @@ from typing import Any
 from factcheck.errors import InvalidValueError
 from factcheck.text import normalize_for_matching
 
-__all__ = ["find_span", "quote_found", "slots_within", "split_point", "trim_span"]
+__all__ = ["find_span", "merge_slots", "quote_found", "slots_within", "split_point", "trim_span"]
 
 # Separators that belong to neither side of a split (whitespace, commas, semicolons, colons, dashes).
 _EDGE = " \t\r\n\u00a0,،;؛:-–—"
@@ -85,3 +85,19 @@ def quote_found(quote: str, text: str) -> bool:
     if not needle:
         return False
     return f" {needle} " in f" {normalize_for_matching(text)} "
+
+
+def merge_slots(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """The slots of two claims joined into one: span lists merged in text order, participants united."""
+    out: dict[str, Any] = dict(first)
+    for key, value in second.items():
+        mine = out.get(key)
+        if isinstance(mine, list) and isinstance(value, list):
+            joined = list(mine)
+            joined.extend(v for v in value if v not in mine)
+            if all(isinstance(v, dict) and "start" in v for v in joined):
+                joined.sort(key=lambda v: v["start"])
+            out[key] = joined
+        elif mine is None:
+            out[key] = value
+    return out
