@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold_digits", "match_key", "normalize_for_matching", "strip_harakat"]
+__all__ = ["fold_digits", "match_key", "matching_words", "normalize_for_matching", "strip_harakat"]
 
 _HARAKAT_RE = re.compile("[\u064b-\u0652\u0670\u0640]")  # harakat, dagger alef, tatweel
 _ALEF_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
@@ -41,3 +41,16 @@ def match_key(word: str) -> str:
     """A key for one word or name: normalised, with the Arabic definite article prefix removed."""
     words = normalize_for_matching(word).split()
     return " ".join(_ARTICLE_PREFIX_RE.sub("", w) for w in words)
+
+
+_TANWEEN_ALIF_RE = re.compile("\u064bا|ا\u064b")  # «وزاريًا» → «وزاري»: the alif only carries tanween
+
+
+def matching_words(text: str) -> list[str]:
+    """Words of ``text`` for claim matching: normalised, tanween alif and article prefix removed.
+
+    «اجتماعًا وزاريًا» and «الاجتماع الوزاري» give the same words; ``normalize_for_matching`` alone
+    keeps the alif of the accusative tanween and the article.
+    """
+    words = normalize_for_matching(_TANWEEN_ALIF_RE.sub("", text)).split()
+    return [_ARTICLE_PREFIX_RE.sub("", w) for w in words]

@@ -1,0 +1,15 @@
+"""Typed contradiction flags (date, number, place, negation, participants) between linked claims.
+
+Pure domain code; ``db.links`` stores the flags and the reviewers' decisions on them.
+"""
+
+from factcheck.contradictions.detect import (
+    ContradictionFlag,
+    ContradictionKind,
+    Findings,
+    detect_contradictions,
+    findings,
+    flags_for,
+)
+
+__all__ = ["ContradictionFlag", "ContradictionKind", "Findings", "detect_contradictions", "findings", "flags_for"]

@@ -1,0 +1,70 @@
+"""The sentence around each claim: which event an atomic claim belongs to.
+
+The extractor splits «عُقد في 9 مارس اجتماع وزاري … حيث تم الاتفاق بين الدول الخمس …» into atomic
+claims; "the five states" and "9 March" belong to the same meeting only through their sentence. Each
+claim gets that sentence's text and the slots of the other claims inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.model import Slots
+
+__all__ = ["ClaimSpan", "merge_slots", "sentence_contexts", "sentence_spans"]
+
+# A sentence ends at . ! ? ؟ … followed by space or a closing quote, or at a blank line; single
+# newlines are hard wraps (004_… wraps mid-sentence) and do not end a sentence.
+_BOUNDARY_RE = re.compile(r"(?<!\d)[.!?؟…]+[\"”’»]?(?=\s|$)|\n[ \t]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSpan:
+    id: int
+    start: int
+    end: int
+    slots: Slots
+
+
+def sentence_spans(body: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY_RE.finditer(body):
+        if body[start : match.end()].strip():
+            spans.append((start, match.end()))
+        start = match.end()
+    if body[start:].strip():
+        spans.append((start, len(body)))
+    return spans
+
+
+def merge_slots(slots: Sequence[Slots]) -> Slots:
+    """All slots of several claims in one (attribution is not merged)."""
+    return Slots(
+        dates=tuple(d for s in slots for d in s.dates),
+        numbers=tuple(n for s in slots for n in s.numbers),
+        places=tuple(p for s in slots for p in s.places),
+        actors=tuple(a for s in slots for a in s.actors),
+        participants=tuple(dict.fromkeys(p for s in slots for p in s.participants)),
+    )
+
+
+def sentence_contexts(body: str, claims: Sequence[ClaimSpan]) -> dict[int, tuple[str, Slots]]:
+    """For each claim id: its sentence (whitespace folded) and the slots of its sibling claims."""
+    spans = sentence_spans(body)
+    groups: dict[int, list[ClaimSpan]] = {}
+    for claim in claims:
+        index = next(
+            (i for i, (s, e) in enumerate(spans) if s <= claim.start < e),
+            -1,
+        )
+        groups.setdefault(index, []).append(claim)
+    out: dict[int, tuple[str, Slots]] = {}
+    for index, members in groups.items():
+        text = " ".join(body[spans[index][0] : spans[index][1]].split()) if index >= 0 else ""
+        for claim in members:
+            siblings = [m.slots for m in members if m.id != claim.id]
+            out[claim.id] = (text, merge_slots(siblings))
+    return out
