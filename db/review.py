@@ -6,14 +6,14 @@ reviewer saw is compared-and-swapped in one UPDATE, so of two reviewers editing 
 refused with ``StaleEditError`` naming who changed the claim and when, instead of overwriting them.
 
 What re-import or re-extraction must respect: rows in verdict, claim_source, source, source_snapshot
-and audit_log are never deleted, and a claim for which ``claims_with_review_work`` answers yes must be
-kept as it is (text, span, status and version).
+and audit_log are never deleted, and a claim with any of them, or with ``version > 1``, a status other
+than new or an origin other than extracted, is kept as it is (``db.reextract`` does this).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +51,6 @@ __all__ = [
     "add_claim",
     "attach_source",
     "claim_history",
-    "claims_with_review_work",
     "current_verdict",
     "edit_claim",
     "get_claim",
@@ -353,25 +352,6 @@ def add_claim(
         after=_span_of(claim) | {"article_id": article_id, "kind": kind},
     )
     return claim
-
-
-def claims_with_review_work(*, session: Session, claim_ids: Iterable[int]) -> set[int]:
-    """Claims a re-extraction must leave alone: touched by a reviewer in any way."""
-    ids = set(claim_ids)
-    if not ids:
-        return set()
-    touched = set(
-        session.exec(
-            select(Claim.id).where(
-                col(Claim.id).in_(ids),
-                or_(col(Claim.version) > 1, col(Claim.status) != "new", col(Claim.origin) != "extracted"),
-            )
-        ).all()
-    )
-    for table in (Verdict, ClaimSource, AuditEntry):
-        column = col(table.claim_id)
-        touched.update(c for c in session.exec(select(column).where(column.in_(ids)).distinct()).all() if c)
-    return {int(i) for i in touched if i is not None}
 
 
 # ----------------------------------------------------------------------------------- verdicts, status

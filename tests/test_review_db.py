@@ -13,6 +13,7 @@ from sqlmodel import select
 from db import review
 from db.engine import Database, open_database
 from db.models import Article, AuditEntry, Claim, ClaimSource, Source, SourceSnapshot, Verdict
+from db.reextract import reextract
 from db.store import store_articles
 from factcheck.errors import InvalidValueError, NotFoundError, StaleEditError, WorkflowError
 from factcheck.model import ArticleText, ClaimKind, ClaimStatus, ExtractedClaim
@@ -316,8 +317,6 @@ def test_add_claim_by_hand(database: Database, en: list[int]) -> None:
         review.add_claim(session=session, article_id=article_id, reviewer="a", text="three times", kind="rumour")
     with pytest.raises(NotFoundError, match="no article"), database.transaction() as session:
         review.add_claim(session=session, article_id=999, reviewer="a", text="x")
-    with database.session() as session:
-        assert review.claims_with_review_work(session=session, claim_ids=[added.id or 0, en[3]]) == {added.id}
 
 
 def test_edits_of_published_claims_are_refused(database: Database, en: list[int]) -> None:
@@ -333,14 +332,22 @@ def test_edits_of_published_claims_are_refused(database: Database, en: list[int]
     assert (after.text, after.version) == (before.text, before.version)
 
 
-def test_reimport_keeps_review_work(database: Database, corpus_dir: Path, en: list[int]) -> None:
+def test_reimport_and_reextraction_keep_review_work(database: Database, corpus_dir: Path, en: list[int]) -> None:
     _verdict(database, en[0])
-    _attach(database, en[0])
+    _attach(database, en[1])
+    with database.transaction() as session:
+        review.edit_claim(session=session, claim_id=en[2], reviewer="alice", text="In August")
+        article_id = _claim(database, en[0]).article_id
+        added = review.add_claim(session=session, article_id=article_id, reviewer="alice", text="three times")
     import_corpus(database, corpus_dir)
+    report = reextract(database, extract=sentence_claims, article_ids=[article_id])
+    assert report.kept == 4
     with database.session() as session:
         assert review.current_verdict(session=session, claim_id=en[0]) is not None
-        assert len(review.sources_for_claim(session=session, claim_id=en[0])) == 1
-        assert review.claims_with_review_work(session=session, claim_ids=en) == {en[0]}
+        assert len(review.sources_for_claim(session=session, claim_id=en[1])) == 1
+        assert review.get_claim(session=session, claim_id=en[2]).text == "In August"
+        assert review.get_claim(session=session, claim_id=added.id or 0).origin == "manual"
+        assert session.get(Claim, en[3]) is None  # untouched extracted claims may be replaced
 
 
 # --------------------------------------------------------------------------------- concurrent edits
