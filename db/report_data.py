@@ -127,7 +127,7 @@ def gather_record(
             audit_log=AUDIT.c.claim_id.in_(claims),
         )
     tables = {key: _rows(session, TABLES[name], cls, where[name]) for key, name, cls in ROW_TABLES}
-    meta = dict(session.execute(select(META.c.key, META.c.value)).tuples().all())
+    meta = {str(key): str(value) for key, value in session.execute(select(META.c.key, META.c.value))}
     return ReviewRecord(
         meta=meta,
         scale=rating_scale(session),

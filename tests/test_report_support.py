@@ -239,6 +239,8 @@ def scripted_review(database: Database, corpus_dir: Path) -> dict[str, int]:
         _contradiction(session, ids["support_5"], ids["four_states"], "number", (5, 4), status="open")
         _contradiction(session, ids["centre_agreed"], ids["centre_not_agreed"], "negation", (True, False),
                        status="open")  # fmt: skip
+        hostile_place = f"{HOSTILE_MARKUP} {HOSTILE_ANSI}"
+        _contradiction(session, ids["meeting_9"], ids["hostile_met"], "place", ("JO", hostile_place), status="open")
         _contradiction(session, ids["visits_2"], ids["visits_3"], "number", (2, 3), status="dismissed",
                        reason="different_period")  # fmt: skip
         ministry = _source(

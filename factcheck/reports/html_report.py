@@ -73,14 +73,14 @@ def _summary(report: Report) -> list[str]:
         )
     out.append("</table><h3>Open contradictions</h3>")
     if not summary.open_contradictions:
-        out.append("<p>None.</p>")
+        out.append('<p dir="auto">None.</p>')
     else:
         out.append("<ul>")
         out += [f'<li dir="auto">{_contradiction(report, row)}</li>' for row in summary.open_contradictions]
         out.append("</ul>")
     out.append("<h3>Agreement between outlets</h3>")
     if not summary.matrix:
-        out.append("<p>No claim appears in more than one article.</p>")
+        out.append('<p dir="auto">No claim appears in more than one article.</p>')
     else:
         head = "".join(f'<th dir="auto">{_t(o)}</th>' for o in summary.outlets)
         out.append(f'<table class="matrix"><tr><th>Claim</th><th>First appearance</th>{head}</tr>')
@@ -185,14 +185,16 @@ def _claim(report: Report, claim: ClaimRow) -> list[str]:
 def _methods(report: Report) -> list[str]:
     methods = report.summary.methods
     out = ['<section id="methods"><h2>Methods</h2>']
-    out += [f"<p>{_t(paragraph)}</p>" for paragraph in methods.text]
+    out += [f'<p dir="auto">{_t(paragraph)}</p>' for paragraph in methods.text]
     if methods.extractors:
-        out.append("<p>Claims by extractor: " + _t(", ".join(f"{n} ({c})" for n, c in methods.extractors)) + "</p>")
+        out.append(
+            '<p dir="auto">Claims by extractor: ' + _t(", ".join(f"{n} ({c})" for n, c in methods.extractors)) + "</p>"
+        )
     if methods.link_methods:
         text = ", ".join(f"{m} ({n}, {c} confirmed)" for m, n, c in methods.link_methods)
-        out.append(f"<p>Links by matching method: {_t(text)}</p>")
+        out.append(f'<p dir="auto">Links by matching method: {_t(text)}</p>')
     scale = report.record.scale
-    out.append(f"<p>Rating scale (ClaimReview values, best {scale.best}, worst {scale.worst}):</p>")
+    out.append(f'<p dir="auto">Rating scale (ClaimReview values, best {scale.best}, worst {scale.worst}):</p>')
     out.append("<table><tr><th>Rating</th><th>ClaimReview rating</th><th>Value</th></tr>")
     out += [
         f'<tr><td dir="auto">{_t(r.label)}</td><td dir="auto">{_t(r.textual_rating)}</td><td>{r.value}</td></tr>'
@@ -215,7 +217,7 @@ def render_html(report: Report, *, generated_at: datetime | None = None) -> str:
         f"<title>Verdict report</title><style>{CSS}</style></head>",
         "<body>",
         "<h1>Verdict report</h1>",
-        f'<p class="muted">{_t(line)}</p>',
+        f'<p class="muted" dir="auto">{_t(line)}</p>',
     ]
     out += _summary(report)
     out.append('<section id="claims"><h2>Claims</h2>')

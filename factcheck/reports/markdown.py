@@ -19,7 +19,7 @@ from factcheck.text import strip_control
 __all__ = ["md_text", "render_markdown"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
-_MD_LINE_START = re.compile(r"^(\d*)([-+.)])")
+_MD_LINE_START = re.compile(r"^(\d{0,9})([-+.)])(?=\s|$)")  # would open a list
 
 
 def md_text(text: str | None) -> str:
