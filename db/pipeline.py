@@ -14,3 +14,6 @@ def after_claims_stored(session: Session, claim_ids: list[int]) -> None:
     """Match the new claims against everything stored and flag contradictions."""
     if not claim_ids:
         return
+    from db.links import match_new_claims  # imported here: db.links imports the matching core
+
+    match_new_claims(session, claim_ids)

@@ -1,0 +1,156 @@
+"""Links and contradictions in a real SQLite file: incremental hook, full re-match, reviewer decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from matching_corpus import ARTICLE_IDS, HAND_CLAIMS, corpus_claims
+from sqlmodel import Session, select
+
+from db.engine import Database
+from db.links import decide_contradiction, decide_link, load_match_claims, match_all
+from db.models import Article, AuditEntry, Claim, ClaimLink, Contradiction
+from db.pipeline import after_claims_stored
+from factcheck.errors import InvalidValueError, NotFoundError
+from factcheck.text import normalize_for_matching
+
+
+def _store(session: Session, corpus_dir: Path, manifest: dict[str, dict[str, Any]], files: list[str]) -> list[int]:
+    """Store the hand-made claims of ``files`` as a plain import would, returning the new claim ids."""
+    claims = [c for c in corpus_claims(corpus_dir, manifest) if c.article_id in {ARTICLE_IDS[f] for f in files}]
+    ids: list[int] = []
+    for name in files:
+        entry = manifest[name]
+        body = (corpus_dir / name).read_text(encoding="utf-8")
+        session.add(
+            Article(
+                id=ARTICLE_IDS[name],
+                title=name,
+                outlet=entry["outlet"],
+                language=entry["language"],
+                published=entry["published"],
+                body=body,
+                content_hash=name,
+            )
+        )
+        session.flush()
+        for claim in (c for c in claims if c.article_id == ARTICLE_IDS[name]):
+            start = body.index(claim.text)
+            row = Claim(
+                id=claim.id,
+                article_id=claim.article_id,
+                text=claim.text,
+                norm_text=normalize_for_matching(claim.text),
+                start=start,
+                end=start + len(claim.text),
+                negated=claim.negated,
+                slots=claim.slots.to_dict(),
+            )
+            session.add(row)
+            ids.append(claim.id)
+    session.flush()
+    return ids
+
+
+@pytest.fixture
+def stored(database: Database, corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> Database:
+    """All four articles imported one after the other, each through the import hook."""
+    for name in ARTICLE_IDS:
+        with database.transaction() as session:
+            after_claims_stored(session, _store(session, corpus_dir, manifest, [name]))
+    return database
+
+
+def _flags(session: Session) -> dict[tuple[int, int, str], Contradiction]:
+    return {(c.claim_a_id, c.claim_b_id, c.kind): c for c in session.exec(select(Contradiction))}
+
+
+def test_import_hook_stores_links_and_flags(stored: Database) -> None:
+    with stored.session() as session:
+        links = session.exec(select(ClaimLink)).all()
+        flags = _flags(session)
+    assert links and all(link.claim_a_id < link.claim_b_id for link in links)
+    assert all(link.status == "suggested" and link.method for link in links)
+    kinds = {kind for _, _, kind in flags}
+    assert {"date", "number", "negation"} <= kinds
+    dates = {(c.value_a, c.value_b) for c in flags.values() if c.kind == "date"}
+    assert ("2025-03-09", "2025-03-10") in dates and ("2025-10-12", "2025-10-13") in dates
+    assert all(c.status == "open" and c.explanation.endswith(".") for c in flags.values())
+
+
+def test_full_rematch_after_incremental_changes_nothing(stored: Database) -> None:
+    with stored.session() as session:
+        before = {(k.claim_a_id, k.claim_b_id, k.score) for k in session.exec(select(ClaimLink))}
+        flags_before = set(_flags(session))
+    with stored.transaction() as session:
+        summary = match_all(session)
+    assert summary.links_added == summary.links_dropped == summary.contradictions_added == 0
+    with stored.session() as session:
+        assert {(k.claim_a_id, k.claim_b_id, k.score) for k in session.exec(select(ClaimLink))} == before
+        assert set(_flags(session)) == flags_before
+
+
+def test_decisions_survive_a_rematch_and_are_audited(stored: Database) -> None:
+    with stored.transaction() as session:
+        flags = _flags(session)
+        date_flag = next(c for c in flags.values() if c.kind == "date")
+        other = next(c for c in flags.values() if c.kind == "number")
+        decide_contradiction(session, date_flag.id or 0, decision="dismiss", reason="different_event", reviewer="rana")
+        decide_contradiction(session, other.id or 0, decision="confirm", reason="real_conflict", reviewer="rana")
+        link = session.exec(select(ClaimLink)).first()
+        assert link is not None
+        decide_link(session, link.id or 0, decision="confirm", reviewer="omar")
+    with stored.transaction() as session:
+        session.exec(select(Claim))  # a re-match in a later transaction
+        match_all(session)
+    with stored.session() as session:
+        after = _flags(session)
+        assert after[(date_flag.claim_a_id, date_flag.claim_b_id, "date")].status == "dismissed"
+        assert after[(date_flag.claim_a_id, date_flag.claim_b_id, "date")].reason == "different_event"
+        assert after[(other.claim_a_id, other.claim_b_id, "number")].status == "confirmed"
+        assert session.get(ClaimLink, link.id).status == "confirmed"  # type: ignore[union-attr]
+        entries = session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+    actions = [(e.action, e.reviewer, e.before["status"], e.after["status"]) for e in entries]
+    assert ("contradiction.dismiss", "rana", "open", "dismissed") in actions
+    assert ("contradiction.confirm", "rana", "open", "confirmed") in actions
+    assert ("link.confirm", "omar", "suggested", "confirmed") in actions
+
+
+def test_rejecting_a_link_withdraws_its_open_flags_for_good(stored: Database) -> None:
+    with stored.transaction() as session:
+        flag = next(c for c in _flags(session).values() if c.kind == "negation")
+        link = session.exec(
+            select(ClaimLink).where(ClaimLink.claim_a_id == flag.claim_a_id, ClaimLink.claim_b_id == flag.claim_b_id)
+        ).one()
+        decide_link(session, link.id or 0, decision="reject", reviewer="omar")
+    with stored.transaction() as session:
+        match_all(session)
+    with stored.session() as session:
+        assert (flag.claim_a_id, flag.claim_b_id, "negation") not in _flags(session)
+        assert session.get(ClaimLink, link.id).status == "rejected"  # type: ignore[union-attr]
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "link.reject")).one()
+    assert entry.after["withdrawn_contradictions"] == [flag.id]
+
+
+def test_bad_decisions_are_refused(stored: Database) -> None:
+    with stored.transaction() as session:
+        flag_id = next(iter(_flags(session).values())).id or 0
+        with pytest.raises(InvalidValueError, match="real_conflict"):
+            decide_contradiction(session, flag_id, decision="dismiss", reason="boring", reviewer="x")
+        with pytest.raises(InvalidValueError):
+            decide_link(session, 1, decision="maybe", reviewer="x")
+        with pytest.raises(NotFoundError):
+            decide_contradiction(session, 10_000, decision="confirm", reason="real_conflict", reviewer="x")
+        with pytest.raises(NotFoundError):
+            decide_link(session, 10_000, decision="reject", reviewer="x")
+
+
+def test_loaded_claims_carry_their_sentence(stored: Database) -> None:
+    with stored.session() as session:
+        claims = {c.id: c for c in load_match_claims(session)}
+    assert len(claims) == len(HAND_CLAIMS)
+    date_claim = next(c for c in claims.values() if c.text.startswith("عُقد في 9 مارس"))
+    assert "الدول الخمس" in date_claim.context
+    assert date_claim.context_slots is not None and date_claim.context_slots.numbers[0].value == 5
