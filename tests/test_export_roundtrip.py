@@ -1,0 +1,154 @@
+"""The JSON export rebuilds a database (ids and all) and the command line around export, load and report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from test_report_support import scripted_review
+
+from db.engine import Database, open_database
+from db.models import Claim
+from db.report_data import gather_record, load_record
+from factcheck.errors import StorageError
+from factcheck.reports import build_report, parse_record, render_report
+from tui.cli import main
+
+
+def _export(database: Database, **filters: object) -> str:
+    with database.session() as session:
+        return render_report(build_report(gather_record(session, **filters)), "json")  # type: ignore[arg-type]
+
+
+def _load(database: Database, text: str) -> dict[str, int]:
+    with database.transaction() as session:
+        return load_record(session, parse_record(text))
+
+
+@pytest.fixture
+def reviewed(database: Database, corpus_dir: Path) -> tuple[Database, dict[str, int]]:
+    return database, scripted_review(database, corpus_dir)
+
+
+def test_load_into_empty_database_reproduces_the_export(
+    reviewed: tuple[Database, dict[str, int]], tmp_path: Path
+) -> None:
+    database, ids = reviewed
+    first = _export(database)
+    copy = open_database(tmp_path / "copy.db")
+    try:
+        written = _load(copy, first)
+        assert written["claim"] == len(ids) and written["verdict"] == 5 and written["audit_log"] > 10
+        assert _export(copy) == first
+        with copy.transaction() as session:  # ids were kept, and new rows continue after them
+            claim = session.get(Claim, ids["meeting_10"])
+            assert claim is not None and "10 مارس" in claim.text
+            added = Claim(article_id=claim.article_id, text="x", norm_text="x", start=0, end=1)
+            session.add(added)
+            session.flush()
+            assert added.id == max(ids.values()) + 1
+    finally:
+        copy.dispose()
+
+
+def test_filtered_export_carries_linked_claims_and_loads_on_its_own(
+    reviewed: tuple[Database, dict[str, int]], tmp_path: Path
+) -> None:
+    database, ids = reviewed
+    with database.session() as session:
+        article_id = session.exec(select(Claim.article_id).where(Claim.id == ids["meeting_10"])).one()
+    text = _export(database, article_id=article_id)
+    data = json.loads(text)
+    selected = set(data["selection"]["claim_ids"])
+    assert selected == {ids[n] for n in ("meeting_10", "support_states", "four_states", "centre_not_agreed")}
+    carried = {c["id"] for c in data["claims"]}
+    assert ids["meeting_9"] in carried and ids["support_5"] in carried  # linked or contradicting, as context
+    assert ids["delegation_ar"] not in carried
+    assert {a["id"] for a in data["articles"]} == {article_id, data["claims"][0]["article_id"]}
+    copy = open_database(tmp_path / "part.db")
+    try:
+        _load(copy, text)
+        assert _export(copy, article_id=article_id) == text
+    finally:
+        copy.dispose()
+
+
+def test_load_refuses_a_database_that_holds_data(reviewed: tuple[Database, dict[str, int]]) -> None:
+    database, _ = reviewed
+    text = _export(database)
+    with pytest.raises(StorageError, match=r"not empty \(5 article rows, 15 claim rows"):
+        _load(database, text)
+    assert _export(database) == text
+
+
+def _cli(db: Path, *args: str) -> int:
+    return main(["--db", str(db), *args])
+
+
+def test_cli_export_load_and_report(
+    reviewed: tuple[Database, dict[str, int]],
+    db_path: Path,
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    _, ids = reviewed
+    out = tmp_path / "out"
+    out.mkdir()
+    assert _cli(db_path, "export", "--format", "json", "-o", str(out / "record.json")) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["record.json"]  # no temporary file left behind
+    copy = tmp_path / "copy.db"
+    assert _cli(copy, "load", str(out / "record.json")) == 0
+    assert b"loaded" in capsysbinary.readouterr().out
+    assert _cli(copy, "export", "--format", "json") == 0
+    assert capsysbinary.readouterr().out.decode("utf-8") == (out / "record.json").read_text(encoding="utf-8")
+    assert _cli(copy, "load", str(out / "record.json")) == 1
+    assert b"not empty" in capsysbinary.readouterr().err
+
+    assert _cli(db_path, "export", "--format", "csv", "--status", "published") == 0
+    data = capsysbinary.readouterr().out
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert {int(r["claim_id"]) for r in rows} == {ids[n] for n in ("meeting_9", "meeting_10", "hostile_met")}
+
+    # Changed since 22 October 2025: the hostile claim's verdict, and every claim never reviewed (imported now).
+    assert _cli(db_path, "export", "--format", "csv", "--since", "2025-10-22") == 0
+    rows = list(csv.DictReader(io.StringIO(capsysbinary.readouterr().out.decode("utf-8-sig"))))
+    chosen = {int(r["claim_id"]) for r in rows}
+    assert ids["hostile_met"] in chosen and ids["four_states"] in chosen
+    assert not chosen & {ids["meeting_9"], ids["meeting_10"], ids["delegation_ar"]}
+
+    assert _cli(db_path, "export", "--format", "html", "-o", str(out / "r.html")) == 0
+    assert "<!DOCTYPE html>" in (out / "r.html").read_text(encoding="utf-8")
+
+    assert _cli(db_path, "report") == 0
+    shown = capsysbinary.readouterr().out.decode("utf-8")
+    assert "Verdicts by rating" in shown and "Agreement between outlets" in shown and "[bold red]x[/]" in shown
+
+
+def test_cli_errors_are_one_line_and_write_nothing(
+    reviewed: tuple[Database, dict[str, int]],
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _cli(db_path, "export", "--article", "999") == 1
+    assert "no article with id 999" in capsys.readouterr().err
+    assert _cli(db_path, "export", "-o", str(tmp_path / "missing" / "r.md")) == 1
+    assert "does not exist" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "factcheck-review-record/2"}', encoding="utf-8")
+    empty = tmp_path / "empty.db"
+    assert _cli(empty, "load", str(bad)) == 1
+    assert "version 2 is not supported; this factcheck reads version 1" in capsys.readouterr().err
+    assert _cli(empty, "load", str(tmp_path / "nope.json")) == 1
+    assert "nope.json: no such file" in capsys.readouterr().err
+    copy = open_database(empty)
+    try:
+        with copy.session() as session:
+            assert session.exec(select(Claim)).first() is None
+    finally:
+        copy.dispose()
