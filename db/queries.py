@@ -1,0 +1,672 @@
+"""Read queries behind the workbench's lists: small pages through keyset pagination, never offsets.
+
+Every list is ordered by a key that a composite index serves (``ix_claim_status_cw``, ``ix_claim_cw``,
+``ix_claim_article_span``, ``ix_article_published``, ``ix_contradiction_status``), and a page is "the
+next ``limit`` rows after this key", so page 500 costs what page 1 costs. Keys are compared as SQL
+row values. Counts and per-row figures are computed for the rows of one page only.
+
+Text search goes through the ``claim_fts`` FTS5 table over ``claim.norm_text``; the query is normalised
+with ``normalize_for_matching`` (the same folding as the indexed column) and each token is quoted, so
+user input is never FTS syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    case,
+    column,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+    tuple_,
+)
+from sqlmodel import Session, col
+from sqlmodel import select as model_select
+
+from db.models import (
+    Article,
+    AuditEntry,
+    Claim,
+    ClaimLink,
+    ClaimSource,
+    Contradiction,
+    Meta,
+    Source,
+    Verdict,
+)
+from factcheck.errors import InvalidValueError, NotFoundError
+from factcheck.text import normalize_for_matching
+
+__all__ = [
+    "REVIEWED_STATUSES",
+    "ArticlePage",
+    "ArticleRow",
+    "ClaimDetail",
+    "ClaimFilter",
+    "ClaimPage",
+    "ClaimRow",
+    "ContradictionPage",
+    "ContradictionRow",
+    "LinkRow",
+    "SideRow",
+    "SourceRow",
+    "article_page",
+    "claim_detail",
+    "claim_page",
+    "contradiction_page",
+    "contradiction_row",
+    "count_articles",
+    "count_claims",
+    "count_contradictions",
+    "fts_query",
+    "next_unreviewed",
+]
+
+REVIEWED_STATUSES = ("drafted", "published", "dismissed")
+ClaimSort = Literal["checkworthiness", "published", "position"]
+CLAIM_SORTS: tuple[ClaimSort, ...] = ("checkworthiness", "published", "position")
+Direction = Literal["next", "prev"]
+_FTS = table("claim_fts", column("rowid"), column("norm_text"))
+
+
+def _rows(session: Session, stmt: Any) -> Any:
+    """Run a Core select of columns (SQLModel's ``exec`` is typed for entity selects)."""
+    return session.execute(stmt)
+
+
+def fts_query(search: str) -> str | None:
+    """The FTS5 MATCH expression for a user's search box, or None when nothing searchable is left."""
+    tokens = normalize_for_matching(search).split()
+    if not tokens:
+        return None
+    return " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+
+
+# --------------------------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: date | None
+    language: str
+    claims: int
+    reviewed: int
+    open_contradictions: int
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.published.isoformat() if self.published else "", self.id)
+
+    @property
+    def reviewed_share(self) -> float:
+        return self.reviewed / self.claims if self.claims else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    rows: list[ArticleRow]
+    has_more: bool
+
+
+def _published_key() -> ColumnElement[Any]:
+    return func.coalesce(col(Article.published), literal(""))
+
+
+def count_articles(*, session: Session) -> int:
+    return int(_rows(session, select(func.count()).select_from(Article)).one()[0])
+
+
+def article_page(
+    *,
+    session: Session,
+    after: tuple[str, int] | None = None,
+    direction: Direction = "next",
+    limit: int = 200,
+) -> ArticlePage:
+    """Newest first: ``(published DESC, id DESC)``."""
+    key = tuple_(_published_key(), col(Article.id))
+    stmt = select(
+        col(Article.id),
+        col(Article.title),
+        col(Article.outlet),
+        col(Article.published),
+        col(Article.language),
+    )
+    if direction == "next":
+        if after is not None:
+            stmt = stmt.where(key < tuple_(literal(after[0]), literal(after[1])))
+        stmt = stmt.order_by(_published_key().desc(), col(Article.id).desc())
+    else:
+        if after is not None:
+            stmt = stmt.where(key > tuple_(literal(after[0]), literal(after[1])))
+        stmt = stmt.order_by(_published_key().asc(), col(Article.id).asc())
+    base = list(_rows(session, stmt.limit(limit + 1)).all())
+    has_more = len(base) > limit
+    base = base[:limit]
+    if direction == "prev":
+        base.reverse()
+    ids = [row[0] for row in base]
+    counts = _article_counts(session, ids)
+    rows = [
+        ArticleRow(
+            id=r[0],
+            title=r[1],
+            outlet=r[2],
+            published=r[3],
+            language=r[4],
+            claims=counts.get(r[0], (0, 0, 0))[0],
+            reviewed=counts.get(r[0], (0, 0, 0))[1],
+            open_contradictions=counts.get(r[0], (0, 0, 0))[2],
+        )
+        for r in base
+    ]
+    return ArticlePage(rows=rows, has_more=has_more)
+
+
+def _article_counts(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, int, int]]:
+    if not ids:
+        return {}
+    reviewed = func.sum(case((col(Claim.status).in_(REVIEWED_STATUSES), 1), else_=0))
+    claim_counts = _rows(
+        session,
+        select(col(Claim.article_id), func.count(), reviewed)
+        .where(col(Claim.article_id).in_(ids))
+        .group_by(col(Claim.article_id)),
+    ).all()
+    out = {int(r[0]): (int(r[1]), int(r[2] or 0), 0) for r in claim_counts}
+    open_counts = _rows(
+        session,
+        select(col(Claim.article_id), func.count(func.distinct(col(Contradiction.id))))
+        .join(
+            Contradiction,
+            or_(
+                col(Contradiction.claim_a_id) == col(Claim.id),
+                col(Contradiction.claim_b_id) == col(Claim.id),
+            ),
+        )
+        .where(col(Contradiction.status) == "open", col(Claim.article_id).in_(ids))
+        .group_by(col(Claim.article_id)),
+    ).all()
+    for article_id, count in open_counts:
+        claims, done, _ = out.get(int(article_id), (0, 0, 0))
+        out[int(article_id)] = (claims, done, int(count))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What the claims screen shows; ``search`` is the user's raw text."""
+
+    article_id: int | None = None
+    status: str | None = None
+    kind: str | None = None
+    min_checkworthiness: float | None = None
+    has_contradiction: bool = False
+    search: str = ""
+    sort: ClaimSort = "checkworthiness"
+
+    def with_(self, **changes: Any) -> ClaimFilter:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    id: int
+    article_id: int
+    text: str
+    kind: str
+    status: str
+    checkworthiness: float
+    start: int
+    outlet: str | None
+    published: date | None
+    language: str
+    contradictions: int
+    rating: str | None
+    key: tuple[Any, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPage:
+    rows: list[ClaimRow]
+    has_more: bool
+
+
+def _sort_columns(sort: ClaimSort) -> list[Any]:
+    if sort == "checkworthiness":
+        return [col(Claim.checkworthiness), col(Claim.id)]
+    if sort == "published":
+        return [_published_key(), col(Claim.id)]
+    if sort == "position":
+        return [col(Claim.article_id), col(Claim.start), col(Claim.id)]
+    raise InvalidValueError(f"sort {sort!r} is not one of: {', '.join(CLAIM_SORTS)}")
+
+
+def _descending(sort: ClaimSort) -> bool:
+    return sort != "position"
+
+
+def _open_contradiction_count() -> ColumnElement[Any]:
+    return (
+        select(func.count())
+        .where(
+            or_(col(Contradiction.claim_a_id) == col(Claim.id), col(Contradiction.claim_b_id) == col(Claim.id)),
+            col(Contradiction.status) != "dismissed",
+        )
+        .correlate(Claim)
+        .scalar_subquery()
+    )
+
+
+def _latest_rating() -> ColumnElement[Any]:
+    return (
+        select(col(Verdict.rating))
+        .where(col(Verdict.claim_id) == col(Claim.id))
+        .order_by(col(Verdict.id).desc())
+        .limit(1)
+        .correlate(Claim)
+        .scalar_subquery()
+    )
+
+
+def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if flt.article_id is not None:
+        conditions.append(col(Claim.article_id) == flt.article_id)
+    if flt.status:
+        conditions.append(col(Claim.status) == flt.status)
+    if flt.kind:
+        conditions.append(col(Claim.kind) == flt.kind)
+    if flt.min_checkworthiness is not None:
+        conditions.append(col(Claim.checkworthiness) >= flt.min_checkworthiness)
+    if flt.has_contradiction:
+        conditions.append(
+            exists().where(
+                or_(
+                    col(Contradiction.claim_a_id) == col(Claim.id),
+                    col(Contradiction.claim_b_id) == col(Claim.id),
+                ),
+                col(Contradiction.status) != "dismissed",
+            )
+        )
+    if flt.search.strip():
+        match = fts_query(flt.search)
+        if match is None:
+            conditions.append(false())
+        else:
+            conditions.append(col(Claim.id).in_(select(_FTS.c.rowid).where(_FTS.c.norm_text.op("MATCH")(match))))
+    return conditions
+
+
+def _claim_select(flt: ClaimFilter) -> Any:
+    stmt = (
+        select(
+            col(Claim.id),
+            col(Claim.article_id),
+            col(Claim.text),
+            col(Claim.kind),
+            col(Claim.status),
+            col(Claim.checkworthiness),
+            col(Claim.start),
+            col(Article.outlet),
+            col(Article.published),
+            col(Article.language),
+            _open_contradiction_count(),
+            _latest_rating(),
+            *_sort_columns(flt.sort),
+        )
+        .join(Article, col(Article.id) == col(Claim.article_id))
+        .where(*_claim_conditions(flt))
+    )
+    return stmt
+
+
+def count_claims(*, session: Session, flt: ClaimFilter) -> int:
+    stmt = select(func.count()).select_from(Claim).where(*_claim_conditions(flt))
+    if flt.sort == "published":
+        stmt = stmt.join(Article, col(Article.id) == col(Claim.article_id))
+    return int(_rows(session, stmt).one()[0])
+
+
+def claim_page(
+    *,
+    session: Session,
+    flt: ClaimFilter,
+    after: tuple[Any, ...] | None = None,
+    direction: Direction = "next",
+    limit: int = 200,
+) -> ClaimPage:
+    """One page in the filter's order, starting after the row key ``after`` (a ``ClaimRow.key``)."""
+    columns = _sort_columns(flt.sort)
+    forward = (direction == "next") == _descending(flt.sort)
+    # forward=True means "keys smaller than after", i.e. walking a descending order onwards.
+    stmt = _claim_select(flt)
+    if after is not None:
+        key, bound = tuple_(*columns), tuple_(*(literal(v) for v in after))
+        stmt = stmt.where(key < bound if forward else key > bound)
+    stmt = stmt.order_by(*(c.desc() if forward else c.asc() for c in columns)).limit(limit + 1)
+    raw = list(_rows(session, stmt).all())
+    has_more = len(raw) > limit
+    raw = raw[:limit]
+    if direction == "prev":
+        raw.reverse()
+    n_key = len(columns)
+    rows = [
+        ClaimRow(
+            id=r[0],
+            article_id=r[1],
+            text=r[2],
+            kind=r[3],
+            status=r[4],
+            checkworthiness=float(r[5]),
+            start=r[6],
+            outlet=r[7],
+            published=r[8],
+            language=r[9],
+            contradictions=int(r[10] or 0),
+            rating=r[11],
+            key=tuple(r[12 : 12 + n_key]),
+        )
+        for r in raw
+    ]
+    return ClaimPage(rows=rows, has_more=has_more)
+
+
+def next_unreviewed(
+    *, session: Session, after: tuple[float, int] | None = None, article_id: int | None = None
+) -> tuple[float, int] | None:
+    """Key ``(checkworthiness, id)`` of the most check-worthy ``new`` claim after ``after``.
+
+    Walks ``ix_claim_status_cw`` downwards and wraps round to the top when the end is reached.
+    """
+    for bound in (after, None):
+        stmt = select(col(Claim.checkworthiness), col(Claim.id)).where(col(Claim.status) == "new")
+        if article_id is not None:
+            stmt = stmt.where(col(Claim.article_id) == article_id)
+        if bound is not None:
+            stmt = stmt.where(
+                tuple_(col(Claim.checkworthiness), col(Claim.id)) < tuple_(literal(bound[0]), literal(bound[1]))
+            )
+        found = _rows(session, stmt.order_by(col(Claim.checkworthiness).desc(), col(Claim.id).desc()).limit(1)).first()
+        if found is not None:
+            return (float(found[0]), int(found[1]))
+        if bound is None:
+            break
+    return None
+
+
+# ------------------------------------------------------------------------------------------ claim detail
+
+
+@dataclass(frozen=True, slots=True)
+class SideRow:
+    """One claim as shown beside another: enough to draw it and mark its values."""
+
+    claim_id: int
+    article_id: int
+    text: str
+    start: int
+    slots: dict[str, Any]
+    outlet: str | None
+    published: date | None
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    id: int
+    other: SideRow
+    score: float
+    text_score: float
+    slot_score: float
+    method: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictionRow:
+    id: int
+    kind: str
+    value_a: Any
+    value_b: Any
+    explanation: str
+    status: str
+    reason: str | None
+    reviewer: str | None
+    side_a: SideRow
+    side_b: SideRow
+
+    @property
+    def key(self) -> int:
+        return self.id
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    id: int
+    url: str
+    title: str | None
+    stance: str
+    quote: str | None
+    quote_found: bool | None
+    note: str | None
+    http_status: int | None
+    error: str | None
+    fetched_at: datetime | None
+    reviewer: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    claim: Claim
+    article: Article
+    links: list[LinkRow]
+    contradictions: list[ContradictionRow]
+    sources: list[SourceRow]
+    verdicts: list[Verdict]
+    history: list[AuditEntry]
+
+
+def _sides(session: Session, ids: Sequence[int]) -> dict[int, SideRow]:
+    if not ids:
+        return {}
+    rows = _rows(
+        session,
+        select(
+            col(Claim.id),
+            col(Claim.article_id),
+            col(Claim.text),
+            col(Claim.start),
+            col(Claim.slots),
+            col(Article.outlet),
+            col(Article.published),
+            col(Article.language),
+        )
+        .join(Article, col(Article.id) == col(Claim.article_id))
+        .where(col(Claim.id).in_(set(ids))),
+    ).all()
+    return {
+        int(r[0]): SideRow(
+            claim_id=r[0],
+            article_id=r[1],
+            text=r[2],
+            start=r[3],
+            slots=dict(r[4] or {}),
+            outlet=r[5],
+            published=r[6],
+            language=r[7],
+        )
+        for r in rows
+    }
+
+
+def _contradiction_rows(session: Session, items: Sequence[Contradiction]) -> list[ContradictionRow]:
+    sides = _sides(session, [c.claim_a_id for c in items] + [c.claim_b_id for c in items])
+    return [
+        ContradictionRow(
+            id=int(c.id or 0),
+            kind=c.kind,
+            value_a=c.value_a,
+            value_b=c.value_b,
+            explanation=c.explanation,
+            status=c.status,
+            reason=c.reason,
+            reviewer=c.reviewer,
+            side_a=sides[c.claim_a_id],
+            side_b=sides[c.claim_b_id],
+        )
+        for c in items
+        if c.claim_a_id in sides and c.claim_b_id in sides
+    ]
+
+
+def claim_detail(*, session: Session, claim_id: int) -> ClaimDetail:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    article = session.get(Article, claim.article_id)
+    if article is None:  # pragma: no cover - the foreign key forbids it
+        raise NotFoundError(f"claim {claim_id}: its article {claim.article_id} is missing")
+    links = list(
+        session.exec(
+            model_select(ClaimLink)
+            .where(or_(col(ClaimLink.claim_a_id) == claim_id, col(ClaimLink.claim_b_id) == claim_id))
+            .order_by(col(ClaimLink.score).desc(), col(ClaimLink.id))
+        ).all()
+    )
+    others = [link.claim_b_id if link.claim_a_id == claim_id else link.claim_a_id for link in links]
+    sides = _sides(session, others)
+    link_rows = [
+        LinkRow(
+            id=int(link.id or 0),
+            other=sides[other],
+            score=link.score,
+            text_score=link.text_score,
+            slot_score=link.slot_score,
+            method=link.method,
+            status=link.status,
+        )
+        for link, other in zip(links, others, strict=True)
+        if other in sides
+    ]
+    contradictions = list(
+        session.exec(
+            model_select(Contradiction)
+            .where(or_(col(Contradiction.claim_a_id) == claim_id, col(Contradiction.claim_b_id) == claim_id))
+            .order_by(col(Contradiction.id))
+        ).all()
+    )
+    sources = session.exec(
+        model_select(ClaimSource, Source)
+        .join(Source, col(Source.id) == col(ClaimSource.source_id))
+        .where(col(ClaimSource.claim_id) == claim_id)
+        .order_by(col(ClaimSource.id))
+    ).all()
+    source_rows = [
+        SourceRow(
+            id=int(source.id or 0),
+            url=source.url,
+            title=source.title,
+            stance=link.stance,
+            quote=link.quote,
+            quote_found=link.quote_found,
+            note=link.note,
+            http_status=source.http_status,
+            error=source.error,
+            fetched_at=source.fetched_at,
+            reviewer=link.reviewer,
+        )
+        for link, source in sources
+    ]
+    verdicts = list(
+        session.exec(model_select(Verdict).where(col(Verdict.claim_id) == claim_id).order_by(col(Verdict.id))).all()
+    )
+    history = list(
+        session.exec(
+            model_select(AuditEntry).where(col(AuditEntry.claim_id) == claim_id).order_by(col(AuditEntry.id))
+        ).all()
+    )
+    return ClaimDetail(
+        claim=claim,
+        article=article,
+        links=link_rows,
+        contradictions=_contradiction_rows(session, contradictions),
+        sources=source_rows,
+        verdicts=verdicts,
+        history=history,
+    )
+
+
+# ------------------------------------------------------------------------------------- contradictions
+
+
+@dataclass(frozen=True, slots=True)
+class ContradictionPage:
+    rows: list[ContradictionRow]
+    has_more: bool
+
+
+def count_contradictions(*, session: Session, status: str | None = "open") -> int:
+    stmt = select(func.count()).select_from(Contradiction)
+    if status:
+        stmt = stmt.where(col(Contradiction.status) == status)
+    return int(_rows(session, stmt).one()[0])
+
+
+def contradiction_page(
+    *,
+    session: Session,
+    status: str | None = "open",
+    after: int | None = None,
+    direction: Direction = "next",
+    limit: int = 200,
+) -> ContradictionPage:
+    """Flags in the order they were raised (``status, id`` index)."""
+    stmt = model_select(Contradiction)
+    if status:
+        stmt = stmt.where(col(Contradiction.status) == status)
+    if direction == "next":
+        if after is not None:
+            stmt = stmt.where(col(Contradiction.id) > after)
+        stmt = stmt.order_by(col(Contradiction.id).asc())
+    else:
+        if after is not None:
+            stmt = stmt.where(col(Contradiction.id) < after)
+        stmt = stmt.order_by(col(Contradiction.id).desc())
+    items = list(session.exec(stmt.limit(limit + 1)).all())
+    has_more = len(items) > limit
+    items = items[:limit]
+    if direction == "prev":
+        items.reverse()
+    return ContradictionPage(rows=_contradiction_rows(session, items), has_more=has_more)
+
+
+def contradiction_row(*, session: Session, contradiction_id: int) -> ContradictionRow:
+    item = session.get(Contradiction, contradiction_id)
+    if item is None:
+        raise NotFoundError(f"no contradiction with id {contradiction_id}")
+    rows = _contradiction_rows(session, [item])
+    if not rows:  # pragma: no cover - the foreign keys forbid it
+        raise NotFoundError(f"contradiction {contradiction_id}: a claim is missing")
+    return rows[0]
+
+
+def meta_value(*, session: Session, key: str) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row else None

@@ -1,0 +1,187 @@
+"""The workbench application, built through ``make_app`` by the CLI, the demo and the tests.
+
+Nothing here touches the database at import time: the app gets an open ``Database`` and every read
+or write runs in a thread (``read``/``write`` below) so the interface never waits on SQLite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from pathlib import PurePath
+from typing import Any, ClassVar, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from db.engine import Database
+from factcheck.reviewer import resolve_reviewer
+from tui.bidi import BidiSetting, parse_setting, resolve_bidi
+
+__all__ = ["WorkbenchApp", "make_app"]
+
+T = TypeVar("T")
+
+
+def _articles() -> Screen[Any]:
+    from tui.screens.articles import ArticlesScreen
+
+    return ArticlesScreen()
+
+
+def _claims() -> Screen[Any]:
+    from tui.screens.claims import ClaimsScreen
+
+    return ClaimsScreen()
+
+
+def _contradictions() -> Screen[Any]:
+    from tui.screens.contradictions import ContradictionsScreen
+
+    return ContradictionsScreen()
+
+
+class WorkbenchApp(App[None]):
+    """Triage, review and contradictions from the keyboard."""
+
+    TITLE = "factcheck"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss"]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "switch_mode('articles')", "Articles", tooltip="List of articles", id="articles"),
+        Binding("c", "switch_mode('claims')", "Claims", tooltip="All claims, filtered and sorted", id="claims"),
+        Binding(
+            "x",
+            "switch_mode('contradictions')",
+            "Conflicts",
+            tooltip="Open contradiction flags between articles",
+            id="contradictions",
+        ),
+        Binding(
+            "n",
+            "next_unreviewed",
+            "Next",
+            tooltip="Open the most check-worthy claim not reviewed yet",
+            id="next-unreviewed",
+        ),
+        Binding("b", "toggle_bidi", "Bidi", tooltip="Reorder Arabic for display (on/off)", id="bidi"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="All key bindings", id="help"),
+        Binding("q", "quit", "Quit", tooltip="Leave the workbench", id="quit"),
+    ]
+
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "articles": _articles,
+        "claims": _claims,
+        "contradictions": _contradictions,
+    }
+
+    bidi: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        *,
+        database: Database,
+        bidi: BidiSetting = "auto",
+        env: Mapping[str, str] | None = None,
+        reviewer: str | None = None,
+        page_size: int = 200,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.bidi_setting = bidi
+        self.set_reactive(WorkbenchApp.bidi, resolve_bidi(bidi, env))
+        self.reviewer = resolve_reviewer(reviewer)
+        self.page_size = page_size
+        self.last_next_key: tuple[float, int] | None = None
+        self.sub_title = database.path.name if database.path else database.url
+
+    def on_mount(self) -> None:
+        self.switch_mode("articles")
+
+    # ------------------------------------------------------------------------------ database access
+
+    def reader(self, fn: Callable[..., T], /, **kwargs: Any) -> Callable[[], T]:
+        """A blocking call of ``fn(session=..., **kwargs)`` in a fresh session (for worker threads)."""
+
+        def call() -> T:
+            with self.database.session() as session:
+                return fn(session=session, **kwargs)
+
+        return call
+
+    async def read(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
+        """``fn(session=..., **kwargs)`` in a thread."""
+        return await asyncio.to_thread(self.reader(fn, **kwargs))
+
+    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Any blocking call (writes through the review modules) in a thread."""
+        return await asyncio.to_thread(partial(fn, *args, **kwargs))
+
+    # ------------------------------------------------------------------------------------- actions
+
+    def action_toggle_bidi(self) -> None:
+        self.bidi = not self.bidi
+        self.notify(
+            "Arabic is reshaped and reordered for display" if self.bidi else "Arabic is shown in logical order",
+            title=f"Bidi {'on' if self.bidi else 'off'}",
+            timeout=2,
+        )
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    async def action_next_unreviewed(self) -> None:
+        from db.queries import next_unreviewed
+
+        key = await self.read(next_unreviewed, after=self.last_next_key)
+        if key is None:
+            self.notify("Every claim has been reviewed.", title="Nothing left to triage")
+            return
+        self.last_next_key = key
+        await self.open_claim(key[1])
+
+    async def open_claim(self, claim_id: int) -> None:
+        from tui.screens.claim_detail import ClaimDetailScreen
+
+        screen = self.screen
+        if isinstance(screen, ClaimDetailScreen):
+            await screen.show_claim(claim_id)
+        else:
+            await self.push_screen(ClaimDetailScreen(claim_id))
+
+    # ----------------------------------------------------------------------------- command palette
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action bound to a key in the current context, plus Textual's own commands."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                binding.tooltip or binding.description,
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    *,
+    database: Database,
+    bidi: BidiSetting | str = "auto",
+    env: Mapping[str, str] | None = None,
+    reviewer: str | None = None,
+    page_size: int = 200,
+) -> WorkbenchApp:
+    """The workbench over an open database (``bidi``: auto, on or off)."""
+    setting = parse_setting(bidi) if isinstance(bidi, str) else bidi
+    return WorkbenchApp(database=database, bidi=setting, env=env, reviewer=reviewer, page_size=page_size)

@@ -1,0 +1,102 @@
+"""``?``: every key that works where you are, and where it comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import ActiveBinding, Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen", "binding_reference"]
+
+_PLACES = {
+    "WorkbenchApp": "everywhere",
+    "ArticlesScreen": "articles",
+    "ClaimsScreen": "claims",
+    "ClaimDetailScreen": "claim detail",
+    "ContradictionsScreen": "contradictions",
+    "LinksTable": "linked claims",
+    "ContradictionCard": "a contradiction",
+    "PagedTable": "lists",
+}
+
+
+def _key(app: App[object] | None, binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return app.get_key_display(binding) if app else binding.key
+
+
+def binding_reference() -> list[tuple[str, str, str, str]]:
+    """(where, key, action, what it does) for every described binding: the README's key table."""
+    from tui.app import WorkbenchApp
+    from tui.screens.articles import ArticlesScreen
+    from tui.screens.claim_detail import ClaimDetailScreen, LinksTable
+    from tui.screens.claims import ClaimsScreen
+    from tui.screens.contradictions import ContradictionsScreen
+    from tui.widgets.contradiction_card import ContradictionCard
+    from tui.widgets.paged_table import PagedTable
+
+    rows: list[tuple[str, str, str, str]] = []
+    owners: list[type] = [
+        WorkbenchApp,
+        PagedTable,
+        ArticlesScreen,
+        ClaimsScreen,
+        ClaimDetailScreen,
+        LinksTable,
+        ContradictionsScreen,
+        ContradictionCard,
+    ]
+    for owner in owners:
+        for binding in Binding.make_bindings(owner.__dict__.get("BINDINGS", [])):
+            if binding.description:
+                key = binding.key_display or binding.key
+                rows.append((_PLACES.get(owner.__name__, owner.__name__), key, binding.description, binding.tooltip))
+    rows.append(("everywhere", "ctrl+p", "Commands", "The command palette: every action by name"))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key bindings active on the screen below, as a table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
+
+    def __init__(self, active: Mapping[str, ActiveBinding]) -> None:
+        super().__init__()
+        self.active = dict(active)
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="Keys on this screen", expand=True, show_edge=False, pad_edge=False)
+        table.add_column("Key", style="bold", no_wrap=True)
+        table.add_column("Action", no_wrap=True)
+        table.add_column("What it does", ratio=1)
+        table.add_column("From", style="dim", no_wrap=True)
+        seen: set[str] = set()
+        for active in self.active.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            owner = _PLACES.get(type(active.node).__name__, type(active.node).__name__)
+            table.add_row(
+                Text(_key(self.app, binding)),
+                Text(binding.description),
+                Text(binding.tooltip),
+                Text(owner),
+            )
+        table.add_row(Text("ctrl+p"), Text("Commands"), Text("Every action by name"), Text("everywhere"))
+        yield VerticalScroll(
+            Static(table),
+            Static(Text("Esc or ? closes this help.", style="dim"), markup=False),
+            id="help-body",
+        )
+
+    def action_close(self) -> None:
+        self.dismiss()
