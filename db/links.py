@@ -24,6 +24,7 @@ from db.types import utcnow
 from factcheck.contradictions import ContradictionFlag, Findings, findings
 from factcheck.errors import InvalidValueError, NotFoundError
 from factcheck.matching import Link, MatchClaim, MatchIndex, features_of, match_new
+from factcheck.matching import clusters as cluster_ids
 from factcheck.matching import match_all as match_all_claims
 from factcheck.matching.context import ClaimSpan, sentence_contexts
 from factcheck.model import Slots
@@ -33,6 +34,8 @@ __all__ = [
     "MatchSummary",
     "decide_contradiction",
     "decide_link",
+    "list_clusters",
+    "list_contradictions",
     "load_match_claims",
     "match_all",
     "match_new_claims",
@@ -294,3 +297,115 @@ def decide_contradiction(
     )
     session.flush()
     return row
+
+
+def _claim_sides(session: Session, claim_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            CLAIMS.c.id,
+            CLAIMS.c.text,
+            CLAIMS.c.start,
+            CLAIMS.c.end,
+            CLAIMS.c.article_id,
+            ARTICLES.c.title,
+            ARTICLES.c.outlet,
+            ARTICLES.c.language,
+        )
+        .join(ARTICLES, ARTICLES.c.id == CLAIMS.c.article_id)
+        .where(CLAIMS.c.id.in_(ids))
+    )
+    return {
+        r.id: {
+            "id": r.id,
+            "text": r.text,
+            "start": r.start,
+            "end": r.end,
+            "article_id": r.article_id,
+            "article": r.title,
+            "outlet": r.outlet,
+            "language": r.language,
+        }
+        for r in rows
+    }
+
+
+def _link_json(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "claim_a_id": row.claim_a_id,
+        "claim_b_id": row.claim_b_id,
+        "score": row.score,
+        "text_score": row.text_score,
+        "slot_score": row.slot_score,
+        "method": row.method,
+        "status": row.status,
+        "reviewer": row.reviewer,
+    }
+
+
+def list_clusters(session: Session) -> list[dict[str, Any]]:
+    """Clusters of claims joined by links a reviewer has not rejected, biggest first.
+
+    ``reported_by`` counts distinct outlets (an article without one counts as its own outlet).
+    """
+    rows = list(session.execute(select(LINKS).where(LINKS.c.status != "rejected").order_by(LINKS.c.id)))
+    groups = cluster_ids((r.claim_a_id, r.claim_b_id) for r in rows)
+    sides = _claim_sides(session, (i for group in groups for i in group))
+    member_of = {claim_id: n for n, group in enumerate(groups) for claim_id in group}
+    links_of: defaultdict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        links_of[member_of[row.claim_a_id]].append(_link_json(row))
+    out: list[dict[str, Any]] = []
+    for n, group in enumerate(groups):
+        claims = [sides[i] for i in group if i in sides]
+        outlets = sorted({c["outlet"] or f"article {c['article_id']}" for c in claims})
+        out.append(
+            {
+                "key": group[0],
+                "size": len(group),
+                "articles": sorted({c["article_id"] for c in claims}),
+                "outlets": outlets,
+                "reported_by": len(outlets),
+                "claims": claims,
+                "links": links_of[n],
+            }
+        )
+    return out
+
+
+def list_contradictions(session: Session, status: str | None = None) -> list[dict[str, Any]]:
+    """Contradictions (optionally of one status) with both claims and the link between them."""
+    if status is not None and status not in ("open", *CONTRADICTION_DECISIONS.values()):
+        raise InvalidValueError(f"unknown status {status!r}; use open, confirmed or dismissed")
+    stmt = select(CONTRADICTIONS).order_by(CONTRADICTIONS.c.id)
+    if status is not None:
+        stmt = stmt.where(CONTRADICTIONS.c.status == status)
+    rows = list(session.execute(stmt))
+    sides = _claim_sides(session, (i for r in rows for i in (r.claim_a_id, r.claim_b_id)))
+    links = {
+        (r.claim_a_id, r.claim_b_id): r
+        for r in session.execute(select(LINKS).where(LINKS.c.claim_a_id.in_({r.claim_a_id for r in rows})))
+    }
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        link = links.get((r.claim_a_id, r.claim_b_id))
+        out.append(
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "status": r.status,
+                "reason": r.reason,
+                "reviewer": r.reviewer,
+                "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+                "value_a": r.value_a,
+                "value_b": r.value_b,
+                "explanation": r.explanation,
+                "claim_a": sides.get(r.claim_a_id),
+                "claim_b": sides.get(r.claim_b_id),
+                "link": {"id": link.id, "status": link.status, "score": link.score} if link else None,
+            }
+        )
+    return out

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session
+
+from db.models import Article, Claim
 from factcheck.matching import MatchClaim
 from factcheck.matching.context import ClaimSpan, sentence_contexts
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, PlaceSlot, Slots
+from factcheck.text import normalize_for_matching
 
-__all__ = ["ARTICLE_IDS", "HandClaim", "corpus_claims", "locate", "overlapping"]
+__all__ = ["ARTICLE_IDS", "HandClaim", "corpus_claims", "locate", "overlapping", "store_hand_claims"]
 
 ARTICLE_IDS = {
     "000_f1042223d0777276.txt": 1,
@@ -257,3 +261,42 @@ def overlapping(claims: list[MatchClaim], corpus_dir: Path, ref: list[str]) -> s
         for c in claims
         if c.article_id == article and (span := locate(body, c.text)) and span[0] < end and start < span[1]
     }
+
+
+def store_hand_claims(
+    session: Session, corpus_dir: Path, manifest: dict[str, dict[str, Any]], files: list[str]
+) -> list[int]:
+    """Store the hand-made claims of ``files`` as a plain import would, returning the new claim ids."""
+    claims = [c for c in corpus_claims(corpus_dir, manifest) if c.article_id in {ARTICLE_IDS[f] for f in files}]
+    ids: list[int] = []
+    for name in files:
+        entry = manifest[name]
+        body = (corpus_dir / name).read_text(encoding="utf-8")
+        session.add(
+            Article(
+                id=ARTICLE_IDS[name],
+                title=name,
+                outlet=entry["outlet"],
+                language=entry["language"],
+                published=entry["published"],
+                body=body,
+                content_hash=name,
+            )
+        )
+        session.flush()
+        for claim in (c for c in claims if c.article_id == ARTICLE_IDS[name]):
+            start = body.index(claim.text)
+            row = Claim(
+                id=claim.id,
+                article_id=claim.article_id,
+                text=claim.text,
+                norm_text=normalize_for_matching(claim.text),
+                start=start,
+                end=start + len(claim.text),
+                negated=claim.negated,
+                slots=claim.slots.to_dict(),
+            )
+            session.add(row)
+            ids.append(claim.id)
+    session.flush()
+    return ids

@@ -6,52 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from matching_corpus import ARTICLE_IDS, HAND_CLAIMS, corpus_claims
+from matching_corpus import ARTICLE_IDS, HAND_CLAIMS, store_hand_claims
 from sqlmodel import Session, select
 
 from db.engine import Database
 from db.links import decide_contradiction, decide_link, load_match_claims, match_all
-from db.models import Article, AuditEntry, Claim, ClaimLink, Contradiction
+from db.models import AuditEntry, Claim, ClaimLink, Contradiction
 from db.pipeline import after_claims_stored
 from factcheck.errors import InvalidValueError, NotFoundError
-from factcheck.text import normalize_for_matching
-
-
-def _store(session: Session, corpus_dir: Path, manifest: dict[str, dict[str, Any]], files: list[str]) -> list[int]:
-    """Store the hand-made claims of ``files`` as a plain import would, returning the new claim ids."""
-    claims = [c for c in corpus_claims(corpus_dir, manifest) if c.article_id in {ARTICLE_IDS[f] for f in files}]
-    ids: list[int] = []
-    for name in files:
-        entry = manifest[name]
-        body = (corpus_dir / name).read_text(encoding="utf-8")
-        session.add(
-            Article(
-                id=ARTICLE_IDS[name],
-                title=name,
-                outlet=entry["outlet"],
-                language=entry["language"],
-                published=entry["published"],
-                body=body,
-                content_hash=name,
-            )
-        )
-        session.flush()
-        for claim in (c for c in claims if c.article_id == ARTICLE_IDS[name]):
-            start = body.index(claim.text)
-            row = Claim(
-                id=claim.id,
-                article_id=claim.article_id,
-                text=claim.text,
-                norm_text=normalize_for_matching(claim.text),
-                start=start,
-                end=start + len(claim.text),
-                negated=claim.negated,
-                slots=claim.slots.to_dict(),
-            )
-            session.add(row)
-            ids.append(claim.id)
-    session.flush()
-    return ids
 
 
 @pytest.fixture
@@ -59,7 +21,7 @@ def stored(database: Database, corpus_dir: Path, manifest: dict[str, dict[str, A
     """All four articles imported one after the other, each through the import hook."""
     for name in ARTICLE_IDS:
         with database.transaction() as session:
-            after_claims_stored(session, _store(session, corpus_dir, manifest, [name]))
+            after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, [name]))
     return database
 
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "tui.cli.browse",
     "tui.cli.export",
     "tui.cli.workbench",
+    "tui.cli.matching",
 ]
 
 
