@@ -7,7 +7,6 @@ contradict, with their articles, so that it is complete on its own and loads wit
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,13 +27,11 @@ from db.models import (
     SourceSnapshot,
     Verdict,
 )
-from factcheck.errors import InvalidValueError, NotFoundError, StorageError
+from db.review import load_scale
+from factcheck.errors import NotFoundError, StorageError
 from factcheck.reports.record import ROW_TABLES, ReviewRecord, Selection
-from factcheck.review.scale import DEFAULT_SCALE, RatingScale
 
-__all__ = ["SCALE_META_KEY", "gather_record", "load_record", "rating_scale"]
-
-SCALE_META_KEY = "rating_scale"
+__all__ = ["gather_record", "load_record"]
 
 
 def _table(model: Any) -> Table:
@@ -55,17 +52,6 @@ TABLES: dict[str, Table] = {
     "verdict": VERDICT,
     "audit_log": AUDIT,
 }
-
-
-def rating_scale(session: Session) -> RatingScale:
-    """The database's rating scale, else the default one."""
-    raw = session.execute(select(META.c.value).where(META.c.key == SCALE_META_KEY)).scalar()
-    if raw is None:
-        return DEFAULT_SCALE
-    try:
-        return RatingScale.from_dict(json.loads(raw))
-    except (ValueError, InvalidValueError) as exc:
-        raise StorageError(f"the stored rating scale is unreadable ({exc})") from exc
 
 
 def _selected(article_id: int | None, status: str | None, since: date | None) -> Select[Any]:
@@ -130,7 +116,7 @@ def gather_record(
     meta = {str(key): str(value) for key, value in session.execute(select(META.c.key, META.c.value))}
     return ReviewRecord(
         meta=meta,
-        scale=rating_scale(session),
+        scale=load_scale(session=session),
         selection=Selection(article_id=article_id, status=status, since=since, claim_ids=claim_ids),
         **tables,
     )

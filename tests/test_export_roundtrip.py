@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import select, update
 from test_report_support import scripted_review
 
 from db.engine import Database, open_database
-from db.models import Claim
+from db.models import Claim, Verdict
 from db.report_data import gather_record, load_record
+from db.review import load_scale, save_scale
 from factcheck.errors import StorageError
 from factcheck.reports import build_report, parse_record, render_report
+from factcheck.review import Rating, RatingScale
 from tui.cli import main
 
 
@@ -77,12 +80,50 @@ def test_filtered_export_carries_linked_claims_and_loads_on_its_own(
         copy.dispose()
 
 
+def test_a_custom_rating_scale_is_exported_and_restored(
+    reviewed: tuple[Database, dict[str, int]], tmp_path: Path
+) -> None:
+    database, _ = reviewed
+    scale = RatingScale(ratings=(Rating("صحيح", "True", 2), Rating("خطأ", "False", 1)), best=2, worst=1)
+    with database.transaction() as session:
+        save_scale(session=session, scale=scale, reviewer="Amira")
+    text = _export(database)
+    assert json.loads(text)["scale"] == scale.to_dict()
+    copy = open_database(tmp_path / "scaled.db")
+    try:
+        _load(copy, text)
+        with copy.session() as session:
+            assert load_scale(session=session) == scale
+    finally:
+        copy.dispose()
+
+
 def test_load_refuses_a_database_that_holds_data(reviewed: tuple[Database, dict[str, int]]) -> None:
     database, _ = reviewed
     text = _export(database)
     with pytest.raises(StorageError, match=r"not empty \(5 article rows, 15 claim rows"):
         _load(database, text)
     assert _export(database) == text
+
+
+def test_since_selects_claims_changed_or_rated_on_or_after_the_date(
+    reviewed: tuple[Database, dict[str, int]],
+) -> None:
+    database, ids = reviewed
+    old, new = datetime(2025, 1, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC)
+    with database.transaction() as session:  # a review done last year, but one verdict given in July
+        session.execute(update(Claim).values(updated_at=old))
+        session.execute(update(Verdict).values(created_at=old))
+        session.execute(update(Verdict).where(Verdict.claim_id == ids["meeting_10"]).values(created_at=new))  # type: ignore[arg-type]
+        session.execute(update(Claim).where(Claim.id == ids["four_states"]).values(updated_at=new))  # type: ignore[arg-type]
+    with database.session() as session:
+        assert gather_record(session, since=date(2025, 6, 30)).selection.claim_ids == tuple(
+            sorted([ids["meeting_10"], ids["four_states"]])
+        )
+        assert gather_record(session, since=date(2025, 7, 2)).selection.claim_ids == ()
+        assert len(gather_record(session, since=date(2024, 12, 31)).selection.claim_ids) == len(ids)
+        both = gather_record(session, since=date(2025, 6, 30), status="published")
+        assert both.selection.claim_ids == (ids["meeting_10"],)
 
 
 def _cli(db: Path, *args: str) -> int:
@@ -114,12 +155,9 @@ def test_cli_export_load_and_report(
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert {int(r["claim_id"]) for r in rows} == {ids[n] for n in ("meeting_9", "meeting_10", "hostile_met")}
 
-    # Changed since 22 October 2025: the hostile claim's verdict, and every claim never reviewed (imported now).
-    assert _cli(db_path, "export", "--format", "csv", "--since", "2025-10-22") == 0
-    rows = list(csv.DictReader(io.StringIO(capsysbinary.readouterr().out.decode("utf-8-sig"))))
-    chosen = {int(r["claim_id"]) for r in rows}
-    assert ids["hostile_met"] in chosen and ids["four_states"] in chosen
-    assert not chosen & {ids["meeting_9"], ids["meeting_10"], ids["delegation_ar"]}
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    assert _cli(db_path, "export", "--format", "csv", "--since", tomorrow) == 0
+    assert capsysbinary.readouterr().out.decode("utf-8-sig").count("\r\n") == 1  # the header alone
 
     assert _cli(db_path, "export", "--format", "html", "-o", str(out / "r.html")) == 0
     assert "<!DOCTYPE html>" in (out / "r.html").read_text(encoding="utf-8")

@@ -2,27 +2,31 @@
 
 The corpus goes in through the real importer (``store_articles``) with an extractor that returns the
 claims the shared fixtures name, so the claims are the same whatever the rule-based extractor finds.
-The review (links, contradictions, sources, verdicts, statuses) is written as a reviewer would leave
-it, each change with its audit entry. A hostile article carries every injection case the renderers
-must defuse.
+The review goes through the real reviewer functions (``db.review``, ``db.links``), each change with
+its audit entry: links and contradictions decided, sources attached, verdicts given and published.
+A hostile article carries every injection case the renderers must defuse.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from db import audit
 from db.engine import Database
-from db.models import Article, Claim, ClaimLink, ClaimSource, Contradiction, Source, SourceSnapshot, Verdict
+from db.links import decide_contradiction, decide_link
+from db.models import Article, Claim, ClaimLink, Contradiction, Verdict
+from db.review import attach_source, set_status, set_verdict
 from db.store import store_articles
-from factcheck.model import ArticleText, ClaimKind, ExtractedClaim
+from factcheck.model import ArticleText, ClaimKind, ClaimStatus, ExtractedClaim
+from factcheck.review import Stance
 from factcheck.review.spans import find_span
+from sources.fetch import FetchResult
 from sources.readers import ArticleDefaults, ArticleRecord, read_articles
 
 HOSTILE_SCRIPT = "<script>document.body.setAttribute('data-pwned','1')</script>"
@@ -80,7 +84,8 @@ URLS = {
     "en_defence_delegation.txt": "https://fixture.example/en/defence-delegation",
     "hostile.txt": "javascript:alert(1)",
 }
-T0 = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)
+T0 = datetime(2025, 10, 20, 9, 0, tzinfo=UTC)  # when the sources were fetched
+REVIEWER = "Amira"
 
 
 def _fixture_extractor(records: dict[str, ArticleRecord]) -> Any:
@@ -129,96 +134,80 @@ def _claim_ids(session: Session) -> dict[str, int]:
     return ids
 
 
-def _link(session: Session, a: int, b: int, *, status: str, at: datetime) -> None:
-    low, high = min(a, b), max(a, b)
-    link = session.exec(select(ClaimLink).where(ClaimLink.claim_a_id == low, ClaimLink.claim_b_id == high)).first()
+def _pair(session: Session, model: Any, a: int, b: int, **extra: Any) -> Any:
+    """The stored row joining ``a`` and ``b`` (either order), if the matcher or a reviewer made one."""
+    query = select(model).where(
+        or_(
+            (model.claim_a_id == a) & (model.claim_b_id == b),
+            (model.claim_a_id == b) & (model.claim_b_id == a),
+        ),
+        *(getattr(model, k) == v for k, v in extra.items()),
+    )
+    return session.exec(query).first()
+
+
+def _link(session: Session, a: int, b: int, *, decision: str | None) -> None:
+    """Make sure ``a`` and ``b`` are linked (as a reviewer pairing them by hand), then decide the link."""
+    link = _pair(session, ClaimLink, a, b)
     if link is None:
-        link = ClaimLink(claim_a_id=low, claim_b_id=high, score=88.5, text_score=81.0, slot_score=1.0, method="slots")
-    before = link.status
-    link.status, link.reviewer, link.decided_at = status, "Amira", at
-    session.add(link)
-    session.flush()
-    if status != "suggested":
-        audit.record(
-            session, reviewer="Amira", action=f"link.{status}", entity="claim_link", entity_id=link.id,
-            claim_id=low, before={"status": before}, after={"status": status},
-        )  # fmt: skip
+        link = ClaimLink(
+            claim_a_id=min(a, b), claim_b_id=max(a, b), score=88.5, text_score=81.0, slot_score=1.0, method="manual"
+        )
+        session.add(link)
+        session.flush()
+    if decision:
+        decide_link(session, link.id, decision=decision, reviewer=REVIEWER)
 
 
 def _contradiction(
-    session: Session, a: int, b: int, kind: str, values: tuple[Any, Any], *, status: str, reason: str | None = None
+    session: Session, a: int, b: int, kind: str, values: tuple[Any, Any], *, decision: str | None, reason: str = ""
 ) -> None:
-    row = session.exec(
-        select(Contradiction).where(
-            Contradiction.claim_a_id == a, Contradiction.claim_b_id == b, Contradiction.kind == kind
-        )
-    ).first()
+    """Make sure the fixture's contradiction is flagged with the fixture's values, then decide it."""
+    row = _pair(session, Contradiction, a, b, kind=kind)
     if row is None:
-        row = Contradiction(
-            claim_a_id=a, claim_b_id=b, kind=kind, value_a=values[0], value_b=values[1],
-            explanation=f"the articles give different {kind}s",
-        )  # fmt: skip
-    row.status, row.reason = status, reason
-    if status != "open":
-        row.reviewer, row.decided_at = "Amira", T0
+        row = Contradiction(claim_a_id=a, claim_b_id=b, kind=kind, explanation=f"the articles give different {kind}s")
+    # Claims carry no slots here, so the values are the fixture's (what slot comparison would give).
+    row.value_a, row.value_b = values if row.claim_a_id == a else values[::-1]
     session.add(row)
     session.flush()
-    if status != "open":
-        audit.record(
-            session, reviewer="Amira", action=f"contradiction.{status}", entity="contradiction", entity_id=row.id,
-            claim_id=a, before={"status": "open"}, after={"status": status, "reason": reason},
-        )  # fmt: skip
+    if decision:
+        decide_contradiction(session, row.id, decision=decision, reason=reason, reviewer=REVIEWER)
 
 
-def _source(session: Session, url: str, title: str, text: str, at: datetime) -> Source:
+def _clear_suggestions(session: Session, keep_links: set[frozenset[int]], keep_flags: set[frozenset[int]]) -> None:
+    """The reviewer rejects the matcher's other suggestions, so the scripted record is the same whatever
+    the matcher proposes for these slot-less claims."""
+    for link in session.exec(select(ClaimLink).where(ClaimLink.status == "suggested")).all():
+        if frozenset((link.claim_a_id, link.claim_b_id)) not in keep_links:
+            decide_link(session, link.id, decision="reject", reviewer=REVIEWER)
+    for row in session.exec(select(Contradiction).where(Contradiction.status == "open")).all():
+        if frozenset((row.claim_a_id, row.claim_b_id)) not in keep_flags:
+            decide_contradiction(session, row.id, decision="dismiss", reason="different_event", reviewer=REVIEWER)
+
+
+def _fetched(url: str, title: str, text: str) -> FetchResult:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    source = Source(
-        url=url, final_url=url, http_status=200, content_type="text/html; charset=utf-8", title=title,
-        text=text, sha256=digest, fetched_at=at,
-    )  # fmt: skip
-    session.add(source)
-    session.flush()
-    assert source.id is not None
-    session.add(
-        SourceSnapshot(
-            source_id=source.id, final_url=url, http_status=200, content_type=source.content_type, title=title,
-            text=text, sha256=digest, fetched_at=at,
-        )
-    )  # fmt: skip
-    return source
-
-
-def _attach(session: Session, claim_id: int, source: Source, stance: str, quote: str | None, at: datetime) -> None:
-    assert source.id is not None
-    row = ClaimSource(
-        claim_id=claim_id, source_id=source.id, stance=stance, quote=quote,
-        quote_found=None if quote is None else quote in (source.text or ""), reviewer="Amira", created_at=at,
-    )  # fmt: skip
-    session.add(row)
-    session.flush()
-    audit.record(
-        session, reviewer="Amira", action="source.attach", entity="claim_source", entity_id=row.id,
-        claim_id=claim_id, after={"url": source.url, "stance": stance, "quote": quote},
+    return FetchResult(
+        url=url, final_url=url, http_status=200, content_type="text/html; charset=utf-8", title=title, text=text,
+        sha256=digest, encoding="utf-8", fetched_at=T0,
     )  # fmt: skip
 
 
-def _verdict(session: Session, claim_id: int, rating: str, rationale: str, status: str, at: datetime) -> None:
+def _attach(session: Session, claim_id: int, page: FetchResult, stance: str, quote: str | None) -> None:
+    attach_source(
+        session=session, claim_id=claim_id, url=page.url, reviewer=REVIEWER, stance=Stance(stance), quote=quote,
+        fetched=page,
+    )  # fmt: skip
+
+
+def _verdict(session: Session, claim_id: int, rating: str, rationale: str, *, publish: bool = False) -> None:
     claim = session.get(Claim, claim_id)
     assert claim is not None
-    verdict = Verdict(claim_id=claim_id, rating=rating, rationale=rationale, reviewer="Amira", created_at=at)
-    session.add(verdict)
-    session.flush()
-    audit.record(
-        session, reviewer="Amira", action="verdict.set", entity="verdict", entity_id=verdict.id,
-        claim_id=claim_id, after={"rating": rating, "rationale": rationale},
-    )  # fmt: skip
-    if claim.status != status:
-        audit.record(
-            session, reviewer="Amira", action="claim.status", entity="claim", entity_id=claim_id,
-            claim_id=claim_id, before={"status": claim.status}, after={"status": status},
-        )  # fmt: skip
-        claim.status, claim.version, claim.updated_at = status, claim.version + 1, at
-        session.add(claim)
+    if claim.status == "new":
+        set_status(session=session, claim_ids=[claim_id], status=ClaimStatus.IN_REVIEW, reviewer=REVIEWER)
+    set_verdict(session=session, claim_id=claim_id, rating=rating, rationale=rationale, reviewer=REVIEWER)
+    if publish:
+        set_status(session=session, claim_ids=[claim_id], status=ClaimStatus.PUBLISHED, reviewer=REVIEWER)
 
 
 def scripted_review(database: Database, corpus_dir: Path) -> dict[str, int]:
@@ -228,40 +217,46 @@ def scripted_review(database: Database, corpus_dir: Path) -> dict[str, int]:
     assert not report.failed and report.count("imported") == len(records)
     with database.transaction() as session:
         ids = _claim_ids(session)
-        day = timedelta(days=1)
-        _link(session, ids["support_5"], ids["support_states"], status="confirmed", at=T0)
-        _link(session, ids["meeting_9"], ids["meeting_10"], status="confirmed", at=T0)
-        _link(session, ids["delegation_ar"], ids["delegation_en"], status="confirmed", at=T0)
-        _link(session, ids["visit_12"], ids["visit_13"], status="suggested", at=T0)
-        _link(session, ids["centre_agreed"], ids["hostile_met"], status="rejected", at=T0)
-        _contradiction(session, ids["meeting_9"], ids["meeting_10"], "date", ("2025-03-09", "2025-03-10"),
-                       status="confirmed", reason="real_conflict")  # fmt: skip
-        _contradiction(session, ids["support_5"], ids["four_states"], "number", (5, 4), status="open")
-        _contradiction(session, ids["centre_agreed"], ids["centre_not_agreed"], "negation", (True, False),
-                       status="open")  # fmt: skip
-        hostile_place = f"{HOSTILE_MARKUP} {HOSTILE_ANSI}"
-        _contradiction(session, ids["meeting_9"], ids["hostile_met"], "place", ("JO", hostile_place), status="open")
-        _contradiction(session, ids["visits_2"], ids["visits_3"], "number", (2, 3), status="dismissed",
-                       reason="different_period")  # fmt: skip
-        ministry = _source(
-            session, "https://mod.example.jo/statements/2025-03-09", "بيان وزارة الخارجية الأردنية",
-            "عقد في عمان يوم 9 مارس 2025 اجتماع وزاري لدول الجوار السوري", T0,
+        links = [
+            ("support_5", "support_states", "confirm"),
+            ("meeting_9", "meeting_10", "confirm"),
+            ("delegation_ar", "delegation_en", "confirm"),
+            ("visit_12", "visit_13", None),
+            ("centre_agreed", "hostile_met", "reject"),
+        ]
+        flags: list[tuple[str, str, str, tuple[Any, Any], str | None, str]] = [
+            ("meeting_9", "meeting_10", "date", ("2025-03-09", "2025-03-10"), "confirm", "real_conflict"),
+            ("support_5", "four_states", "number", (5, 4), None, ""),
+            ("centre_agreed", "centre_not_agreed", "negation", (True, False), None, ""),
+            ("meeting_9", "hostile_met", "place", ("JO", f"{HOSTILE_MARKUP} {HOSTILE_ANSI}"), None, ""),
+            ("visits_2", "visits_3", "number", (2, 3), "dismiss", "different_period"),
+        ]
+        _clear_suggestions(
+            session,
+            {frozenset((ids[a], ids[b])) for a, b, _ in links},
+            {frozenset((ids[a], ids[b])) for a, b, *_ in flags},
+        )
+        for a, b, decision in links:
+            _link(session, ids[a], ids[b], decision=decision)
+        for a, b, kind, values, decision, reason in flags:
+            _contradiction(session, ids[a], ids[b], kind, values, decision=decision, reason=reason)
+        ministry = _fetched(
+            "https://mod.example.jo/statements/2025-03-09", "بيان وزارة الخارجية الأردنية",
+            "عقد في عمان يوم 9 مارس 2025 اجتماع وزاري لدول الجوار السوري",
         )  # fmt: skip
-        hostile = _source(
-            session, "https://evil.example/page", f"{HOSTILE_FORMULA} {HOSTILE_SCRIPT}",
-            f"{HOSTILE_MARKUP} {HOSTILE_ANSI} quoted text", T0,
-        )  # fmt: skip
-        _attach(session, ids["meeting_9"], ministry, "supports", "اجتماع وزاري لدول الجوار السوري", T0)
-        _attach(session, ids["meeting_10"], ministry, "refutes", "يوم 9 مارس 2025", T0)
-        _attach(session, ids["hostile_met"], hostile, "context", HOSTILE_MARKUP, T0)
-        _verdict(session, ids["meeting_9"], "Half true", "First look: the place is right.", "drafted", T0)
+        hostile = _fetched(
+            "https://evil.example/page", f"{HOSTILE_FORMULA} {HOSTILE_SCRIPT}", f"{HOSTILE_MARKUP} quoted text"
+        )
+        _attach(session, ids["meeting_9"], ministry, "supports", "اجتماع وزاري لدول الجوار السوري")
+        _attach(session, ids["meeting_10"], ministry, "refutes", "يوم 9 مارس 2025")
+        _attach(session, ids["hostile_met"], hostile, "context", HOSTILE_MARKUP)
+        _verdict(session, ids["meeting_9"], "Half true", "First look: the place is right.")
         _verdict(session, ids["meeting_9"], "True", "The Jordanian foreign ministry dates the meeting 9 March.",
-                 "published", T0 + day)  # fmt: skip
-        _verdict(session, ids["meeting_10"], "False", "The meeting was on 9 March, not 10 March.", "published",
-                 T0 + day)  # fmt: skip
+                 publish=True)  # fmt: skip
+        _verdict(session, ids["meeting_10"], "False", "The meeting was on 9 March, not 10 March.", publish=True)
         _verdict(session, ids["hostile_met"], "Misleading", f"Rationale with {HOSTILE_SCRIPT} {HOSTILE_MARKUP}",
-                 "published", T0 + 2 * day)  # fmt: skip
-        _verdict(session, ids["delegation_ar"], "Mostly true", "Matches the English report.", "drafted", T0)
+                 publish=True)  # fmt: skip
+        _verdict(session, ids["delegation_ar"], "Mostly true", "Matches the English report.")
     return ids
 
 
