@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -126,14 +127,23 @@ class PageServer(ThreadingHTTPServer):
         return self.base + path
 
 
-@pytest.fixture
-def page_server() -> Iterator[PageServer]:
+@contextmanager
+def running_server() -> Iterator[PageServer]:
+    """A PageServer answering on a thread for the duration of the block."""
     server = PageServer()
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    with running_server() as server:
+        yield server
 
 
 def test_fetches_an_html_page_with_title_text_hash_and_user_agent(page_server: PageServer) -> None:

@@ -16,6 +16,7 @@ from factcheck.errors import NotFoundError
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from tui.cli.context import CliContext
+from tui.cli.review import render_review_section, review_record
 
 __all__ = ["article_json", "claim_json", "print_articles", "print_claims", "register", "sentence_bounds"]
 
@@ -192,6 +193,8 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
         data = claim_json(claim)
         data["article"] = article_json(article, 0) | {"claims": None}
         data["context"] = {"start": left, "end": right, "text": article.body[left:right]}
+        with ctx.db.session() as session:
+            data["review"] = review_record(session, args.claim_id)
         ctx.print_json(data)
         return 0
     ctx.console.print(Text(f"Claim {claim.id} · article {article.id}: {strip_control(_title(article))}", style="bold"))
@@ -222,4 +225,6 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
         who = slots.attribution.speaker or "unnamed"
         meta.add_row("attributed to", Text(f"{strip_control(who)} ({strip_control(slots.attribution.cue)})"))
     ctx.console.print(meta)
+    with ctx.db.session() as session:
+        render_review_section(ctx, session, args.claim_id)
     return 0
