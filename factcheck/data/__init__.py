@@ -1,0 +1,1 @@
+"""Vendored data files (gazetteer); read through ``importlib.resources`` so installs keep working."""

@@ -1,0 +1,361 @@
+"""Actor slots: people named after a role, ministries and organisations, named groups.
+
+Arabic names have no capital letters, so a person is found after a role («وزير الدفاع السوري مرهف أبو
+قصرة»): the role's complement (definite words, demonyms, «في وزارة …») is skipped and the next
+undefined words are the name. Names found this way are remembered for the article, so a later bare
+«أبو قصرة» is found too. English uses capitalised runs with titles stripped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from factcheck.extraction.countries import demonyms
+from factcheck.extraction.lexicon import FUNCTION_WORDS, Token, prefix_variants, words
+from factcheck.extraction.phrases import PhraseTable
+from factcheck.model import ActorSlot
+from factcheck.text import match_key
+
+__all__ = ["ActorFinder"]
+
+_ROLE_HEADS = words("""
+    وزير الوزير رييس الرييس مدير المدير سفير السفير قايد القايد الامين المتحدث الناطق نايب النايب الملك
+    الامير ولي الشيخ اللواء العميد العقيد الفريق المشير الجنرال الدكتور المبعوث مبعوث مستشار المستشار
+    رييسه وزيره الوزيره السيد السيده عضو زعيم الزعيم المرشد الرييسه المديره مديره القاضي محافظ المحافظ
+    """)
+_ORG_HEADS = words("""
+    وزاره هييه جهاز منظمه مجلس جامعه كليه قناه وكاله حزب حركه قوات جيش الجيش حكومه الحكومه
+    مديريه اداره محكمه شركه مصرف بنك البنك صندوق موسسه سفاره قياده البرلمان برلمان الكنيست الرياسه
+    الوزاره الهييه المجلس القوات الحركه الجبهه جبهه تحالف التحالف اتحاد الاتحاد مفوضيه المفوضيه لجنه
+    اللجنه صحيفه الصحيفه وكاله الوكاله
+    """)
+_QUOTED_NAME_HEADS = frozenset({"قناه", "صحيفه", "وكاله", "منصه", "موقع", "حزب", "حركه"})
+# Definite words that end an organisation's name rather than belong to it.
+_COMPLEMENT_STOP = words(
+    "التابعه التابع الذي التي الذين ذاتها نفسها نفسه الجديد الجديده المعنيه المشترك المشتركه الاخيره"
+)
+# Words that follow a role but are not names (verbs of reporting, common nouns).
+_NOT_NAMES = words("""
+    قال اكد اعلن اشار ذكر استقبل التقى زار بحث اجرى وصل غادر دعا طالب شدد اوضح صرح اعرب كشف نفى
+    تصريحات تصريح بيان مقابله حديث كلمه اجتماع لقاء خلال امس اليوم يوم عن مع نظيره
+    """)
+_NAME_LINKS = frozenset({"ابو", "ابي", "ابا", "بن", "ابن", "بنت", "عبد", "ال"})
+_NAMED_GROUPS: tuple[tuple[str, str], ...] = (
+    ("داعش", "group"),
+    ("تنظيم الدولة الإسلامية", "group"),
+    ("حزب الله", "group"),
+    ("حماس", "group"),
+    ("حركة حماس", "group"),
+    ("قسد", "group"),
+    ("قوات سوريا الديمقراطية", "group"),
+    ("حزب العمال الكردستاني", "group"),
+    ("هيئة تحرير الشام", "group"),
+    ("الناتو", "organisation"),
+    ("حلف شمال الأطلسي", "organisation"),
+    ("الأمم المتحدة", "organisation"),
+    ("مجلس الأمن", "organisation"),
+    ("الاتحاد الأوروبي", "organisation"),
+    ("جامعة الدول العربية", "organisation"),
+    ("ISIS", "group"),
+    ("ISIL", "group"),
+    ("Islamic State", "group"),
+    ("Daesh", "group"),
+    ("Hezbollah", "group"),
+    ("Hamas", "group"),
+    ("SDF", "group"),
+    ("PKK", "group"),
+    ("HTS", "group"),
+    ("NATO", "organisation"),
+    ("United Nations", "organisation"),
+    ("European Union", "organisation"),
+    ("Arab League", "organisation"),
+)
+_EN_TITLES = words("""
+    minister defence defense foreign interior prime president vice deputy director general chief secretary
+    ambassador spokesman spokeswoman spokesperson commander king prince sheikh emir mr mrs ms dr gen col lt
+    sen rep head leader envoy adviser advisor intelligence security military army air force staff chairman
+    governor mayor crown affairs justice finance economy energy health trade state counterpart lieutenant
+    colonel major captain sergeant admiral marshal brigadier judge senator representative officials official
+    """)
+_EN_ORG_HEADS = words("""
+    university ministry council army forces agency organization organisation party front committee bank
+    company corporation court parliament academy commission union league office government authority
+    institute center centre school college department fund group brigade news channel agency
+    """)
+_EN_STOP = words("""
+    the in on a an at by for from his her its their this that it he she they we i and but or as after
+    before during while when since x on also however meanwhile
+    """)
+_EN_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "di", "le", "la"})
+_CALENDAR = words("""
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> PhraseTable[str]:
+    table: PhraseTable[str] = PhraseTable()
+    for name, kind in _NAMED_GROUPS:
+        table.add(name, kind)
+    return table
+
+
+def _base(key: str, vocabulary: frozenset[str]) -> tuple[int, str] | None:
+    for prefix, base in prefix_variants(key):
+        if base in vocabulary:
+            return prefix, base
+    return None
+
+
+def _ws(text: str, a: Token, b: Token) -> bool:
+    between = text[a.end : b.start]
+    return 0 < len(between) <= 2 and between.isspace()
+
+
+class ActorFinder:
+    """Finds actors sentence by sentence and remembers the names it met in this article."""
+
+    def __init__(self) -> None:
+        self.known: PhraseTable[str] = PhraseTable()
+        self._known_keys: set[str] = set()
+        self._demonyms = demonyms()
+
+    # -- public ---------------------------------------------------------------------------------------
+    def find(self, text: str, tokens: list[Token], *, places: set[int]) -> list[ActorSlot]:
+        """Actors of one sentence; ``places`` are token indices already taken by place names."""
+        out: list[ActorSlot] = []
+        taken: set[int] = set()
+        n = len(tokens)
+        groups = _groups()
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if tok.is_num:
+                i += 1
+                continue
+            match = groups.match(text, tokens, i)
+            if match is not None:
+                self._add(out, taken, text, tokens, i, match.end_index, match.values[0], match.prefix)
+                i = match.end_index
+                continue
+            known = self.known.match(text, tokens, i)
+            if known is not None:
+                self._add(out, taken, text, tokens, i, known.end_index, known.values[0], known.prefix)
+                i = known.end_index
+                continue
+            i += 1
+        arabic = [t for t in tokens if not t.raw.isascii()]
+        if arabic:
+            self._arabic(text, tokens, places, out, taken)
+        if len(arabic) < len(tokens):
+            self._english(text, tokens, places, out, taken)
+        out.sort(key=lambda a: a.start)
+        return out
+
+    def known_mentions(self, text: str, tokens: list[Token]) -> list[ActorSlot]:
+        """Mentions of names this finder has met anywhere in the article."""
+        out: list[ActorSlot] = []
+        taken: set[int] = set()
+        for i in range(len(tokens)):
+            if i in taken or tokens[i].is_num:
+                continue
+            known = self.known.match(text, tokens, i)
+            if known is not None:
+                self._add(out, taken, text, tokens, i, known.end_index, known.values[0], known.prefix)
+        return out
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def _add(
+        self,
+        out: list[ActorSlot],
+        taken: set[int],
+        text: str,
+        tokens: list[Token],
+        i: int,
+        j: int,
+        kind: str,
+        prefix: int,
+    ) -> None:
+        if any(k in taken for k in range(i, j)):
+            return
+        start = tokens[i].start + prefix
+        end = tokens[j - 1].end
+        surface = text[start:end]
+        out.append(ActorSlot(surface, match_key(surface), kind, start, end))
+        taken.update(range(i, j))
+
+    def _remember(self, text: str, tokens: list[Token], i: int, j: int) -> None:
+        words = [tokens[k].key for k in range(i, j)]
+        if len(words) < 2:
+            return
+        name = " ".join(words)
+        if name not in self._known_keys:
+            self._known_keys.add(name)
+            self.known.add(name, "person")
+        tail = words[1:]
+        if len(tail) >= 2 and " ".join(tail) not in self._known_keys:
+            self._known_keys.add(" ".join(tail))
+            self.known.add(" ".join(tail), "person")
+
+    def _arabic(self, text: str, tokens: list[Token], places: set[int], out: list[ActorSlot], taken: set[int]) -> None:
+        n = len(tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if i in taken or tok.is_num or tok.raw.isascii():
+                i += 1
+                continue
+            role = (
+                _base(tok.key, _ROLE_HEADS)
+                or ((0, tok.key) if tok.key.startswith("نظير") else None)
+                or next(((p, b) for p, b in prefix_variants(tok.key)[1:] if b.startswith("نظير")), None)
+            )
+            if role is not None:
+                j = self._complement(text, tokens, i + 1)
+                end = self._name(text, tokens, j, places)
+                if end > j:
+                    self._add(out, taken, text, tokens, j, end, "person", 0)
+                    self._remember(text, tokens, j, end)
+                    i += 1  # organisations inside the role («في وزارة الدفاع التركية») still count
+                    continue
+            org = _base(tok.key, _ORG_HEADS)
+            if org is not None:
+                j = self._org_complement(text, tokens, i + 1)
+                if j > i + 1:
+                    kind = "ministry" if org[1] in ("وزاره", "الوزاره") else "organisation"
+                    self._add(out, taken, text, tokens, i, j, kind, org[0])
+                    i = j
+                    continue
+            i += 1
+
+    def _complement(self, text: str, tokens: list[Token], j: int) -> int:
+        """Skip what qualifies a role: «الدفاع السوري», «للدفاع والأمن في وزارة الدفاع التركية»."""
+        n = len(tokens)
+        limit = j + 10
+        while j < n and j < limit and _ws(text, tokens[j - 1], tokens[j]):
+            if self._qualifies_role(tokens, j):
+                j += 1
+            else:
+                break
+        return j
+
+    def _qualifies_role(self, tokens: list[Token], j: int) -> bool:
+        key = tokens[j].key
+        if tokens[j].definite and len(key) > 3 and key not in _COMPLEMENT_STOP:
+            return True
+        if key in self._demonyms or _base(key, _ORG_HEADS) is not None:
+            return True
+        return key == "في" and j + 1 < len(tokens) and _base(tokens[j + 1].key, _ORG_HEADS) is not None
+
+    def _org_complement(self, text: str, tokens: list[Token], j: int) -> int:
+        n = len(tokens)
+        start = j
+        head = tokens[j - 1].key
+        if j < n and _base(head, _QUOTED_NAME_HEADS) is not None:
+            between = text[tokens[j - 1].end : tokens[j].start]
+            if between.strip() in ("“", '"', "«"):
+                close = {"“": "”", '"': '"', "«": "»"}[between.strip()]
+                k = j
+                while k < n and k < j + 6:
+                    after = text[tokens[k].end : tokens[k + 1].start if k + 1 < n else tokens[k].end + 1]
+                    k += 1
+                    if close in after:
+                        return k
+                return start
+        while j < n and j < start + 5 and _ws(text, tokens[j - 1], tokens[j]):
+            key = tokens[j].key
+            if key in _COMPLEMENT_STOP:
+                break
+            definite_word = tokens[j].definite and len(key) > 3
+            if (definite_word and (key.startswith("ال") or j > start)) or (key in self._demonyms and j > start):
+                j += 1
+            else:
+                break
+        return j
+
+    def _name(self, text: str, tokens: list[Token], j: int, places: set[int]) -> int:
+        """End index of a person's name starting at ``j`` (``j`` when there is none)."""
+        n = len(tokens)
+        if j >= n or j in places or tokens[j].is_num or tokens[j].raw.isascii():
+            return j
+        if j > 0 and not _ws(text, tokens[j - 1], tokens[j]):
+            return j
+        first = tokens[j].key
+        not_a_name = tokens[j].definite or first in FUNCTION_WORDS or first in _NOT_NAMES or len(first) < 3
+        if not_a_name and first not in _NAME_LINKS:
+            return j
+        k = j + 1
+        while k < n and k < j + 4 and _ws(text, tokens[k - 1], tokens[k]):
+            key = tokens[k].key
+            prev = tokens[k - 1].key
+            if prev in _NAME_LINKS:
+                k += 1
+                continue
+            if k in places or tokens[k].is_num or key in FUNCTION_WORDS or key in _NOT_NAMES:
+                break
+            if key.startswith("و") or key in self._demonyms:
+                break
+            if tokens[k].definite:
+                if key in _COMPLEMENT_STOP:
+                    break
+                k += 1
+                break  # a family name such as «الشيباني» ends the name
+            k += 1
+        if tokens[k - 1].key in _NAME_LINKS:
+            return j
+        if k - j == 1:
+            after = text[tokens[j].end : tokens[j + 1].start] if j + 1 < n else "."
+            if after.isspace() and j + 1 < n and tokens[j + 1].key not in FUNCTION_WORDS:
+                return j  # a lone word followed by more text is more likely a verb than a name
+        return k
+
+    def _english(self, text: str, tokens: list[Token], places: set[int], out: list[ActorSlot], taken: set[int]) -> None:
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not _capital(tokens[i]) or i in taken:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j not in taken:
+                between = text[tokens[j - 1].end : tokens[j].start]
+                if _continues_run(tokens, j, between):
+                    j += 1
+                else:
+                    break
+            self._english_run(text, tokens, i, j, places, out, taken)
+            i = j
+
+    def _english_run(
+        self, text: str, tokens: list[Token], i: int, j: int, places: set[int], out: list[ActorSlot], taken: set[int]
+    ) -> None:
+        while i < j and (tokens[i].key in _EN_STOP or tokens[i].key in _CALENDAR or tokens[i].raw.isupper()):
+            i += 1
+        if i >= j:
+            return
+        keys = [tokens[k].key for k in range(i, j)]
+        if any(k in _EN_ORG_HEADS for k in keys):
+            if j - i >= 2 and not all(k in places for k in range(i, j)):
+                self._add(out, taken, text, tokens, i, j, "organisation", 0)
+            return
+        while i < j and (tokens[i].key in _EN_TITLES or i in places or tokens[i].key in self._demonyms):
+            i += 1
+        if j - i >= 2 and not any(k in places for k in range(i, j)):
+            self._add(out, taken, text, tokens, i, j, "person", 0)
+            self._remember(text, tokens, i, j)
+
+
+def _continues_run(tokens: list[Token], j: int, between: str) -> bool:
+    """Does token ``j`` extend a capitalised English name ("Asaad al-Shaibani")?"""
+    tok = tokens[j]
+    if between == " " and _capital(tok):
+        return True
+    if between == " " and tok.key in _EN_PARTICLES:
+        return j + 1 < len(tokens) and _capital(tokens[j + 1])
+    return between == "-" and tokens[j - 1].key in _EN_PARTICLES and _capital(tok)
+
+
+def _capital(tok: Token) -> bool:
+    raw = tok.raw
+    return raw.isascii() and raw[0].isupper() and not tok.is_num

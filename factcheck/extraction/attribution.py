@@ -1,0 +1,92 @@
+"""Who said it: reporting verbs («قال», «أكد», «أشار», «ذكرت», "said") and sources («بحسب», "according to").
+
+A clause with a cue is a quote; the speaker is the actor next to the cue, or the words between a
+verb and «أن/إن» («أكدت مصادر في وزارة الدفاع التركية أن …»), or nobody when the subject is a
+pronoun («وأشارت إلى أن …»), in which case the caller may carry the previous speaker over.
+"""
+
+from __future__ import annotations
+
+from factcheck.extraction.lexicon import FUNCTION_WORDS, Token, prefix_variants, words
+from factcheck.model import ActorSlot, Attribution
+
+__all__ = ["find_attribution"]
+
+_VERBS_AR = words("""
+    قال قالت اكد اكدت اشار اشارت ذكر ذكرت اوضح اوضحت اعلن اعلنت صرح صرحت افاد افادت اضاف اضافت شدد
+    شددت لفت لفتت اعتبر اعتبرت نفى نفت يقول تقول يوكد توكد مشيرا مشيره مضيفا مضيفه موكدا موكده نقل نقلت
+    اعرب اعربت كشف كشفت اعلنا قالوا اكدوا اشاروا نقلته اوردت اورد
+    """)
+_SOURCES_AR = frozenset({"بحسب", "حسب", "وفق", "وفقا", "نقلا"})
+_VERBS_EN = words("said says told stated announced added noted stressed thanked claimed denied confirmed reported")
+_CUT_AT = words("ان إن انه انها بان that on in for to at")
+_ORG_HINT = frozenset({"وزاره", "جهاز", "هييه", "مجلس", "رياسه", "حكومه", "الحكومه"})
+
+
+def find_attribution(text: str, tokens: list[Token], actors: list[ActorSlot]) -> Attribution | None:
+    """The attribution of one clause, or None when it reports no one's words."""
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        key = tok.key
+        if tok.raw.isascii():
+            if key in _VERBS_EN:
+                return Attribution(_english_speaker(tokens, i, actors), tok.raw)
+            if key == "according" and i + 1 < n and tokens[i + 1].key == "to":
+                return Attribution(_speaker_after(text, tokens, i + 2, actors), "according to")
+            continue
+        base = next((b for _, b in prefix_variants(key) if b in _VERBS_AR or b in _SOURCES_AR), None)
+        if base is None:
+            continue
+        if base in _SOURCES_AR:
+            j = i + 1
+            if j < n and tokens[j].key in ("عن", "ل", "لما"):
+                j += 1
+            return Attribution(_speaker_after(text, tokens, j, actors), tok.raw)
+        return Attribution(_speaker_after(text, tokens, i + 1, actors), tok.raw)
+    return None
+
+
+def _speaker_after(text: str, tokens: list[Token], j: int, actors: list[ActorSlot]) -> str | None:
+    n = len(tokens)
+    if j >= n:
+        return None
+    first = tokens[j]
+    if first.key in FUNCTION_WORDS:
+        return None
+    for actor in actors:
+        if actor.start <= first.start < actor.end or first.start <= actor.start < first.end + 1:
+            return actor.surface
+    # «مصادر في وزارة الدفاع التركية أن …»: words up to «أن», through «في» + an organisation.
+    end = j
+    k = j
+    while k < n and k < j + 7:
+        if k > j:
+            between = text[tokens[k - 1].end : tokens[k].start]
+            if not between.isspace():
+                break
+        key = tokens[k].key
+        if key in _CUT_AT:
+            break
+        if key in FUNCTION_WORDS and k > j:
+            if key == "في" and k + 1 < n and any(b in _ORG_HINT for _, b in prefix_variants(tokens[k + 1].key)):
+                k += 1
+                continue
+            break
+        end = k + 1
+        k += 1
+    if end == j:
+        return None
+    return text[tokens[j].start : tokens[end - 1].end]
+
+
+def _english_speaker(tokens: list[Token], i: int, actors: list[ActorSlot]) -> str | None:
+    cue = tokens[i]
+    before = [a for a in actors if a.end <= cue.start]
+    if before and cue.start - before[-1].end <= 2:
+        return before[-1].surface
+    after = [a for a in actors if a.start >= cue.end]
+    if after and after[0].start - cue.end <= 2:
+        return after[0].surface
+    if before:
+        return before[-1].surface
+    return None

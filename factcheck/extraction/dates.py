@@ -1,0 +1,350 @@
+"""Date slots: Arabic (Egyptian/Gulf, Levantine/Iraqi, Maghrebi month names) and English dates.
+
+Resolved against the publication date at the precision the text gives. Traps handled on purpose:
+bare «تشرين» is never a month («سد تشرين» is a dam), «صلاة الجمعة» is a prayer, a bare year is a
+year and not a day, and «اليوم الخميس» is the publication day even when the weekday disagrees (the
+text is kept, not silently shifted).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from factcheck.extraction.lexicon import Token, scan, words
+from factcheck.model import DateSlot
+
+__all__ = ["find_dates"]
+
+_MONTHS_AR: dict[str, int] = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7,
+    "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
+    "جانفي": 1, "فيفري": 2, "افريل": 4, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
+    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
+}  # fmt: skip
+# Two-word Levantine months; bare «تشرين» or «كانون» is not a month.
+_MONTHS_AR_TWO: dict[tuple[str, str], int] = {
+    ("كانون", "الثاني"): 1, ("كانون", "ثاني"): 1, ("تشرين", "الاول"): 10, ("تشرين", "اول"): 10,
+    ("تشرين", "الثاني"): 11, ("تشرين", "ثاني"): 11, ("كانون", "الاول"): 12, ("كانون", "اول"): 12,
+}  # fmt: skip
+# Month names that are also ordinary words: a month only with a day, a year, «شهر» or a qualifier.
+_AMBIGUOUS_AR = frozenset({"مارس", "ماي", "اب", "تموز", "نيسان", "ايار", "اوت"})
+_MONTHS_EN: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_AMBIGUOUS_EN = frozenset({"march", "may", "mar", "jan", "jun", "sep", "oct", "dec", "aug", "apr", "nov"})
+_WEEKDAYS: dict[str, int] = {
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفايت", "الفايته", "last", "past"})
+_CURRENT = frozenset({"الجاري", "الجاريه", "الحالي", "الحاليه", "this", "current"})
+_NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه", "next", "coming"})
+_DAY_CUES = frozenset({"يوم", "ويوم", "ليله", "مساء", "صباح", "فجر", "ظهر", "عصر", "ظهيره", "on", "by"})
+_NOT_A_DAY = frozenset({"صلاه", "خطبه", "سوره", "صلوات", "good", "black", "holy"})
+_MONTH_CUES_AR = words("في خلال منذ حتى مطلع اوايل اواخر منتصف نهايه بدايه اواسط بحلول قبل بعد شهر وفي")
+_MONTH_CUES_EN = words("in during since until by early late mid last next this of from through")
+_YEAR_CUES = frozenset({"عام", "العام", "سنه", "لعام", "وعام", "in", "since", "year", "until", "by"})
+_TODAY = frozenset({"اليوم", "today"})
+_YESTERDAY = frozenset({"امس", "بالامس", "yesterday"})
+_TOMORROW = frozenset({"غدا", "tomorrow"})
+_PERIODS = {"الشهر": "month", "العام": "year", "السنه": "year", "month": "month", "year": "year"}
+_ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
+
+
+def find_dates(text: str, tokens: list[Token], published: date | None) -> tuple[list[DateSlot], set[int]]:
+    """Date slots of one sentence and the indices of the tokens they use."""
+    found = scan(len(tokens), lambda i: _date_at(text, tokens, i, published))
+    used = {k for _, first, last in found for k in range(first, last)}
+    return [slot for slot, _, _ in found], used
+
+
+def _spaced(text: str, a: Token, b: Token) -> bool:
+    between = text[a.end : b.start]
+    return 0 < len(between) <= 3 and between.isspace()
+
+
+def _slot(text: str, tokens: list[Token], i: int, j: int, value: str | None, precision: str, rel: bool) -> DateSlot:
+    start, end = tokens[i].start, tokens[j - 1].end
+    return DateSlot(text[start:end], value, precision, start, end, rel)
+
+
+def _month_at(text: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """(month, next index) for a month name at ``i``, Arabic or English, single or two words."""
+    tok = tokens[i]
+    key = tok.key
+    if key.startswith("و") and key[1:] in _MONTHS_AR and len(key) > 3:
+        key = key[1:]
+    if i + 1 < len(tokens) and (key, tokens[i + 1].key) in _MONTHS_AR_TWO and _spaced(text, tok, tokens[i + 1]):
+        return _MONTHS_AR_TWO[(key, tokens[i + 1].key)], i + 2
+    if key in _MONTHS_AR:
+        if key == "اب" and "آ" not in tok.raw:
+            return None  # «أب» is "father"; only «آب» is August
+        return _MONTHS_AR[key], i + 1
+    if key in _MONTHS_EN and tok.raw[0].isupper():
+        return _MONTHS_EN[key], i + 1
+    return None
+
+
+def _month_with_alternative(text: str, tokens: list[Token], i: int) -> tuple[int, int, bool] | None:
+    """A month, possibly in the dual form «أكتوبر/تشرين الأول» or «أغسطس (آب)»: one month."""
+    first = _month_at(text, tokens, i)
+    if first is None:
+        return None
+    month, j = first
+    if j < len(tokens):
+        between = text[tokens[j - 1].end : tokens[j].start].strip()
+        if between in ("/", "(", "-"):
+            second = _month_at(text, tokens, j)
+            if second is not None and (second[0] == month or between in ("/", "(")):
+                return month, second[1], True
+    return month, j, False
+
+
+def _year_at(text: str, tokens: list[Token], j: int) -> int | None:
+    if j >= len(tokens) or (
+        not _spaced(text, tokens[j - 1], tokens[j])
+        and text[tokens[j - 1].end : tokens[j].start]
+        not in (
+            ", ",
+            " ، ",
+            "، ",
+        )
+    ):
+        return None
+    tok = tokens[j]
+    if tok.is_num and len(tok.key) == 4 and tok.key.isdigit():
+        year = int(tok.key)
+        if 1900 <= year <= 2100 and not _hijri(text, tokens, j):
+            return year
+    return None
+
+
+def _hijri(text: str, tokens: list[Token], j: int) -> bool:
+    return (j + 1 < len(tokens) and tokens[j + 1].key in ("ه", "هـ")) or text[
+        tokens[j].end : tokens[j].end + 2
+    ].strip().startswith("ه")
+
+
+def _qualifier(text: str, tokens: list[Token], j: int) -> tuple[str | None, int]:
+    if j < len(tokens) and _spaced(text, tokens[j - 1], tokens[j]):
+        key = tokens[j].key
+        if key in _PAST:
+            return "past", j + 1
+        if key in _CURRENT:
+            return "current", j + 1
+        if key in _NEXT:
+            return "next", j + 1
+    return None, j
+
+
+def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int] | None:
+    tok = tokens[i]
+    key = tok.key
+    # Day and month: «9 مارس الماضي», «12 أكتوبر/تشرين الأول الجاري», "13 October 2025".
+    if tok.is_num and key.isdigit() and len(key) <= 2 and 1 <= int(key) <= 31 and i + 1 < len(tokens):
+        if _spaced(text, tok, tokens[i + 1]):
+            month = _month_with_alternative(text, tokens, i + 1)
+            if month is not None:
+                return _day_month(text, tokens, i, month[1], int(key), month[0], published)
+        return None
+    # Month first: "October 13, 2025", "October 13", «مارس 2025», «شهر أغسطس/آب الماضي».
+    month = _month_with_alternative(text, tokens, i)
+    if month is not None:
+        return _month_first(text, tokens, i, month, published)
+    if key in _WEEKDAYS:
+        return _weekday(text, tokens, i, i, published)
+    if key in _TODAY:
+        return _today(text, tokens, i, published)
+    if key in _YESTERDAY or key in _TOMORROW:
+        offset = -1 if key in _YESTERDAY else 1
+        start = i
+        if key in ("امس",) and i > 0 and tokens[i - 1].key in ("اول", "واول"):
+            start, offset = i - 1, -2
+        value = (published + timedelta(days=offset)).isoformat() if published else None
+        return _slot(text, tokens, start, i + 1, value, "day", True), i + 1
+    if key in _PERIODS and i + 1 < len(tokens):
+        qualifier, j = _qualifier(text, tokens, i + 1)
+        if key in ("month", "year"):
+            prev = tokens[i - 1].key if i > 0 else ""
+            qualifier = {"last": "past", "this": "current", "next": "next"}.get(prev)
+            if qualifier is None:
+                return None
+            return _period(text, tokens, i - 1, i + 1, _PERIODS[key], qualifier, published)
+        if qualifier is not None:
+            year = _year_at(text, tokens, i + 1) if key in ("العام",) else None
+            if year is None:
+                return _period(text, tokens, i, j, _PERIODS[key], qualifier, published)
+    if key in _YEAR_CUES and i + 1 < len(tokens):
+        year = _year_at(text, tokens, i + 1)
+        if year is not None:
+            start = i if not tok.raw.isascii() else i + 1
+            return _slot(text, tokens, start, i + 2, str(year), "year", False), i + 2
+    return None
+
+
+def _day_month(
+    text: str, tokens: list[Token], i: int, j: int, day: int, month: int, published: date | None
+) -> tuple[DateSlot, int] | None:
+    year = _year_at(text, tokens, j)
+    if year is not None:
+        j += 1
+        value = _iso(year, month, day)
+        return (_slot(text, tokens, i, j, value, "day", False), j) if value else None
+    qualifier, j = _qualifier(text, tokens, j)
+    if published is None:
+        return _slot(text, tokens, i, j, None, "day", True), j
+    resolved = _resolve_day(published, month, day, qualifier)
+    return _slot(text, tokens, i, j, resolved, "day", True), j
+
+
+def _month_first(
+    text: str, tokens: list[Token], i: int, month_info: tuple[int, int, bool], published: date | None
+) -> tuple[DateSlot, int] | None:
+    month, j, dual = month_info
+    tok = tokens[i]
+    english = tok.raw.isascii()
+    # "October 13" / "October 13, 2025" / "Oct. 13"
+    if english and j < len(tokens):
+        nxt = tokens[j]
+        between = text[tokens[j - 1].end : nxt.start]
+        if (
+            nxt.is_num
+            and nxt.key.isdigit()
+            and len(nxt.key) <= 2
+            and between in (" ", ". ")
+            and 1 <= int(nxt.key) <= 31
+        ):
+            day = int(nxt.key)
+            k = j + 1
+            if k < len(tokens) and tokens[k].key in _ORDINAL_SUFFIX and tokens[k].start == nxt.end:
+                k += 1
+            return _day_month(text, tokens, i, k, day, month, published)
+    start = i
+    prev = tokens[i - 1].key if i > 0 else ""
+    if prev in ("شهر", "وشهر", "لشهر", "بشهر"):
+        start = i - 1
+    year = _year_at(text, tokens, j)
+    if year is not None:
+        return _slot(text, tokens, start, j + 1, f"{year:04d}-{month:02d}", "month", False), j + 1
+    qualifier, k = _qualifier(text, tokens, j)
+    if english and prev in ("last", "next", "this") and qualifier is None:
+        qualifier = {"last": "past", "next": "next", "this": "current"}[prev]
+        start = i - 1
+    ambiguous = tok.key in _AMBIGUOUS_AR or (english and tok.key in _AMBIGUOUS_EN)
+    has_cue = start < i or qualifier is not None or dual
+    if not has_cue:
+        cues = _MONTH_CUES_EN if english else _MONTH_CUES_AR
+        if ambiguous or prev not in cues:
+            return None
+    if published is None:
+        return _slot(text, tokens, start, k, None, "month", True), k
+    return _slot(text, tokens, start, k, _resolve_month(published, month, qualifier), "month", True), k
+
+
+def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | None) -> tuple[DateSlot, int] | None:
+    tok = tokens[i]
+    weekday = _WEEKDAYS[tok.key]
+    english = tok.raw.isascii()
+    if english and not tok.raw[0].isupper():
+        return None
+    prev = tokens[i - 1].key if i > 0 else ""
+    if prev in _NOT_A_DAY:
+        return None
+    start = i
+    today = False
+    if prev in _TODAY:
+        start, today = i - 1, True
+    elif prev in _DAY_CUES:
+        start = i - 1 if not english else i
+    qualifier, j = _qualifier(text, tokens, i + 1)
+    if english and prev in ("last", "next", "this"):
+        qualifier = {"last": "past", "next": "next", "this": "current"}[prev]
+        start = i - 1
+    if not english and start == i and qualifier is None:
+        before = text[tokens[i - 1].end : tok.start] if i > 0 else ""
+        after = text[tok.end : tokens[i + 1].start] if i + 1 < len(tokens) else "."
+        if "،" not in before + after and "," not in before + after:
+            return None  # a bare «الاثنين» may be "the two"; want a cue or commas around it
+    if published is None:
+        return _slot(text, tokens, start, j, None, "day", True), j
+    if today:
+        value = published  # the publication day, even if the weekday disagrees
+    else:
+        delta = (published.weekday() - weekday) % 7
+        if qualifier == "next":
+            value = published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+        elif qualifier == "past":
+            value = published - timedelta(days=delta or 7)
+        else:
+            value = published - timedelta(days=delta)
+    return _slot(text, tokens, start, j, value.isoformat(), "day", True), j
+
+
+def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int] | None:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.key in _WEEKDAYS:
+        return _weekday(text, tokens, i + 1, i, published)
+    if nxt is not None and nxt.key.startswith("ال") and _spaced(text, tokens[i], nxt):
+        return None  # «اليوم الوطني», «اليوم التالي»: not today
+    value = published.isoformat() if published else None
+    return _slot(text, tokens, i, i + 1, value, "day", True), i + 1
+
+
+def _period(
+    text: str, tokens: list[Token], i: int, j: int, precision: str, qualifier: str, published: date | None
+) -> tuple[DateSlot, int]:
+    if published is None:
+        return _slot(text, tokens, i, j, None, precision, True), j
+    step = {"past": -1, "current": 0, "next": 1}[qualifier]
+    if precision == "year":
+        return _slot(text, tokens, i, j, str(published.year + step), "year", True), j
+    month_index = published.year * 12 + published.month - 1 + step
+    value = f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    return _slot(text, tokens, i, j, value, "month", True), j
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve_day(published: date, month: int, day: int, qualifier: str | None) -> str | None:
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if qualifier == "past":
+        past = [c for c in candidates if c < published]
+        return max(past).isoformat() if past else None
+    if qualifier == "next":
+        future = [c for c in candidates if c > published]
+        return min(future).isoformat() if future else None
+    if qualifier == "current":
+        same = [c for c in candidates if c.year == published.year]
+        return same[0].isoformat() if same else None
+    # No qualifier: the nearest, leaning to the past (news reports what happened).
+    window = [c for c in candidates if -300 <= (c - published).days <= 60]
+    chosen = min(window or candidates, key=lambda c: abs((c - published).days))
+    return chosen.isoformat()
+
+
+def _resolve_month(published: date, month: int, qualifier: str | None) -> str:
+    year = published.year
+    if qualifier == "past":
+        if month >= published.month:
+            year -= 1
+    elif qualifier == "next":
+        if month <= published.month:
+            year += 1
+    elif qualifier is None and month > published.month + 1:
+        year -= 1
+    return f"{year:04d}-{month:02d}"

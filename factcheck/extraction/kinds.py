@@ -1,0 +1,60 @@
+"""Claim kind and check-worthiness: dated, numbered, named, placed facts first; opinion last."""
+
+from __future__ import annotations
+
+from factcheck.extraction.lexicon import Token, words
+from factcheck.model import Attribution, ClaimKind, Slots
+
+__all__ = ["checkworthiness", "classify"]
+
+_OPINION_AR = words("""
+    يتوقع المتوقع المرجح يعتبر تعتبر يعد اهم ابرز مهمه مهم لافتا لافت محوري محوريا ربما سيكون ستكون
+    سيشكل ستشكل سيسهم ستسهم يمكن يجب ينبغي نوعيه استراتيجيه
+    """)
+_OPINION_EN = words(
+    "expected likely could may might would should will considered important significant crucial believed"
+)
+_BACKGROUND_AR = frozenset({"منذ", "خلفيه", "اطار", "ظل", "سنوات", "الرغم", "تاتي", "ياتي", "وتاتي", "وياتي"})
+_BACKGROUND_EN = frozenset({"amid", "since", "came", "comes", "years", "background"})
+_MODAL_AR = frozenset({"قد", "فقد", "وقد"})
+
+
+def classify(tokens: list[Token], slots: Slots, attribution: Attribution | None, quoted: bool) -> ClaimKind:
+    if attribution is not None or quoted:
+        return ClaimKind.QUOTE
+    keys = [t.key for t in tokens]
+    for k, key in enumerate(keys):
+        if key in _OPINION_AR or key in _OPINION_EN:
+            return ClaimKind.OPINION
+        # «فقد تفتح الباب» (may open): a modal before an imperfect verb predicts, it does not report.
+        modal = key in _MODAL_AR and (k > 0 or key != "وقد")
+        if modal and k + 1 < len(keys) and keys[k + 1][:1] in ("ي", "ت") and len(keys[k + 1]) > 3:
+            return ClaimKind.OPINION
+    if not slots.dates and not slots.numbers and any(k in _BACKGROUND_AR or k in _BACKGROUND_EN for k in keys):
+        return ClaimKind.BACKGROUND
+    if slots.numbers and not slots.dates:
+        return ClaimKind.QUANTITY
+    return ClaimKind.EVENT
+
+
+def checkworthiness(kind: ClaimKind, slots: Slots, *, negated: bool, heading: bool) -> float:
+    score = 0.25
+    if slots.dates:
+        score += 0.2
+    if slots.numbers:
+        score += 0.15
+    if any(a.kind in ("person", "organisation", "ministry", "group") for a in slots.actors):
+        score += 0.15
+    if any(p.kind != "demonym" for p in slots.places):
+        score += 0.1
+    if negated:
+        score += 0.05
+    if kind is ClaimKind.QUOTE:
+        score += 0.05
+    elif kind is ClaimKind.OPINION:
+        score *= 0.5
+    elif kind is ClaimKind.BACKGROUND:
+        score *= 0.7
+    if heading:
+        score *= 0.8
+    return round(min(1.0, max(0.0, score)), 3)

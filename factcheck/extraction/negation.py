@@ -1,0 +1,44 @@
+"""Negated claims: «لم، لن، لا، ليس، غير، عدم، نفى» and "not, no, never, denied"."""
+
+from __future__ import annotations
+
+from factcheck.extraction.lexicon import Token, words
+
+__all__ = ["is_negated"]
+
+_AR = words("لم لن لا ليس ليست ليسوا لسنا لست غير عدم نفى نفت ينفي تنفي نفوا")
+_EN = words("not no never denied denies deny denying none neither nor cannot")
+# «لا سيما» is "especially", «لا يزال» "still", «غير أن» "however", "not only" adds rather than denies.
+_NOT_AFTER = {
+    "لا": frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "يزالون", "بد"}),
+    "غير": frozenset({"ان"}),
+    "not": frozenset({"only"}),
+    "no": frozenset({"doubt"}),
+}
+
+
+def is_negated(text: str, tokens: list[Token]) -> bool:
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.is_num:
+            continue
+        if tok.raw.isascii():
+            key = tok.key
+            if (
+                key == "t"
+                and i > 0
+                and tokens[i - 1].key.endswith("n")
+                and text[tokens[i - 1].end : tok.start] in ("'", "’")
+            ):
+                return True
+            if key not in _EN:
+                continue
+        else:
+            key = tok.key if tok.key in _AR else tok.key[1:] if tok.key[:1] in "وف" and tok.key[1:] in _AR else ""
+            if not key:
+                continue
+        following = tokens[i + 1].key if i + 1 < n else ""
+        if following in _NOT_AFTER.get(key, ()):
+            continue
+        return True
+    return False

@@ -1,0 +1,165 @@
+"""Number slots: digits in any script and word numerals («الدول الخمس» = 5, «مرتين» = 2, "three times")."""
+
+from __future__ import annotations
+
+from factcheck.extraction.lexicon import FUNCTION_WORDS, Token, prefix_variants, scan
+from factcheck.model import NumberSlot
+
+__all__ = ["find_numbers"]
+
+_UNITS_AR: dict[str, int] = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
+    "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+}  # fmt: skip
+_TENS_AR: dict[str, int] = {
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50,
+    "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+    "تسعون": 90, "تسعين": 90, "ميه": 100, "مايه": 100, "ميتان": 200, "ميتين": 200, "مايتان": 200,
+    "مايتين": 200, "ثلاثميه": 300, "ثلاثمايه": 300, "اربعميه": 400, "اربعمايه": 400, "خمسميه": 500,
+    "خمسمايه": 500, "ستميه": 600, "ستمايه": 600, "سبعميه": 700, "سبعمايه": 700, "ثمانميه": 800,
+    "ثمانمايه": 800, "تسعميه": 900, "تسعمايه": 900,
+}  # fmt: skip
+_MULTIPLIERS: dict[str, int] = {
+    "الف": 1000, "الاف": 1000, "الوف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليونا": 10**6,
+    "مليار": 10**9, "مليارات": 10**9, "بليون": 10**9, "thousand": 1000, "million": 10**6,
+    "billion": 10**9, "thousands": 1000, "millions": 10**6, "billions": 10**9,
+}  # fmt: skip
+# Duals that state a count: «مرتين» is twice. Anaphoric duals («الجانبين», «البلدين») are left out.
+_DUALS: dict[str, str] = {
+    "مرتين": "مرة", "مرتان": "مرة", "يومين": "يوم", "يومان": "يوم", "شهرين": "شهر", "شهران": "شهر",
+    "عامين": "عام", "عامان": "عام", "سنتين": "سنة", "سنتان": "سنة", "اسبوعين": "أسبوع",
+    "اسبوعان": "أسبوع", "ساعتين": "ساعة", "ساعتان": "ساعة", "الفين": "", "الفان": "",
+}  # fmt: skip
+_DUAL_VALUES = {"الفين": 2000, "الفان": 2000}
+_EN_UNITS: dict[str, int] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_EN_TIMES = {"twice": 2, "thrice": 3}
+_PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent"})
+
+
+def find_numbers(text: str, tokens: list[Token], skip: set[int]) -> list[NumberSlot]:
+    """Numbers of one sentence; tokens in ``skip`` (dates) are not numbers."""
+    return [slot for slot, _, _ in scan(len(tokens), lambda i: _number_at(text, tokens, i, skip), skip)]
+
+
+def _digits_value(key: str) -> float | None:
+    if "," in key:
+        head, *groups = key.split(",")
+        key = head + "".join(groups) if all(len(g) == 3 for g in groups) else key.replace(",", ".", 1)
+    try:
+        return float(key)
+    except ValueError:
+        return None
+
+
+def _unit_after(text: str, tokens: list[Token], j: int, skip: set[int]) -> str | None:
+    if j >= len(tokens) or j in skip:
+        return None
+    between = text[tokens[j - 1].end : tokens[j].start]
+    if "%" in between or "٪" in between:
+        return "%"
+    if not between.isspace() or len(between) > 2:
+        return None
+    tok = tokens[j]
+    if tok.is_num or tok.key in FUNCTION_WORDS:
+        return None
+    if tok.key in _PERCENT_WORDS:
+        return "%"
+    return tok.raw
+
+
+def _number_at(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
+    tok = tokens[i]
+    if tok.is_num:
+        if _is_time_or_score(text, tokens, i):
+            return None
+        value = _digits_value(tok.key)
+        if value is None:
+            return None
+        return _finish(text, tokens, i, i + 1, value, skip)
+    if tok.raw.isascii():
+        return _english(text, tokens, i, skip)
+    return _arabic(text, tokens, i, skip)
+
+
+def _is_time_or_score(text: str, tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
+    after = text[tok.end : tok.end + 1]
+    before = text[tok.start - 1 : tok.start] if tok.start else ""
+    return after in (":", "/") or before in (":", "/")
+
+
+def _finish(text: str, tokens: list[Token], i: int, j: int, value: float, skip: set[int]) -> tuple[NumberSlot, int]:
+    if j < len(tokens) and j not in skip and tokens[j].key in _MULTIPLIERS and _near(text, tokens, j):
+        value *= _MULTIPLIERS[tokens[j].key]
+        j += 1
+    unit = _unit_after(text, tokens, j, skip)
+    if j < len(tokens) and unit == "%" and tokens[j].key in _PERCENT_WORDS:
+        j += 1
+    start, end = tokens[i].start, tokens[j - 1].end
+    return NumberSlot(text[start:end], value, unit, start, end), j
+
+
+def _near(text: str, tokens: list[Token], j: int) -> bool:
+    between = text[tokens[j - 1].end : tokens[j].start]
+    return between.isspace() and len(between) <= 2
+
+
+def _arabic(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
+    tok = tokens[i]
+    key = tok.key
+    if key in _DUALS:
+        value = float(_DUAL_VALUES.get(key, 2))
+        unit = _DUALS[key] or None
+        return NumberSlot(tok.raw, value, unit, tok.start, tok.end), i + 1
+    definite = key.startswith("ال") and key[2:] in _UNITS_AR
+    if definite:
+        # «الدول الخمس»: a definite numeral after a definite noun counts that noun.
+        prev = tokens[i - 1] if i > 0 else None
+        if prev is None or not prev.key.startswith("ال") or prev.key in FUNCTION_WORDS or not _near(text, tokens, i):
+            return None
+        value = _UNITS_AR[key[2:]]
+        return NumberSlot(tok.raw, float(value), prev.raw, tok.start, tok.end), i + 1
+    base = next((b for p, b in prefix_variants(key) if b in _UNITS_AR or b in _TENS_AR), None)
+    if base is None or (base != key and not key.startswith("و")):
+        return None
+    value = _UNITS_AR.get(base) or _TENS_AR[base]
+    j = i + 1
+    # «ثلاثة عشر» = 13, «خمسة وعشرون» = 25
+    if j < len(tokens) and _near(text, tokens, j) and base in _UNITS_AR:
+        nxt = tokens[j].key
+        if nxt in ("عشر", "عشره") and value < 10:
+            value += 10
+            j += 1
+        elif nxt.startswith("و") and nxt[1:] in _TENS_AR:
+            value += _TENS_AR[nxt[1:]]
+            j += 1
+    if j >= len(tokens) or not _near(text, tokens, j):
+        return None  # a numeral word counts the noun that follows it
+    nxt_tok = tokens[j]
+    if nxt_tok.is_num or nxt_tok.key in FUNCTION_WORDS or j in skip:
+        return None
+    return _finish(text, tokens, i, j, float(value), skip)
+
+
+def _english(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
+    tok = tokens[i]
+    key = tok.key
+    if key in _EN_TIMES:
+        return NumberSlot(tok.raw, float(_EN_TIMES[key]), "times", tok.start, tok.end), i + 1
+    if key not in _EN_UNITS:
+        return None
+    value = _EN_UNITS[key]
+    j = i + 1
+    compound = j < len(tokens) and key.endswith("ty") and text[tokens[i].end : tokens[j].start] == "-"
+    if compound and tokens[j].key in _EN_UNITS and _EN_UNITS[tokens[j].key] < 10:
+        value += _EN_UNITS[tokens[j].key]  # "twenty-five"
+        j += 1
+    if j >= len(tokens) or (tokens[j].key in FUNCTION_WORDS and tokens[j].key not in ("times",)):
+        return None
+    return _finish(text, tokens, i, j, float(value), skip)

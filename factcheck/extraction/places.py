@@ -1,0 +1,130 @@
+"""Place slots: countries (CLDR), demonyms, and cities/facilities from the vendored gazetteer.
+
+«عمان» is both Amman and Oman once diacritics are gone: a shadda («عمّان»), «العاصمة» before it or
+Jordan named elsewhere in the article means Amman; «سلطنة» or nothing means Oman.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from factcheck.extraction.countries import country_names, demonyms
+from factcheck.extraction.lexicon import Token, has_shadda, has_tanween, prefix_variants, words
+from factcheck.extraction.phrases import PhraseTable
+from factcheck.model import PlaceSlot
+
+__all__ = ["PlaceEntry", "find_places", "place_table"]
+
+CUE_FREE_POPULATION = 500_000
+# Words after which a small town's name is read as a place, not as an ordinary word.
+_LOCATIVE_CUES = words(
+    "في من الى مدينة بلدة قرية منطقة ريف محافظة قرب نحو حي مخيم العاصمة شمال جنوب شرق غرب وسط بمدينة "
+    "ومدينة أطراف ضواحي داخل"
+)
+_CAPITAL_CUES = frozenset({"العاصمه", "بالعاصمه", "والعاصمه", "للعاصمه", "عاصمه"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    name: str
+    country: str
+    kind: str  # country | city | facility | region | demonym
+    population: int
+    latin: bool
+
+
+@lru_cache(maxsize=1)
+def place_table() -> PhraseTable[PlaceEntry]:
+    """Countries, demonyms and gazetteer names, loaded once on first use."""
+    table: PhraseTable[PlaceEntry] = PhraseTable()
+    for surface, (code, en_name) in country_names().items():
+        table.add(surface, PlaceEntry(en_name, code, "country", 10**9, surface.isascii()))
+    english = {code: name for name, (code, _) in country_names().items() if name.isascii()}
+    for form, code in demonyms().items():
+        table.add(form, PlaceEntry(english.get(code, code), code, "demonym", 0, form.isascii()))
+    text = resources.files("factcheck.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, code, kind, population, names = line.split("\t")
+        for surface in names.split("|"):
+            table.add(surface, PlaceEntry(name, code, kind, int(population), surface.isascii()))
+    return table
+
+
+def find_places(text: str, tokens: list[Token], *, jordan_context: bool = False) -> list[PlaceSlot]:
+    """Places named in ``tokens`` (one sentence), longest names first, clitics left out of the span."""
+    table = place_table()
+    out: list[PlaceSlot] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.is_num or (tok.key not in table and not _maybe_prefixed(tok, table)):
+            i += 1
+            continue
+        match = table.match(text, tokens, i)
+        if match is None:
+            i += 1
+            continue
+        entry = _choose(tokens, i, match.end_index - i, match.prefix, match.values, jordan_context)
+        if entry is None:
+            i += 1
+            continue
+        first = tokens[i]
+        start = first.start + match.prefix
+        if match.prefix and (first.key.startswith("لل") or first.key.startswith("ولل")):
+            start = first.start  # «للأردن»: the article's alef is gone, keep the whole word
+        end = tokens[match.end_index - 1].end
+        out.append(PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end))
+        i = match.end_index
+    return out
+
+
+def _maybe_prefixed(tok: Token, table: PhraseTable[PlaceEntry]) -> bool:
+    return any(base in table for _, base in prefix_variants(tok.key)[1:])
+
+
+def _choose(
+    tokens: list[Token], i: int, n_words: int, prefix: int, values: list[PlaceEntry], jordan_context: bool
+) -> PlaceEntry | None:
+    tok = tokens[i]
+    latin = tok.raw.isascii()
+    candidates = [v for v in values if v.latin == latin]
+    if not candidates:
+        return None
+    if latin:
+        if not tok.raw[0].isupper():
+            return None
+        if tok.raw.isupper() and len(tok.raw) <= 3 and not any(v.kind == "country" for v in candidates):
+            return None
+    prev_key = tokens[i - 1].key if i > 0 else ""
+    capital_cue = prev_key in _CAPITAL_CUES
+    names = {v.name for v in candidates}
+    if "Amman" in names and "Oman" in names:
+        amman = next(v for v in candidates if v.name == "Amman")
+        oman = next(v for v in candidates if v.name == "Oman")
+        if prev_key in ("سلطنه", "بسلطنه"):
+            return oman
+        if has_shadda(tok.raw) or capital_cue or jordan_context:
+            return amman
+        return oman
+    if has_tanween(tok.raw):
+        demonym = [v for v in candidates if v.kind == "demonym"]
+        country = [v for v in candidates if v.kind == "country"]
+        if country:  # «تركيًا» is the adjective "Turkish"
+            c = country[0]
+            return PlaceEntry(c.name, c.country, "demonym", 0, c.latin)
+        if demonym:
+            return demonym[0]
+    if capital_cue:
+        cities = [v for v in candidates if v.kind == "city"]
+        if cities:
+            return max(cities, key=lambda v: v.population)
+    best = max(candidates, key=lambda v: (v.kind == "country", v.kind != "demonym", v.population))
+    small_town = best.kind == "city" and best.population < CUE_FREE_POPULATION and not latin
+    if small_town and n_words == 1 and not (prefix and tok.key[0] in "بل") and prev_key not in _LOCATIVE_CUES:
+        return None  # a one-word town name with nothing locative before it is likely an ordinary word
+    return best

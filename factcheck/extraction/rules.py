@@ -1,0 +1,182 @@
+"""The rule-based extractor: offline, pure Python, linear in the length of the article.
+
+Pipeline per article: sentences (segment) → tokens → slots per sentence (dates, numbers, places,
+actors) → clauses → one claim per clause with the slots inside its span, its attribution, negation,
+kind and check-worthiness. Actor names are remembered across the article, so the actors pass runs
+over every sentence before claims are assembled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.extraction.actors import ActorFinder
+from factcheck.extraction.attribution import find_attribution
+from factcheck.extraction.clauses import Clause, split_clauses
+from factcheck.extraction.dates import find_dates
+from factcheck.extraction.kinds import checkworthiness, classify
+from factcheck.extraction.lexicon import Token, tokenize
+from factcheck.extraction.negation import is_negated
+from factcheck.extraction.numbers import find_numbers
+from factcheck.extraction.places import find_places
+from factcheck.extraction.segment import Sentence, split_sentences
+from factcheck.model import (
+    ActorSlot,
+    ArticleText,
+    Attribution,
+    DateSlot,
+    ExtractedClaim,
+    NumberSlot,
+    PlaceSlot,
+    Slots,
+)
+
+__all__ = ["RuleExtractor"]
+
+_QUOTE_PAIRS = (("“", "”"), ("«", "»"), ('"', '"'))
+_JORDAN_WORDS = ("الأردن", "الاردن", "الأردني", "الاردني", "Jordan")
+
+
+@dataclass(slots=True)
+class _Analysed:
+    sentence: Sentence
+    tokens: list[Token]
+    dates: list[DateSlot]
+    numbers: list[NumberSlot]
+    places: list[PlaceSlot]
+    actors: list[ActorSlot]
+
+
+class RuleExtractor:
+    """Claims from an article with regular rules and small dictionaries; never raises on odd text."""
+
+    name = "rules"
+
+    def extract(self, article: ArticleText) -> list[ExtractedClaim]:
+        body = article.body
+        if not body or not body.strip():
+            return []
+        jordan = any(word in body for word in _JORDAN_WORDS)
+        finder = ActorFinder()
+        analysed: list[_Analysed] = []
+        for sentence in split_sentences(body):
+            tokens = tokenize(body, sentence.start, sentence.end)
+            if not tokens:
+                continue
+            dates, date_tokens = find_dates(body, tokens, article.published)
+            numbers = find_numbers(body, tokens, date_tokens)
+            places = find_places(body, tokens, jordan_context=jordan)
+            place_tokens = _token_indices(tokens, places)
+            actors = finder.find(body, tokens, places=place_tokens | date_tokens)
+            analysed.append(_Analysed(sentence, tokens, dates, numbers, places, actors))
+        # Second look for names first met later in the article («أبو قصرة» before «مرهف أبو قصرة»).
+        for item in analysed:
+            item.actors = _merge_actors(item.actors, finder.known_mentions(body, item.tokens))
+        claims: list[ExtractedClaim] = []
+        for item in analysed:
+            claims.extend(self._claims(body, item))
+        return claims
+
+    def _claims(self, body: str, item: _Analysed) -> list[ExtractedClaim]:
+        out: list[ExtractedClaim] = []
+        speaker: Attribution | None = None
+        heading = item.sentence.kind == "heading"
+        for clause in split_clauses(body, item.tokens):
+            tokens = item.tokens[clause.first : clause.last]
+            if len(tokens) < 3 and not heading:
+                continue
+            start, end = tokens[0].start, tokens[-1].end
+            end = _include_closers(body, end, item.sentence.end)
+            slots_actors = [a for a in item.actors if start <= a.start and a.end <= end]
+            attribution = find_attribution(body, tokens, slots_actors)
+            if attribution is None and clause.continues_report:
+                attribution = speaker
+            elif attribution is not None and attribution.speaker is None and speaker is not None:
+                attribution = Attribution(speaker.speaker, attribution.cue)
+            if attribution is not None:
+                speaker = attribution
+            places = [p for p in item.places if start <= p.start and p.end <= end]
+            slots = Slots(
+                dates=tuple(d for d in item.dates if start <= d.start and d.end <= end),
+                numbers=tuple(nm for nm in item.numbers if start <= nm.start and nm.end <= end),
+                places=tuple(places),
+                actors=tuple(slots_actors),
+                participants=_participants(item.tokens, clause, places, slots_actors),
+                attribution=attribution,
+            )
+            if heading and not (slots.dates or slots.numbers or slots.actors or _real_places(places)):
+                continue
+            negated = is_negated(body, tokens)
+            kind = classify(tokens, slots, attribution, _quoted(body[start:end]))
+            score = checkworthiness(kind, slots, negated=negated, heading=heading)
+            out.append(ExtractedClaim(body[start:end], start, end, kind, score, negated, slots))
+        return out
+
+
+def _token_indices(tokens: list[Token], spans: list[PlaceSlot]) -> set[int]:
+    out: set[int] = set()
+    if not spans:
+        return out
+    for k, tok in enumerate(tokens):
+        for span in spans:
+            if span.start < tok.end and tok.start < span.end:
+                out.add(k)
+                break
+    return out
+
+
+def _merge_actors(found: list[ActorSlot], extra: list[ActorSlot]) -> list[ActorSlot]:
+    if not extra:
+        return found
+    merged = list(found)
+    for actor in extra:
+        if not any(a.start < actor.end and actor.start < a.end for a in merged):
+            merged.append(actor)
+    merged.sort(key=lambda a: a.start)
+    return merged
+
+
+def _real_places(places: list[PlaceSlot]) -> bool:
+    return any(p.kind != "demonym" for p in places)
+
+
+def _participants(
+    tokens: list[Token], clause: Clause, places: list[PlaceSlot], actors: list[ActorSlot]
+) -> tuple[str, ...]:
+    if clause.participants_from is None or clause.participants_from >= clause.last:
+        return ()
+    begin = tokens[clause.participants_from].start
+    listed: list[tuple[int, str]] = []
+    for place in places:
+        if place.start >= begin and place.kind != "demonym" and place.country:
+            listed.append((place.start, place.country))
+    people = [a for a in actors if a.start >= begin and a.kind == "person"]
+    chosen = people or [a for a in actors if a.start >= begin and a.kind != "person"]
+    listed.extend((a.start, a.key) for a in chosen)
+    listed.sort()
+    seen: dict[str, None] = {}
+    for _, value in listed:
+        seen.setdefault(value, None)
+    return tuple(seen)
+
+
+def _include_closers(body: str, end: int, limit: int) -> int:
+    """Take a closing quote that directly follows the clause's last word into the claim."""
+    while end < limit and body[end] in "”»\"')":
+        end += 1
+    return end
+
+
+def _quoted(text: str) -> bool:
+    """Quoted words (three or more) mark reported speech even without a verb of saying."""
+    for left, right in _QUOTE_PAIRS:
+        i = text.find(left)
+        while i >= 0:
+            j = text.find(right, i + 1)
+            if j < 0:
+                break
+            whole = i == 0 and j == len(text) - 1  # a quoted headline is not reported speech
+            if len(text[i + 1 : j].split()) >= 3 and not whole:
+                return True
+            i = text.find(left, j + 1)
+    return False

@@ -1,0 +1,251 @@
+"""Article body into sentence spans: blocks, hard-wrapped lines, headings, list items, boilerplate.
+
+Nothing here copies or rewrites the body: every span is a pair of offsets into it, so hard-wrapped
+sentences (004_… breaks lines mid-sentence) stay one span that crosses newlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extraction.lexicon import FUNCTION_WORDS, fold, words
+
+__all__ = ["Sentence", "split_sentences"]
+
+MAX_SENTENCE = 600  # characters; longer runs are cut at commas, then at spaces (1 MB without a stop)
+HARD_CUT = 400
+
+_ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•●▪◦·*\-–])[ \t]+")
+_CLOSERS = "\"'”’»)]}>*"
+_TERMINAL = frozenset(".!?؟…:")
+_SOFT_END = frozenset(",،;؛")
+# A stop that ends a sentence: runs of terminal marks, closing quotes, then space or end of text.
+_STOP_RE = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s|$)")
+_ABBREVIATIONS = words("""
+    mr mrs ms dr st gen col lt sgt capt prof sen rep gov jan feb mar apr jun jul aug sep sept oct nov dec
+    no vs etc inc ltd co jr sr e.g i.e u.s u.k u.n""")
+_LAST_WORD_RE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
+_BOILERPLATE_RE = re.compile(
+    "|".join(
+        [
+            r"اترك تعليقا",
+            r"اضف تعليقا",
+            r"لن يتم نشر عنوان بريدك",
+            r"الحقول الالزاميه",
+            r"الحقول المطلوبه",
+            r"شارك هذا",
+            r"شارك على",
+            r"شارك المقال",
+            r"اقرا ايضا",
+            r"اقرا المزيد",
+            r"جميع الحقوق محفوظه",
+            r"تابعونا على",
+            r"leave a (?:reply|comment)",
+            r"your email address will not be published",
+            r"required fields are marked",
+            r"share (?:this|on)",
+            r"read more",
+            r"related articles?:?$",
+            r"all rights reserved",
+            r"subscribe to",
+            r"follow us on",
+            r"click here",
+        ]
+    )
+)
+# Comment forms come at the end of a page; what follows them is never the article.
+_COMMENT_FORM_RE = re.compile(r"^(?:اترك تعليقا|اضف تعليقا|leave a (?:reply|comment))\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    kind: str  # "text" | "heading" | "item"
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentence spans of ``body`` in text order, boilerplate left out."""
+    out: list[Sentence] = []
+    for block in _blocks(body):
+        if _process_block(body, block, out):
+            break
+    return out
+
+
+def _blocks(body: str) -> list[list[tuple[int, int]]]:
+    """Lines (start, end without the newline) grouped into blank-line separated blocks."""
+    blocks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    pos = 0
+    n = len(body)
+    while pos <= n:
+        nl = body.find("\n", pos)
+        end = n if nl < 0 else nl
+        if body[pos:end].strip():
+            current.append((pos, end))
+        elif current:
+            blocks.append(current)
+            current = []
+        if nl < 0:
+            break
+        pos = nl + 1
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _ends_terminal(text: str) -> bool:
+    text = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def _ends_soft(text: str) -> bool:
+    text = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(text) and text[-1] in _SOFT_END
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _starts_sentence(text: str) -> bool:
+    """Does a wrapped line look like the start of a new sentence (after a heading line)?"""
+    words = _words(text)
+    if not words:
+        return False
+    first = words[0]
+    if first[0].isupper():
+        return True
+    return fold(first)[:1] in ("و", "ف") and len(first) > 3
+
+
+def _is_heading(lines: list[str], i: int, prev_heading: bool) -> bool:
+    line = lines[i]
+    words = _words(line)
+    if not words or len(words) > 14 or _ends_terminal(line) or _ends_soft(line):
+        return False
+    if i > 0 and not (prev_heading or _ends_terminal(lines[i - 1])):
+        return False
+    if i == len(lines) - 1:
+        return True
+    if fold(words[-1]).strip(_CLOSERS) in FUNCTION_WORDS:
+        return False
+    nxt = lines[i + 1]
+    if _ITEM_RE.match(nxt):
+        return True
+    if len(lines) > 1 and i == 0 and not _starts_sentence(nxt) and len(words) > 10:
+        return False
+    return _starts_sentence(nxt) and not (fold(words[0])[:1] == "و" and _starts_sentence(line))
+
+
+def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence]) -> bool:
+    """Append the block's sentences to ``out``; True when a comment form ends the article."""
+    texts = [body[s:e] for s, e in block]
+    folded = [fold(t) for t in texts]
+    if len(block) == 1:
+        words = _words(texts[0])
+        if len(words) <= 5 and texts[0].rstrip().endswith(":"):
+            return False  # a byline such as «صوت كوردستان:»
+        if len(words) <= 6 and texts[0].lstrip().startswith("By "):
+            return False
+    para_start: int | None = None
+    para_end = 0
+    para_kind = "text"
+    prev_heading = False
+
+    def flush() -> None:
+        nonlocal para_start
+        if para_start is not None:
+            _split_paragraph(body, para_start, para_end, para_kind, out)
+        para_start = None
+
+    for i, (start, end) in enumerate(block):
+        if _COMMENT_FORM_RE.match(folded[i].strip()):
+            flush()
+            return True
+        if _BOILERPLATE_RE.search(folded[i]):
+            flush()
+            prev_heading = False
+            continue
+        item = _ITEM_RE.match(texts[i])
+        if item:
+            flush()
+            para_start, para_end, para_kind = start + item.end(), end, "item"
+            prev_heading = False
+            continue
+        if _is_heading(texts, i, prev_heading):
+            flush()
+            s, e = _stripped(body, start, end)
+            out.append(Sentence(s, e, "heading"))
+            prev_heading = True
+            continue
+        prev_heading = False
+        if para_start is None:
+            para_start, para_kind = start, "text"
+        elif para_kind == "item" and _ends_terminal(body[para_start:para_end]):
+            flush()
+            para_start, para_kind = start, "text"
+        para_end = end
+    flush()
+    return False
+
+
+def _split_paragraph(body: str, start: int, end: int, kind: str, out: list[Sentence]) -> None:
+    pos = start
+    for m in _STOP_RE.finditer(body, start, end):
+        if _is_abbreviation(body, pos, m.start(), m.group()):
+            continue
+        _emit(body, pos, m.end(), kind, out)
+        pos = m.end()
+    _emit(body, pos, end, kind, out)
+
+
+def _is_abbreviation(body: str, start: int, dot: int, mark: str) -> bool:
+    if not mark.startswith("."):
+        return False
+    if mark.startswith("..."):
+        return False
+    m = _LAST_WORD_RE.search(body, max(start, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isalpha() and not word.isdigit():
+        return True  # an initial: "J. Smith", «د. أحمد»
+    return word.lower() in _ABBREVIATIONS
+
+
+def _emit(body: str, start: int, end: int, kind: str, out: list[Sentence]) -> None:
+    start, end = _stripped(body, start, end)
+    if start >= end:
+        return
+    if end - start <= MAX_SENTENCE:
+        out.append(Sentence(start, end, kind))
+        return
+    # Over-long run (no stops): cut after commas, then at spaces, then anywhere.
+    pos = start
+    while end - pos > MAX_SENTENCE:
+        window_end = pos + MAX_SENTENCE
+        cut = max(body.rfind("،", pos + 1, window_end), body.rfind(",", pos + 1, window_end))
+        if cut <= pos + 50:
+            cut = body.rfind(" ", pos + 1, pos + HARD_CUT)
+        if cut <= pos + 50:
+            cut = pos + HARD_CUT
+        else:
+            cut += 1
+        s, e = _stripped(body, pos, cut)
+        if s < e:
+            out.append(Sentence(s, e, kind))
+        pos = cut
+    s, e = _stripped(body, pos, end)
+    if s < e:
+        out.append(Sentence(s, e, kind))
