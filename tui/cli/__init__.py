@@ -20,6 +20,7 @@ __all__ = ["build_parser", "main"]
 COMMAND_MODULES = [
     "tui.cli.importing",
     "tui.cli.browse",
+    "tui.cli.review",
     "tui.cli.export",
     "tui.cli.workbench",
     "tui.cli.matching",
