@@ -453,7 +453,9 @@ def set_status(
     """
     expected = expected_versions or {}
     claims = [get_claim(session=session, claim_id=i) for i in dict.fromkeys(claim_ids)]
-    problems, outcomes = [], []
+    problems: list[str] = []
+    stale = False
+    outcomes = []
     for claim in claims:
         assert claim.id is not None
         current = ClaimStatus(claim.status)
@@ -468,7 +470,11 @@ def set_status(
                 source_count=len(sources_for_claim(session=session, claim_id=claim.id)),
             )
             _bump(session, claim, expected.get(claim.id))
-        except (StaleEditError, WorkflowError) as exc:
+        except StaleEditError as exc:
+            stale = True
+            problems.append(str(exc))
+            continue
+        except WorkflowError as exc:
             problems.append(f"claim {claim.id}: {exc}")
             continue
         claim.status = change.after.value
@@ -481,8 +487,9 @@ def set_status(
             before={"status": change.before.value},
             after={"status": change.after.value},
         )
-    if problems:
-        raise WorkflowError("nothing was changed: " + "; ".join(problems))
+    if problems:  # a stale claim wins: reloading is what the reviewer must do first
+        error = StaleEditError if stale else WorkflowError
+        raise error("nothing was changed: " + "; ".join(problems))
     return outcomes
 
 

@@ -413,3 +413,11 @@ def test_racing_threads_one_wins_one_is_told(database: Database, db_path: Path, 
     assert sorted(outcomes) == ["saved", "stale"]
     with database.session() as session:
         assert len(review.verdicts_for_claim(session=session, claim_id=en[0])) == 1
+
+
+def test_bulk_status_with_a_stale_claim_is_refused_as_stale(database: Database, en: list[int]) -> None:
+    _verdict(database, en[1], reviewer="carol")
+    with pytest.raises(StaleEditError) as info:
+        _status(database, [en[0], en[1]], ClaimStatus.DISMISSED, expected_versions={en[0]: 1, en[1]: 1})
+    assert str(info.value).startswith("nothing was changed: claim") and "changed by carol" in str(info.value)
+    assert (_claim(database, en[0]).status, _claim(database, en[1]).status) == ("new", "drafted")
