@@ -315,6 +315,8 @@ def _compact(value: Any) -> str:
 def _short(value: Any, limit: int = 70) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     text = " ".join(text.split())
+    if len(text) == 64 and all(c in "0123456789abcdef" for c in text):  # a sha256: its start is enough
+        return text[:12] + "…"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
