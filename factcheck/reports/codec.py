@@ -34,8 +34,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_LAYOUTS: dict[type[Any], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _layout(cls: type[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Field names of a row class, and those holding dates or times (written as ISO 8601)."""
+    if cls not in _LAYOUTS:
+        hints = get_type_hints(cls)
+        names = tuple(f.name for f in fields(cls))
+        timed = tuple(n for n in names if {date, datetime} & {hints[n], *get_args(hints[n])})
+        _LAYOUTS[cls] = (names, timed)
+    return _LAYOUTS[cls]
+
+
 def row_to_obj(row: Any) -> dict[str, Any]:
-    return {f.name: _plain(getattr(row, f.name)) for f in fields(row)}
+    names, timed = _layout(type(row))
+    obj = {name: getattr(row, name) for name in names}
+    for name in timed:
+        if obj[name] is not None:
+            obj[name] = obj[name].isoformat()
+    return obj
 
 
 def record_to_obj(record: ReviewRecord) -> dict[str, Any]:

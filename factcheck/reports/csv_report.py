@@ -11,9 +11,9 @@ import csv
 import io
 from typing import Any
 
-from factcheck.reports.fmt import contradiction_sides, time_text
+from factcheck.reports.fmt import clean, contradiction_sides, time_text
 from factcheck.reports.summary import Report
-from factcheck.text import neutralize_csv_cell, strip_control
+from factcheck.text import neutralize_csv_cell
 
 __all__ = ["CSV_COLUMNS", "render_csv"]
 
@@ -42,13 +42,13 @@ CSV_COLUMNS = (
 
 
 def _cell(value: Any) -> Any:
-    if value is None:
+    if value is None or value == "":
         return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
+    if isinstance(value, str):
+        return neutralize_csv_cell(clean(value))
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return neutralize_csv_cell(strip_control(str(value)))
+    return neutralize_csv_cell(clean(str(value)))
 
 
 def _row(report: Report, claim_id: int) -> list[Any]:

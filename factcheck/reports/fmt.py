@@ -11,14 +11,27 @@ from typing import Any
 
 from factcheck.reports.record import ClaimRow, ContradictionRow, ReviewRecord
 from factcheck.reports.summary import Report
+from factcheck.text import strip_control
 
 __all__ = [
+    "clean",
+    "clean_line",
     "contradiction_sides",
     "selection_text",
     "shorten",
     "time_text",
     "value_text",
 ]
+
+
+def clean(text: str) -> str:
+    """``strip_control``, skipped for the usual text that has nothing to strip (checked in C)."""
+    return text if text.isprintable() else strip_control(text)
+
+
+def clean_line(text: str) -> str:
+    """Control characters stripped and whitespace runs (newlines included) folded to one space."""
+    return text if text.isprintable() else " ".join(strip_control(text).split())
 
 
 def time_text(value: datetime | None) -> str:

@@ -11,10 +11,9 @@ import html
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from factcheck.reports.fmt import contradiction_sides, selection_text, shorten, time_text
+from factcheck.reports.fmt import clean, contradiction_sides, selection_text, shorten, time_text
 from factcheck.reports.record import ArticleRow, ClaimRow, ContradictionRow
 from factcheck.reports.summary import Report
-from factcheck.text import strip_control
 
 __all__ = ["render_html"]
 
@@ -36,8 +35,8 @@ code{word-break:break-all}
 
 
 def _t(text: object) -> str:
-    """Text as HTML content: controls stripped, every markup character escaped."""
-    return html.escape(strip_control(str(text)), quote=True)
+    """Text as HTML content or attribute value: controls stripped, every markup character escaped."""
+    return html.escape(clean(str(text)), quote=True)
 
 
 def _link(url: str | None, label: str | None = None) -> str:

@@ -11,22 +11,28 @@ import html
 import re
 from datetime import datetime
 
-from factcheck.reports.fmt import contradiction_sides, selection_text, shorten, time_text
+from factcheck.reports.fmt import clean_line, contradiction_sides, selection_text, shorten, time_text
 from factcheck.reports.record import ClaimRow
 from factcheck.reports.summary import Report
-from factcheck.text import strip_control
 
 __all__ = ["md_text", "render_markdown"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+_MD_PUNCTUATION = "\\`*_{}[]#|~"
+_NEEDS_ESCAPE = re.compile(r"[&<>\\`*_{}\[\]#|~]")
 _MD_LINE_START = re.compile(r"^(\d{0,9})([-+.)])(?=\s|$)")  # would open a list
 
 
 def md_text(text: str | None) -> str:
     """One line of text that Markdown shows literally and never turns into markup or HTML."""
-    flat = " ".join(strip_control(text or "").split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
-    return _MD_LINE_START.sub(r"\1\\\2", escaped)
+    escaped = clean_line(text or "")
+    if _NEEDS_ESCAPE.search(escaped):  # most text has nothing to escape; str.translate is slow on Arabic
+        escaped = html.escape(escaped, quote=False)
+        for char in _MD_PUNCTUATION:
+            if char in escaped:
+                escaped = escaped.replace(char, "\\" + char)
+    if escaped[:1] in ("-", "+") or escaped[:1].isdigit():
+        return _MD_LINE_START.sub(r"\1\\\2", escaped)
+    return escaped
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
