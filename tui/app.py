@@ -15,10 +15,11 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from db.engine import Database
 from factcheck.reviewer import resolve_reviewer
+from sources.fetch import FetchOptions
 from tui.bidi import BidiSetting, parse_setting, resolve_bidi
 
 __all__ = ["WorkbenchApp", "make_app"]
@@ -51,11 +52,11 @@ class WorkbenchApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss"]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "switch_mode('articles')", "Articles", tooltip="List of articles", id="articles"),
-        Binding("c", "switch_mode('claims')", "Claims", tooltip="All claims, filtered and sorted", id="claims"),
+        Binding("a", "goto('articles')", "Articles", tooltip="List of articles", id="articles"),
+        Binding("c", "goto('claims')", "Claims", tooltip="All claims, filtered and sorted", id="claims"),
         Binding(
             "x",
-            "switch_mode('contradictions')",
+            "goto('contradictions')",
             "Conflicts",
             tooltip="Open contradiction flags between articles",
             id="contradictions",
@@ -72,7 +73,9 @@ class WorkbenchApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="Leave the workbench", id="quit"),
     ]
 
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+    # The three lists are installed screens kept for the whole session (filters survive); everything
+    # else is pushed on top of them. (Textual modes re-parse all CSS on first use: a slow first key.)
+    LISTS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
         "articles": _articles,
         "claims": _claims,
         "contradictions": _contradictions,
@@ -88,8 +91,10 @@ class WorkbenchApp(App[None]):
         env: Mapping[str, str] | None = None,
         reviewer: str | None = None,
         page_size: int = 200,
+        fetch_options: FetchOptions | None = None,
     ) -> None:
         super().__init__()
+        self.fetch_options = fetch_options or FetchOptions()
         self.database = database
         self.bidi_setting = bidi
         self.set_reactive(WorkbenchApp.bidi, resolve_bidi(bidi, env))
@@ -99,7 +104,17 @@ class WorkbenchApp(App[None]):
         self.sub_title = database.path.name if database.path else database.url
 
     def on_mount(self) -> None:
-        self.switch_mode("articles")
+        self.action_goto("articles")
+
+    def action_goto(self, name: str) -> None:
+        """Show one of the lists: whatever is stacked above the lists is closed."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if not self.is_screen_installed(name):
+            self.install_screen(self.LISTS[name](), name)
+        self.push_screen(name)
 
     # ------------------------------------------------------------------------------ database access
 
@@ -117,8 +132,26 @@ class WorkbenchApp(App[None]):
         return await asyncio.to_thread(self.reader(fn, **kwargs))
 
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Any blocking call (writes through the review modules) in a thread."""
+        """Any blocking call in a thread."""
         return await asyncio.to_thread(partial(fn, *args, **kwargs))
+
+    async def transact(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
+        """``fn(session=..., **kwargs)`` in one transaction, in a thread (``db.review``'s shape)."""
+
+        def call() -> T:
+            with self.database.transaction() as session:
+                return fn(session=session, **kwargs)
+
+        return await asyncio.to_thread(call)
+
+    async def write(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(session, *args, **kwargs)`` in one transaction, in a thread (the review modules' shape)."""
+
+        def call() -> T:
+            with self.database.transaction() as session:
+                return fn(session, *args, **kwargs)
+
+        return await asyncio.to_thread(call)
 
     # ------------------------------------------------------------------------------------- actions
 
@@ -181,7 +214,15 @@ def make_app(
     env: Mapping[str, str] | None = None,
     reviewer: str | None = None,
     page_size: int = 200,
+    fetch_options: FetchOptions | None = None,
 ) -> WorkbenchApp:
     """The workbench over an open database (``bidi``: auto, on or off)."""
     setting = parse_setting(bidi) if isinstance(bidi, str) else bidi
-    return WorkbenchApp(database=database, bidi=setting, env=env, reviewer=reviewer, page_size=page_size)
+    return WorkbenchApp(
+        database=database,
+        bidi=setting,
+        env=env,
+        reviewer=reviewer,
+        page_size=page_size,
+        fetch_options=fetch_options,
+    )

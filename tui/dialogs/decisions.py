@@ -7,66 +7,51 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from db import links
 from factcheck.errors import FactcheckError
-from tui.dialogs.reason import ReasonDialog
+from tui.dialogs.choice import ChoiceDialog
 
 if TYPE_CHECKING:
     from tui.screens.base import WorkbenchScreen
 
-__all__ = ["CONFIRM_REASONS", "DISMISS_REASONS", "decide_contradiction", "decide_link"]
+__all__ = ["REASON_LABELS", "decide_contradiction", "decide_link"]
 
-CONFIRM_REASONS = [
-    ("real_conflict", "Real conflict: the articles disagree"),
-    ("later_correction", "Later correction: one article corrects the other"),
-]
-DISMISS_REASONS = [
-    ("different_event", "Different event: not the same fact"),
-    ("different_period", "Different period: both can be true"),
-    ("later_correction", "Later correction: one article corrects the other"),
-]
+REASON_LABELS = {
+    "real_conflict": "Real conflict: the articles disagree",
+    "different_event": "Different event: not the same fact",
+    "different_period": "Different period: both can be true",
+    "later_correction": "Later correction: one report corrects the other",
+}
+_FIRST = {"confirm": "real_conflict", "dismiss": "different_event"}
 
 
 async def decide_contradiction(screen: WorkbenchScreen, contradiction_id: int, decision: str) -> bool:
-    """Ask for the reason, record the decision; True when something changed."""
+    """Ask for the reason, record the decision; True when it was recorded."""
     app = screen.workbench
-    reasons = CONFIRM_REASONS if decision == "confirm" else DISMISS_REASONS
-    title = f"{'Confirm' if decision == 'confirm' else 'Dismiss'} contradiction #{contradiction_id}: why?"
-    reason = await app.push_screen_wait(ReasonDialog(title, reasons))
+    reasons = [(code, REASON_LABELS.get(code, code.replace("_", " "))) for code in links.CONTRADICTION_REASONS]
+    verb = "Confirm" if decision == "confirm" else "Dismiss"
+    dialog = ChoiceDialog(f"{verb} contradiction #{contradiction_id}: why?", reasons, default=_FIRST.get(decision))
+    reason = await app.push_screen_wait(dialog)
     if reason is None:
         return False
     try:
-        from db import links
-    except ImportError:
-        screen.notify("Contradiction decisions are not available in this build.", severity="warning")
-        return False
-    try:
-        await app.call(
-            links.decide_contradiction,
-            app.database,
-            contradiction_id,
-            decision=decision,
-            reason=reason.code,
-            note=reason.note or None,
-            reviewer=app.reviewer,
+        await app.write(
+            links.decide_contradiction, contradiction_id, decision=decision, reason=reason, reviewer=app.reviewer
         )
     except FactcheckError as exc:
         screen.fail(exc)
         return False
-    screen.notify(f"Contradiction #{contradiction_id} {decision}ed ({reason.code.replace('_', ' ')}).", timeout=3)
+    done = "confirmed" if decision == "confirm" else "dismissed"
+    screen.notify(f"Contradiction #{contradiction_id} {done}: {reason.replace('_', ' ')}.", timeout=3)
     return True
 
 
 async def decide_link(screen: WorkbenchScreen, link_id: int, decision: str) -> bool:
     app = screen.workbench
     try:
-        from db import links
-    except ImportError:
-        screen.notify("Link decisions are not available in this build.", severity="warning")
-        return False
-    try:
-        await app.call(links.decide_link, app.database, link_id, decision=decision, reviewer=app.reviewer)
+        await app.write(links.decide_link, link_id, decision=decision, reviewer=app.reviewer)
     except FactcheckError as exc:
         screen.fail(exc)
         return False
-    screen.notify(f"Link #{link_id} {decision}ed.", timeout=3)
+    screen.notify(f"Link #{link_id} {'confirmed' if decision == 'confirm' else 'rejected'}.", timeout=3)
     return True

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from db.queries import ArticleRow, article_page, count_articles
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import count_cell, date_cell, text_cell
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.paged_table import Column, PagedTable
 
 __all__ = ["ArticlesScreen"]
@@ -39,7 +40,7 @@ class ArticlesScreen(WorkbenchScreen):
         yield Header(show_clock=False)
         yield Static("Loading articles…", id="articles-status", classes="status")
         yield PagedTable[ArticleRow](columns=COLUMNS, render=self._render_row, id="articles-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -102,6 +103,10 @@ class ArticlesScreen(WorkbenchScreen):
             text_cell(row.outlet, widths[6], bidi=bidi),
             text_cell(row.title, widths[7], bidi=bidi, placeholder="(untitled)"),
         ]
+
+    def refresh_data(self) -> None:
+        self.table.reload_window()
+        self.run_worker(self._count(), exclusive=True, group="article-count", exit_on_error=False)
 
     def bidi_changed(self) -> None:
         self.table.refresh_rows()

@@ -26,8 +26,18 @@ class WorkbenchScreen(Screen[None]):
     def workbench(self) -> WorkbenchApp:
         return cast("WorkbenchApp", self.app)
 
+    _shown_before = False
+
     def on_mount(self) -> None:
         self.watch(self.app, "bidi", self._bidi_changed, init=False)
+
+    def on_screen_resume(self) -> None:
+        if self._shown_before:
+            self.refresh_data()
+        self._shown_before = True
+
+    def refresh_data(self) -> None:
+        """Read what is shown again when the screen comes back (a review elsewhere may have changed it)."""
 
     def _bidi_changed(self, _value: Any) -> None:
         self.bidi_changed()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.queries import ClaimDetail, LinkRow, claim_detail
 from factcheck.errors import FactcheckError
@@ -19,6 +19,7 @@ from tui.screens.base import WorkbenchScreen
 from tui.widgets.bidi_static import BidiStatic
 from tui.widgets.cells import text_cell
 from tui.widgets.contradiction_card import ContradictionCard
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.marking import article_excerpt, slot_lines
 
 __all__ = ["ClaimDetailScreen", "LinksTable"]
@@ -80,9 +81,15 @@ class LinksTable(DataTable[Text]):
 
 class ClaimDetailScreen(WorkbenchScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to the list", id="detail-back"),
-        Binding("r", "refresh", "Refresh", tooltip="Read this claim again", id="detail-refresh", show=False),
+        Binding("escape", "back", "Back", tooltip="Back to the list (or cancel a running fetch)", id="detail-back"),
+        Binding("v", "review('verdict')", "Verdict", tooltip="Set a verdict: rating and rationale", id="verdict"),
+        Binding("s", "review('source')", "Source", tooltip="Attach a source (fetched in the background)", id="source"),
+        Binding("u", "review('status')", "Status", tooltip="Change the review status", id="status"),
+        Binding("e", "review('edit')", "Edit", tooltip="Edit the claim's text (a span of its article)", id="edit"),
+        Binding("p", "review('split')", "Split", tooltip="Split the claim in two", id="split", show=False),
+        Binding("m", "review('merge')", "Merge", tooltip="Merge with another claim", id="merge", show=False),
         Binding("t", "toggle_article", "Full text", tooltip="Whole article or the paragraphs around the claim"),
+        Binding("r", "refresh", "Refresh", tooltip="Read this claim again", id="detail-refresh", show=False),
     ]
 
     def __init__(self, claim_id: int) -> None:
@@ -94,7 +101,7 @@ class ClaimDetailScreen(WorkbenchScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield VerticalScroll(Static("Loading claim…", classes="status"), id="detail-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -102,7 +109,34 @@ class ClaimDetailScreen(WorkbenchScreen):
         self.action_refresh()
 
     def action_back(self) -> None:
+        running = [w for w in self.workers if w.group == "review" and w.is_running]
+        if self.query("#fetch-panel") and running:
+            for worker in running:
+                worker.cancel()
+            return
         self.dismiss()
+
+    def action_review(self, step: str) -> None:
+        if self.detail is None:
+            return
+        if any(w.group == "review" and w.is_running for w in self.workers):
+            self.notify("Finish the current step first (esc cancels a fetch).", severity="warning")
+            return
+        self.run_worker(self._review(step, self.detail), group="review", exit_on_error=False)
+
+    async def _review(self, step: str, detail: ClaimDetail) -> None:
+        from tui.dialogs import review_actions as flows
+
+        flow = {
+            "verdict": flows.set_verdict_flow,
+            "source": flows.attach_source_flow,
+            "status": flows.set_status_flow,
+            "edit": flows.edit_claim_flow,
+            "split": flows.split_claim_flow,
+            "merge": flows.merge_claim_flow,
+        }[step]
+        if await flow(self, detail):
+            await self._load(self.claim_id)
 
     def action_refresh(self) -> None:
         self.run_worker(self._load(self.claim_id), exclusive=True, group="detail", exit_on_error=False)

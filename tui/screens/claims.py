@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from db.queries import CLAIM_SORTS, ClaimFilter, ClaimRow, claim_page, count_claims
 from factcheck.model import ClaimKind, ClaimStatus
 from tui.bidi import fit_line
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import count_cell, text_cell
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.paged_table import Column, PagedTable
 
 __all__ = ["ClaimsScreen"]
@@ -69,7 +70,7 @@ class ClaimsScreen(WorkbenchScreen):
         yield PagedTable[ClaimRow](
             columns=COLUMNS, render=self._render_row, id="claims-table", page_size=self.workbench.page_size
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -154,6 +155,10 @@ class ClaimsScreen(WorkbenchScreen):
             text_cell(row.outlet, widths[6], bidi=bidi),
             text_cell(row.rating, widths[7], bidi=False),
         ]
+
+    def refresh_data(self) -> None:
+        self.table.reload_window()
+        self.run_worker(self._count(self.flt), exclusive=True, group="claim-count", exit_on_error=False)
 
     def bidi_changed(self) -> None:
         self.table.refresh_rows()

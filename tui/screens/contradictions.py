@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from db.queries import ContradictionRow, contradiction_page, count_contradictions
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import text_cell
 from tui.widgets.contradiction_card import ContradictionCard
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.marking import value_label
 from tui.widgets.paged_table import Column, PagedTable
 
@@ -54,7 +55,7 @@ class ContradictionsScreen(WorkbenchScreen):
         yield Static("Loading contradictions…", id="queue-status", classes="status")
         yield PagedTable[ContradictionRow](columns=COLUMNS, render=self._render_row, id="queue-table")
         yield Vertical(id="queue-card")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -113,6 +114,10 @@ class ContradictionsScreen(WorkbenchScreen):
             text_cell(value_label(row.value_b), widths[4], bidi=bidi),
             text_cell(outlets, widths[5], bidi=bidi),
         ]
+
+    def refresh_data(self) -> None:
+        self.table.reload_window()
+        self.run_worker(self._count(self.status), exclusive=True, group="queue-count", exit_on_error=False)
 
     def bidi_changed(self) -> None:
         self.table.refresh_rows()

@@ -64,6 +64,8 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose", "Open", tooltip="Open the highlighted row", id="open-row"),
+        Binding("home", "scroll_top", "First row", tooltip="First row of the page on show", show=False),
+        Binding("end", "scroll_bottom", "Last row", tooltip="Last row of the page on show", show=False),
     ]
 
     class Chosen(Message):
@@ -111,6 +113,7 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
         self.first_position = 1  # 1-based position of rows_loaded[0] in the whole list
         self._widths: list[int] = []
         self.loading_page = False
+        self._window: tuple[Any, Direction, int] = (None, "next", 1)  # the request that filled the window
 
     # -------------------------------------------------------------------------------------- loading
 
@@ -120,6 +123,11 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
             self.fetch = fetch
         target = self.cursor_row if keep_row else 0
         self._request(None, "next", cursor=target, first=1)
+
+    def reload_window(self) -> None:
+        """Read the rows on show again (after an edit elsewhere), keeping the page and the cursor."""
+        after, direction, first = self._window
+        self._request(after, direction, cursor=self.cursor_row, first=first)
 
     def _request(self, after: Any, direction: Direction, *, cursor: int | Literal["last"], first: int) -> None:
         if self.fetch is None:
@@ -144,6 +152,7 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
         if fetch is not self.fetch:
             return  # the filters changed while this page was loading
         self.loading_page = False
+        window = (after, direction, first)
         rows = list(page.rows)
         if direction == "next":
             self.more_after = page.has_more
@@ -154,6 +163,7 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
             first = max(1, first - len(rows))
         if not rows and after is not None:
             return  # nothing further: keep what is shown
+        self._window = window
         self.first_position = first
         self.rows_loaded = rows
         self._fill(len(rows) - 1 if cursor == "last" else min(cursor, max(len(rows) - 1, 0)))

@@ -1,0 +1,224 @@
+"""Review steps from the claim detail screen: a dialog, then one call into ``db.review`` in a thread.
+
+Each flow is a coroutine meant to run in a worker (dialogs are awaited with ``push_screen_wait``) and
+returns True when the database changed, so the screen reloads the claim (and its new version).
+Every write passes the version the reviewer saw, so a claim changed by someone else meanwhile is
+refused by ``db.review`` with a clear message instead of being overwritten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from db import review
+from factcheck.errors import FactcheckError
+from factcheck.model import ClaimStatus
+from sources.fetch import FetchResult, fetch_many
+from tui.dialogs.choice import ChoiceDialog
+from tui.dialogs.prompt import PromptDialog
+from tui.dialogs.source import SourceDialog
+from tui.dialogs.verdict import VerdictDialog
+from tui.widgets.fetch_panel import FetchPanel
+
+if TYPE_CHECKING:
+    from db.queries import ClaimDetail
+    from tui.screens.base import WorkbenchScreen
+
+__all__ = [
+    "attach_source_flow",
+    "edit_claim_flow",
+    "fetch_failure_title",
+    "merge_claim_flow",
+    "set_status_flow",
+    "set_verdict_flow",
+    "split_claim_flow",
+]
+
+
+def fetch_failure_title(error: str) -> str:
+    """A notification title that says what went wrong, from the fetcher's readable reason."""
+    lowered = error.lower()
+    for words, title in (
+        (("timed out", "timeout"), "Source timed out"),
+        (("dns", "name resolution", "lookup failed"), "Source host not found"),
+        (("not found",), "Source not found"),
+        (("too large", "size"), "Source too large"),
+        (("tls", "certificate", "ssl"), "Source TLS failure"),
+        (("not text", "content type"), "Source is not text"),
+        (("server error",), "Source server error"),
+        (("refused", "connect"), "Source unreachable"),
+        (("scheme", "bad url", "no host"), "Bad source URL"),
+    ):
+        if any(word in lowered for word in words):
+            return title
+    return "Source fetch failed"
+
+
+async def _write(screen: WorkbenchScreen, fn: object, **kwargs: object) -> object | None:
+    try:
+        return await screen.workbench.transact(fn, **kwargs)  # type: ignore[arg-type]
+    except FactcheckError as exc:
+        screen.fail(exc)
+        return None
+
+
+async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+    app, claim_id = screen.workbench, int(detail.claim.id or 0)
+    try:
+        scale = await app.read(review.load_scale)
+    except FactcheckError as exc:
+        screen.fail(exc)
+        return False
+    current = detail.verdicts[-1].rating if detail.verdicts else None
+    chosen = await app.push_screen_wait(VerdictDialog(claim_id, scale, current=current))
+    if chosen is None:
+        return False
+    done = await _write(
+        screen,
+        review.set_verdict,
+        claim_id=claim_id,
+        rating=chosen.rating,
+        rationale=chosen.rationale,
+        reviewer=app.reviewer,
+        expected_version=detail.claim.version,
+    )
+    if done is not None:
+        screen.notify(f"Claim #{claim_id}: {chosen.rating}.", title="Verdict recorded", timeout=3)
+    return done is not None
+
+
+async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+    """Dialog, then the fetch (async httpx, cancellable with Esc, progress shown), then the attachment."""
+    app, claim_id = screen.workbench, int(detail.claim.id or 0)
+    request = await app.push_screen_wait(SourceDialog(claim_id))
+    if request is None:
+        return False
+    fetched: FetchResult | None = None
+    if not request.offline:
+        panel = FetchPanel(request.url)
+        await screen.mount(panel)
+        try:
+            fetched = (await fetch_many([request.url], options=app.fetch_options))[0]
+        except asyncio.CancelledError:
+            screen.notify("Nothing was attached.", title="Fetch cancelled", severity="warning", timeout=4)
+            raise
+        finally:
+            await panel.remove()
+    outcome = await _write(
+        screen,
+        review.attach_source,
+        claim_id=claim_id,
+        url=request.url,
+        reviewer=app.reviewer,
+        stance=request.stance,
+        quote=request.quote,
+        note=request.note,
+        fetched=fetched,
+        expected_version=detail.claim.version,
+    )
+    if not isinstance(outcome, review.AttachOutcome):
+        return False
+    if fetched is not None and fetched.error:
+        screen.notify(
+            f"{fetched.error}. The source is attached; retry later with: factcheck source retry {outcome.source_id}",
+            title=fetch_failure_title(fetched.error),
+            severity="error",
+            timeout=10,
+        )
+    elif outcome.quote_found is False:
+        screen.notify(
+            "The quote was not found in the fetched text; check it.", title="Quote not found", severity="warning"
+        )
+    else:
+        how = "offline" if fetched is None else f"fetched, HTTP {fetched.http_status}"
+        screen.notify(f"{request.stance.value} · {how}", title="Source attached", timeout=3)
+    return True
+
+
+async def set_status_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+    app, claim_id = screen.workbench, int(detail.claim.id or 0)
+    options = [(s.value, s.value.replace("_", " ")) for s in ClaimStatus]
+    code = await app.push_screen_wait(
+        ChoiceDialog(f"Status of claim #{claim_id}", options, default=detail.claim.status)
+    )
+    if code is None or code == detail.claim.status:
+        return False
+    done = await _write(
+        screen,
+        review.set_status,
+        claim_ids=[claim_id],
+        status=ClaimStatus(code),
+        reviewer=app.reviewer,
+        expected_versions={claim_id: detail.claim.version},
+    )
+    return done is not None
+
+
+async def edit_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+    app, claim = screen.workbench, detail.claim
+    text = await app.push_screen_wait(
+        PromptDialog(
+            f"Edit claim #{claim.id}",
+            "The new text must appear in the article (the span moves there). Enter saves, Esc cancels.",
+            value=" ".join(claim.text.split()),
+        )
+    )
+    if text is None or text == " ".join(claim.text.split()):
+        return False
+    done = await _write(
+        screen,
+        review.edit_claim,
+        claim_id=int(claim.id or 0),
+        reviewer=app.reviewer,
+        text=text,
+        expected_version=claim.version,
+    )
+    return done is not None
+
+
+async def split_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+    app, claim = screen.workbench, detail.claim
+    before = await app.push_screen_wait(
+        PromptDialog(
+            f"Split claim #{claim.id}",
+            "Type the words the second part starts with. Enter splits, Esc cancels.",
+            placeholder="the second part starts with…",
+        )
+    )
+    if before is None:
+        return False
+    done = await _write(
+        screen,
+        review.split_claim,
+        claim_id=int(claim.id or 0),
+        reviewer=app.reviewer,
+        before=before,
+        expected_version=claim.version,
+    )
+    return done is not None
+
+
+async def merge_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+    app, claim = screen.workbench, detail.claim
+    other = await app.push_screen_wait(
+        PromptDialog(
+            f"Merge claim #{claim.id} with…",
+            "The id of another claim of the same article. Enter merges, Esc cancels.",
+            placeholder="claim id",
+        )
+    )
+    if other is None:
+        return False
+    if not other.lstrip("#").isdigit():
+        screen.notify(f"{other!r} is not a claim id.", title="Invalid value", severity="error")
+        return False
+    claim_id = int(claim.id or 0)
+    done = await _write(
+        screen,
+        review.merge_claims,
+        claim_ids=[claim_id, int(other.lstrip("#"))],
+        reviewer=app.reviewer,
+        expected_versions={claim_id: claim.version},
+    )
+    return done is not None
