@@ -74,12 +74,10 @@ class ImportReport:
         return self.count("failed") > 0
 
 
-def _default_extract() -> Extract | None:
-    try:
-        from factcheck.extraction import extract_claims
-    except ImportError:  # extraction not available in this build
-        return None
-    return extract_claims  # type: ignore[no-any-return]
+def _default_extract() -> Extract:
+    from factcheck.extraction import extract_claims
+
+    return extract_claims
 
 
 def _batches(items: Iterable[ArticleRecord], size: int) -> Iterator[list[ArticleRecord]]:
@@ -99,7 +97,7 @@ def store_articles(
 ) -> ImportReport:
     """Store new articles with their claims; report every input as imported, present or failed."""
     report = ImportReport()
-    extract = extract or _default_extract()
+    run_extract = extract or _default_extract()
 
     def emit(item: ImportItem) -> None:
         report.items.append(item)
@@ -114,14 +112,14 @@ def store_articles(
                 yield entry
 
     for batch in _batches(records(), batch_size):
-        _store_batch(database, batch, extract, extractor_name, emit)
+        _store_batch(database, batch, run_extract, extractor_name, emit)
     return report
 
 
 def _store_batch(
     database: Database,
     batch: list[ArticleRecord],
-    extract: Extract | None,
+    extract: Extract,
     extractor_name: str,
     emit: Callable[[ImportItem], None],
 ) -> None:
@@ -136,7 +134,7 @@ def _store_batch(
     fresh: dict[str, tuple[ArticleRecord, list[ExtractedClaim]]] = {}
     for record, digest in zip(batch, hashes, strict=True):
         if digest not in stored and digest not in fresh:
-            fresh[digest] = (record, extract(_article_text(record)) if extract else [])
+            fresh[digest] = (record, extract(_article_text(record)))
 
     now = utcnow()
     with database.transaction() as session:
