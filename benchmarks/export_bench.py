@@ -33,7 +33,23 @@ from factcheck.reports import FORMATS, build_report, parse_record, render_report
 
 BUDGET_S = 2.0
 CLAIMS_PER_ARTICLE = 20
-WORDS = "وزير الدفاع اجتماع تركيا سوريا الأردن مركز عمليات مشترك the minister met in Ankara talks".split()
+WORDS = [
+    "وزير",
+    "الدفاع",
+    "اجتماع",
+    "تركيا",
+    "سوريا",
+    "الأردن",
+    "مركز",
+    "عمليات",
+    "مشترك",
+    "the",
+    "minister",
+    "met",
+    "in",
+    "Ankara",
+    "talks",
+]
 RATINGS = ["True", "Mostly true", "Half true", "Mostly false", "False", "Misleading", "Unverifiable"]
 TABLES = ["article", "claim", "claim_link", "contradiction", "source", "source_snapshot", "claim_source", "verdict",
           "audit_log"]  # fmt: skip
@@ -65,7 +81,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
                 "source_path": None,
                 "encoding": "utf-8",
                 "imported_at": now,
-            }  # fmt: skip
+            }
         )
         offset = 0
         for sentence in sentences:
@@ -101,7 +117,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
                     "version": 1,
                     "created_at": now,
                     "updated_at": now,
-                }  # fmt: skip
+                }
             )
             offset += len(sentence) + 2
     n = len(claims)
@@ -119,7 +135,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
             "reviewer": "R",
             "decided_at": now,
             "created_at": now,
-        }  # fmt: skip
+        }
         for i, (a, b) in enumerate(sorted(pairs), 1)
     ]
     contradictions = [
@@ -136,7 +152,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
             "reviewer": None,
             "decided_at": None,
             "created_at": now,
-        }  # fmt: skip
+        }
         for i, (a, b) in enumerate(sorted(pairs)[: n // 20], 1)
     ]
     sources = [
@@ -152,7 +168,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
             "fetched_at": now,
             "error": None,
             "created_at": now,
-        }  # fmt: skip
+        }
         for i in range(1, n // 10 + 1)
     ]
     snapshots = [
@@ -175,7 +191,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
             "note": None,
             "reviewer": "R",
             "created_at": now,
-        }  # fmt: skip
+        }
         for i, cid in enumerate(reviewed, 1)
     ]
     verdicts = [
@@ -186,7 +202,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
             "rationale": "سبب " * 20,
             "reviewer": "R",
             "created_at": now,
-        }  # fmt: skip
+        }
         for i, cid in enumerate(reviewed, 1)
     ]
     audit = [
@@ -200,7 +216,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
             "claim_id": v["claim_id"],
             "before": None,
             "after": {"rating": v["rating"]},
-        }  # fmt: skip
+        }
         for i, v in enumerate(verdicts, 1)
     ]
     with database.transaction() as session:
@@ -218,7 +234,7 @@ def reference_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     try:
-        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in TABLES}  # noqa: S608
+        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY id")] for t in TABLES}
     finally:
         conn.close()
 

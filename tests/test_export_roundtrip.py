@@ -17,9 +17,11 @@ from db.models import Claim, Verdict
 from db.report_data import gather_record, load_record
 from db.review import load_scale, save_scale
 from factcheck.errors import StorageError
-from factcheck.reports import build_report, parse_record, render_report
+from factcheck.reports import FORMATS, build_report, parse_record, render_report
 from factcheck.review import Rating, RatingScale
 from tui.cli import main
+
+T = datetime(2025, 11, 1, 12, 0, tzinfo=UTC)
 
 
 def _export(database: Database, **filters: object) -> str:
@@ -47,6 +49,10 @@ def test_load_into_empty_database_reproduces_the_export(
         written = _load(copy, first)
         assert written["claim"] == len(ids) and written["verdict"] == 5 and written["audit_log"] > 10
         assert _export(copy) == first
+        with database.session() as a, copy.session() as b:
+            original, rebuilt = build_report(gather_record(a)), build_report(gather_record(b))
+        for fmt in FORMATS:  # every other format, ClaimReview included, comes out the same from the copy
+            assert render_report(rebuilt, fmt, generated_at=T) == render_report(original, fmt, generated_at=T), fmt
         with copy.transaction() as session:  # ids were kept, and new rows continue after them
             claim = session.get(Claim, ids["meeting_10"])
             assert claim is not None and "10 مارس" in claim.text
