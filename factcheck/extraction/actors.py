@@ -11,7 +11,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from factcheck.extraction.countries import demonyms
-from factcheck.extraction.lexicon import FUNCTION_WORDS, Token, prefix_variants, words
+from factcheck.extraction.lexicon import (
+    CAPITAL,
+    FUNCTION_WORDS,
+    GROUP,
+    ORGANISATION,
+    ROLE,
+    Token,
+    flagged,
+    register,
+    words,
+)
 from factcheck.extraction.phrases import PhraseTable
 from factcheck.model import ActorSlot
 from factcheck.text import match_key
@@ -101,11 +111,23 @@ def _groups() -> PhraseTable[str]:
     return table
 
 
-def _base(key: str, vocabulary: frozenset[str]) -> tuple[int, str] | None:
-    for prefix, base in prefix_variants(key):
+_KEYS: dict[str, str] = {}  # surface → match_key(surface); names repeat across articles
+
+
+def _base(tok: Token, vocabulary: frozenset[str]) -> tuple[int, str] | None:
+    for prefix, base in tok.variants:
         if base in vocabulary:
             return prefix, base
     return None
+
+
+def _is_role(word: str) -> bool:
+    return word in _ROLE_HEADS or word.startswith("نظير")  # «نظيره», «لنظيره», «نظيرته»
+
+
+register(GROUP, lambda: _groups().first_words())
+register(ROLE, lambda: _is_role)
+register(ORGANISATION, lambda: _ORG_HEADS)
 
 
 def _ws(text: str, a: Token, b: Token) -> bool:
@@ -119,46 +141,50 @@ class ActorFinder:
     def __init__(self) -> None:
         self.known: PhraseTable[str] = PhraseTable()
         self._known_keys: set[str] = set()
+        self._known_first: set[str] = set()
+        self.generation = 0  # grows whenever a new name is learned
         self._demonyms = demonyms()
 
     # -- public ---------------------------------------------------------------------------------------
-    def find(self, text: str, tokens: list[Token], *, places: set[int]) -> list[ActorSlot]:
+    def find(
+        self, text: str, tokens: list[Token], *, places: set[int], candidates: list[int] | None = None
+    ) -> list[ActorSlot]:
         """Actors of one sentence; ``places`` are token indices already taken by place names."""
         out: list[ActorSlot] = []
         taken: set[int] = set()
-        n = len(tokens)
+        candidates = flagged(tokens) if candidates is None else candidates
         groups = _groups()
-        i = 0
-        while i < n:
-            tok = tokens[i]
-            if tok.is_num:
-                i += 1
-                continue
-            match = groups.match(text, tokens, i)
-            if match is not None:
-                self._add(out, taken, text, tokens, i, match.end_index, match.values[0], match.prefix)
-                i = match.end_index
-                continue
-            known = self.known.match(text, tokens, i)
-            if known is not None:
-                self._add(out, taken, text, tokens, i, known.end_index, known.values[0], known.prefix)
-                i = known.end_index
-                continue
-            i += 1
-        arabic = [t for t in tokens if not t.raw.isascii()]
-        if arabic:
-            self._arabic(text, tokens, places, out, taken)
-        if len(arabic) < len(tokens):
-            self._english(text, tokens, places, out, taken)
+        roles: list[int] = []
+        capitals: list[int] = []
+        for i in candidates:
+            flags = tokens[i].flags
+            if flags & GROUP and i not in taken:
+                match = groups.match(text, tokens, i)
+                if match is not None:
+                    self._add(out, taken, text, tokens, i, match.end_index, match.values[0], match.prefix)
+            if flags & (ROLE | ORGANISATION):
+                roles.append(i)
+            if flags & CAPITAL:
+                capitals.append(i)
+        out.extend(self.known_mentions(text, tokens, taken))
+        if roles:
+            self._arabic(text, tokens, roles, places, out, taken)
+        if capitals:
+            self._english(text, tokens, capitals, places, out, taken)
         out.sort(key=lambda a: a.start)
         return out
 
-    def known_mentions(self, text: str, tokens: list[Token]) -> list[ActorSlot]:
+    def known_mentions(self, text: str, tokens: list[Token], taken: set[int] | None = None) -> list[ActorSlot]:
         """Mentions of names this finder has met anywhere in the article."""
         out: list[ActorSlot] = []
-        taken: set[int] = set()
-        for i in range(len(tokens)):
-            if i in taken or tokens[i].is_num:
+        if not self._known_first:
+            return out
+        first = self._known_first
+        if first.isdisjoint([tok.key for tok in tokens]):
+            return out
+        taken = set() if taken is None else taken
+        for i, tok in enumerate(tokens):
+            if i in taken or tok.key not in first:
                 continue
             known = self.known.match(text, tokens, i)
             if known is not None:
@@ -182,52 +208,58 @@ class ActorFinder:
         start = tokens[i].start + prefix
         end = tokens[j - 1].end
         surface = text[start:end]
-        out.append(ActorSlot(surface, match_key(surface), kind, start, end))
+        key = _KEYS.get(surface)
+        if key is None:
+            key = _KEYS[surface] = match_key(surface)
+            if len(_KEYS) > 50_000:
+                _KEYS.clear()
+        out.append(ActorSlot(surface, key, kind, start, end))
         taken.update(range(i, j))
 
     def _remember(self, text: str, tokens: list[Token], i: int, j: int) -> None:
         words = [tokens[k].key for k in range(i, j)]
         if len(words) < 2:
             return
-        name = " ".join(words)
-        if name not in self._known_keys:
-            self._known_keys.add(name)
-            self.known.add(name, "person")
-        tail = words[1:]
-        if len(tail) >= 2 and " ".join(tail) not in self._known_keys:
-            self._known_keys.add(" ".join(tail))
-            self.known.add(" ".join(tail), "person")
+        names = [words]
+        if len(words) >= 3:
+            names.append(words[1:])  # «مرهف أبو قصرة» is later «أبو قصرة»
+        for name in names:
+            joined = " ".join(name)
+            if joined not in self._known_keys:
+                self._known_keys.add(joined)
+                # «وأبو قصرة», «لأبو قصرة»: the first word may carry a proclitic.
+                self._known_first.update([name[0], *(clitic + name[0] for clitic in "وفبلك")])
+                self.known.add(joined, "person")
+                self.generation += 1
 
-    def _arabic(self, text: str, tokens: list[Token], places: set[int], out: list[ActorSlot], taken: set[int]) -> None:
-        n = len(tokens)
-        i = 0
-        while i < n:
+    def _arabic(
+        self,
+        text: str,
+        tokens: list[Token],
+        roles: list[int],
+        places: set[int],
+        out: list[ActorSlot],
+        taken: set[int],
+    ) -> None:
+        resume = 0
+        for i in roles:
             tok = tokens[i]
-            if i in taken or tok.is_num or tok.raw.isascii():
-                i += 1
+            if i < resume or i in taken or tok.raw.isascii():
                 continue
-            role = (
-                _base(tok.key, _ROLE_HEADS)
-                or ((0, tok.key) if tok.key.startswith("نظير") else None)
-                or next(((p, b) for p, b in prefix_variants(tok.key)[1:] if b.startswith("نظير")), None)
-            )
-            if role is not None:
+            if tok.flags & ROLE:
                 j = self._complement(text, tokens, i + 1)
                 end = self._name(text, tokens, j, places)
                 if end > j:
                     self._add(out, taken, text, tokens, j, end, "person", 0)
                     self._remember(text, tokens, j, end)
-                    i += 1  # organisations inside the role («في وزارة الدفاع التركية») still count
-                    continue
-            org = _base(tok.key, _ORG_HEADS)
+                    continue  # organisations inside the role («في وزارة الدفاع التركية») still count
+            org = _base(tok, _ORG_HEADS)
             if org is not None:
                 j = self._org_complement(text, tokens, i + 1)
                 if j > i + 1:
                     kind = "ministry" if org[1] in ("وزاره", "الوزاره") else "organisation"
                     self._add(out, taken, text, tokens, i, j, kind, org[0])
-                    i = j
-                    continue
-            i += 1
+                    resume = j
 
     def _complement(self, text: str, tokens: list[Token], j: int) -> int:
         """Skip what qualifies a role: «الدفاع السوري», «للدفاع والأمن في وزارة الدفاع التركية»."""
@@ -244,15 +276,14 @@ class ActorFinder:
         key = tokens[j].key
         if tokens[j].definite and len(key) > 3 and key not in _COMPLEMENT_STOP:
             return True
-        if key in self._demonyms or _base(key, _ORG_HEADS) is not None:
+        if key in self._demonyms or tokens[j].flags & ORGANISATION:
             return True
-        return key == "في" and j + 1 < len(tokens) and _base(tokens[j + 1].key, _ORG_HEADS) is not None
+        return key == "في" and j + 1 < len(tokens) and bool(tokens[j + 1].flags & ORGANISATION)
 
     def _org_complement(self, text: str, tokens: list[Token], j: int) -> int:
         n = len(tokens)
         start = j
-        head = tokens[j - 1].key
-        if j < n and _base(head, _QUOTED_NAME_HEADS) is not None:
+        if j < n and _base(tokens[j - 1], _QUOTED_NAME_HEADS) is not None:
             between = text[tokens[j - 1].end : tokens[j].start]
             if between.strip() in ("“", '"', "«"):
                 close = {"“": "”", '"': '"', "«": "»"}[between.strip()]
@@ -310,22 +341,25 @@ class ActorFinder:
                 return j  # a lone word followed by more text is more likely a verb than a name
         return k
 
-    def _english(self, text: str, tokens: list[Token], places: set[int], out: list[ActorSlot], taken: set[int]) -> None:
+    def _english(
+        self,
+        text: str,
+        tokens: list[Token],
+        capitals: list[int],
+        places: set[int],
+        out: list[ActorSlot],
+        taken: set[int],
+    ) -> None:
         n = len(tokens)
-        i = 0
-        while i < n:
-            if not _capital(tokens[i]) or i in taken:
-                i += 1
+        resume = 0
+        for i in capitals:
+            if i < resume or i in taken:
                 continue
             j = i + 1
-            while j < n and j not in taken:
-                between = text[tokens[j - 1].end : tokens[j].start]
-                if _continues_run(tokens, j, between):
-                    j += 1
-                else:
-                    break
+            while j < n and j not in taken and _continues_run(tokens, j, text[tokens[j - 1].end : tokens[j].start]):
+                j += 1
             self._english_run(text, tokens, i, j, places, out, taken)
-            i = j
+            resume = j
 
     def _english_run(
         self, text: str, tokens: list[Token], i: int, j: int, places: set[int], out: list[ActorSlot], taken: set[int]

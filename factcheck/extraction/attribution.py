@@ -7,7 +7,7 @@ pronoun («وأشارت إلى أن …»), in which case the caller may carry t
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import FUNCTION_WORDS, Token, prefix_variants, words
+from factcheck.extraction.lexicon import ATTRIBUTION, FUNCTION_WORDS, Token, register, words
 from factcheck.model import ActorSlot, Attribution
 
 __all__ = ["find_attribution"]
@@ -23,10 +23,18 @@ _CUT_AT = words("ان إن انه انها بان that on in for to at")
 _ORG_HINT = frozenset({"وزاره", "جهاز", "هييه", "مجلس", "رياسه", "حكومه", "الحكومه"})
 
 
-def find_attribution(text: str, tokens: list[Token], actors: list[ActorSlot]) -> Attribution | None:
+register(ATTRIBUTION, lambda: _VERBS_AR | _SOURCES_AR | _VERBS_EN | {"according"})
+
+
+def find_attribution(
+    text: str, tokens: list[Token], actors: list[ActorSlot], candidates: list[int] | None = None
+) -> Attribution | None:
     """The attribution of one clause, or None when it reports no one's words."""
     n = len(tokens)
-    for i, tok in enumerate(tokens):
+    for i in range(n) if candidates is None else candidates:
+        tok = tokens[i]
+        if not tok.flags & ATTRIBUTION:
+            continue
         key = tok.key
         if tok.raw.isascii():
             if key in _VERBS_EN:
@@ -34,7 +42,7 @@ def find_attribution(text: str, tokens: list[Token], actors: list[ActorSlot]) ->
             if key == "according" and i + 1 < n and tokens[i + 1].key == "to":
                 return Attribution(_speaker_after(text, tokens, i + 2, actors), "according to")
             continue
-        base = next((b for _, b in prefix_variants(key) if b in _VERBS_AR or b in _SOURCES_AR), None)
+        base = next((b for _, b in tok.variants if b in _VERBS_AR or b in _SOURCES_AR), None)
         if base is None:
             continue
         if base in _SOURCES_AR:
@@ -68,7 +76,7 @@ def _speaker_after(text: str, tokens: list[Token], j: int, actors: list[ActorSlo
         if key in _CUT_AT:
             break
         if key in FUNCTION_WORDS and k > j:
-            if key == "في" and k + 1 < n and any(b in _ORG_HINT for _, b in prefix_variants(tokens[k + 1].key)):
+            if key == "في" and k + 1 < n and any(b in _ORG_HINT for _, b in tokens[k + 1].variants):
                 k += 1
                 continue
             break

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.extraction.lexicon import Token, words
+from factcheck.extraction.lexicon import CLAUSE, Token, register, words
 
 __all__ = ["Clause", "split_clauses"]
 
@@ -27,6 +27,20 @@ _PARTICIPANT_CUES_EN = frozenset({"alongside", "including"})
 _NEW_STATEMENT = words("لم لن قال اكد اشار اضاف اوضح شدد اعلن ذكر نفى")
 
 
+register(
+    CLAUSE,
+    lambda: (
+        _CONNECTORS_AR
+        | _CONNECTORS_EN
+        | _CONTINUATIONS
+        | _PARTICIPANT_CUES
+        | _PARTICIPANT_CUES_EN
+        | {"في", "هي"}
+        | {"و" + word for word in _NEW_STATEMENT}
+    ),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     first: int  # token index
@@ -35,31 +49,27 @@ class Clause:
     participants_from: int | None  # token index where a list of participants starts
 
 
-def split_clauses(text: str, tokens: list[Token]) -> list[Clause]:
+def split_clauses(text: str, tokens: list[Token], candidates: list[int] | None = None) -> list[Clause]:
     n = len(tokens)
     if n == 0:
         return []
     cuts: list[tuple[int, int, bool]] = []  # (cut index, first token of the new clause, continues)
-    for k in range(1, n):
+    sentence = text[tokens[0].start : tokens[-1].end]
+    semicolons = ";" in sentence or "؛" in sentence
+    visit = range(1, n) if semicolons or candidates is None else [k for k in candidates if k > 0]
+    for k in visit:
         tok = tokens[k]
+        if not (tok.flags & CLAUSE or semicolons):
+            continue
         between = text[tokens[k - 1].end : tok.start]
-        comma = "،" in between or "," in between
-        key = tok.key
         if "؛" in between or ";" in between:
             cuts.append((k, k, False))
             continue
-        if tok.raw.isascii():
-            if comma and key in _CONNECTORS_EN:
-                cuts.append((k, k + 1, False))
+        if not tok.flags & CLAUSE:
             continue
-        if key in _CONNECTORS_AR and (comma or key == "حيث"):
-            cuts.append((k, k + 1, False))
-        elif key == "في" and comma and k + 1 < n and tokens[k + 1].key == "حين":
-            cuts.append((k, k + 2, False))
-        elif comma and key in _CONTINUATIONS:
-            cuts.append((k, k, True))
-        elif (key in _PARTICIPANT_CUES and k >= 2) or (comma and key.startswith("و") and key[1:] in _NEW_STATEMENT):
-            cuts.append((k, k, False))
+        found = _cut_at(tokens, k, "،" in between or "," in between)
+        if found is not None:
+            cuts.append(found)
     clauses: list[Clause] = []
     start = 0
     continues = False
@@ -72,8 +82,29 @@ def split_clauses(text: str, tokens: list[Token]) -> list[Clause]:
     return clauses
 
 
+def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] | None:
+    tok = tokens[k]
+    key = tok.key
+    n = len(tokens)
+    if tok.raw.isascii():
+        return (k, k + 1, False) if comma and key in _CONNECTORS_EN else None
+    if key in _CONNECTORS_AR and (comma or key == "حيث"):
+        return k, k + 1, False
+    if key == "في" and comma and k + 1 < n and tokens[k + 1].key == "حين":
+        return k, k + 2, False
+    if comma and key in _CONTINUATIONS:
+        return k, k, True
+    if key in _PARTICIPANT_CUES and k >= 2:
+        return k, k, False
+    if comma and key.startswith("و") and key[1:] in _NEW_STATEMENT:
+        return k, k, False
+    return None
+
+
 def _participants_from(tokens: list[Token], first: int, last: int) -> int | None:
     for k in range(first, last):
+        if not tokens[k].flags & CLAUSE:
+            continue
         key = tokens[k].key
         if key in _PARTICIPANT_CUES or key in _PARTICIPANT_CUES_EN:
             return k + 1

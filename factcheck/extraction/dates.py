@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from factcheck.extraction.lexicon import Token, scan, words
+from factcheck.extraction.lexicon import DATE, Token, flagged, register, scan, words
 from factcheck.model import DateSlot
 
 __all__ = ["find_dates"]
@@ -54,9 +54,22 @@ _PERIODS = {"الشهر": "month", "العام": "year", "السنه": "year", "
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 
-def find_dates(text: str, tokens: list[Token], published: date | None) -> tuple[list[DateSlot], set[int]]:
+def _vocabulary() -> frozenset[str]:
+    starts = {first for first, _ in _MONTHS_AR_TWO}
+    for table in (_MONTHS_AR, _MONTHS_EN, _WEEKDAYS, _PERIODS):
+        starts.update(table)
+    return frozenset(starts | _TODAY | _YESTERDAY | _TOMORROW | _YEAR_CUES)
+
+
+register(DATE, _vocabulary)
+
+
+def find_dates(
+    text: str, tokens: list[Token], published: date | None, candidates: list[int] | None = None
+) -> tuple[list[DateSlot], set[int]]:
     """Date slots of one sentence and the indices of the tokens they use."""
-    found = scan(len(tokens), lambda i: _date_at(text, tokens, i, published))
+    candidates = flagged(tokens) if candidates is None else candidates
+    found = scan(tokens, candidates, DATE, lambda i: _date_at(text, tokens, i, published))
     used = {k for _, first, last in found for k in range(first, last)}
     return [slot for slot, _, _ in found], used
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import Token, words
+from factcheck.extraction.lexicon import KIND, Token, register, words
 from factcheck.model import Attribution, ClaimKind, Slots
 
 __all__ = ["checkworthiness", "classify"]
@@ -17,20 +17,35 @@ _OPINION_EN = words(
 _BACKGROUND_AR = frozenset({"منذ", "خلفيه", "اطار", "ظل", "سنوات", "الرغم", "تاتي", "ياتي", "وتاتي", "وياتي"})
 _BACKGROUND_EN = frozenset({"amid", "since", "came", "comes", "years", "background"})
 _MODAL_AR = frozenset({"قد", "فقد", "وقد"})
+_OPINION = _OPINION_AR | _OPINION_EN
+_BACKGROUND = _BACKGROUND_AR | _BACKGROUND_EN
+register(KIND, lambda: _OPINION | _BACKGROUND | _MODAL_AR)
 
 
-def classify(tokens: list[Token], slots: Slots, attribution: Attribution | None, quoted: bool) -> ClaimKind:
+def classify(
+    tokens: list[Token],
+    slots: Slots,
+    attribution: Attribution | None,
+    quoted: bool,
+    candidates: list[int] | None = None,
+) -> ClaimKind:
     if attribution is not None or quoted:
         return ClaimKind.QUOTE
-    keys = [t.key for t in tokens]
-    for k, key in enumerate(keys):
-        if key in _OPINION_AR or key in _OPINION_EN:
+    background = False
+    for k in range(len(tokens)) if candidates is None else candidates:
+        tok = tokens[k]
+        if not tok.flags & KIND:
+            continue
+        key = tok.key
+        if key in _OPINION:
             return ClaimKind.OPINION
         # «فقد تفتح الباب» (may open): a modal before an imperfect verb predicts, it does not report.
-        modal = key in _MODAL_AR and (k > 0 or key != "وقد")
-        if modal and k + 1 < len(keys) and keys[k + 1][:1] in ("ي", "ت") and len(keys[k + 1]) > 3:
-            return ClaimKind.OPINION
-    if not slots.dates and not slots.numbers and any(k in _BACKGROUND_AR or k in _BACKGROUND_EN for k in keys):
+        if key in _MODAL_AR and k + 1 < len(tokens):
+            following = tokens[k + 1].key
+            if following[:1] in ("ي", "ت") and len(following) > 3:
+                return ClaimKind.OPINION
+        background = background or key in _BACKGROUND
+    if background and not slots.dates and not slots.numbers:
         return ClaimKind.BACKGROUND
     if slots.numbers and not slots.dates:
         return ClaimKind.QUANTITY

@@ -3,22 +3,42 @@
 Detectors never run regexes over normalised text (normalising changes lengths and would break
 offsets); they walk one token list per sentence and look folded keys up in dictionaries, which keeps
 extraction linear in the length of the text.
+
+Speed comes from one memoised lookup per distinct word: each detector registers the words that can
+start its matches (``register``), every token carries a bit mask of the detectors interested in it
+(``Token.flags``), and detectors only visit the few tokens whose bit is set.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from typing import TypeVar
+from itertools import accumulate
+from operator import itemgetter
+from typing import TYPE_CHECKING, TypeVar
 
 __all__ = [
+    "ATTRIBUTION",
+    "CAPITAL",
+    "CLAUSE",
+    "DATE",
     "FUNCTION_WORDS",
+    "GROUP",
+    "KIND",
+    "NEGATION",
+    "NUMBER",
+    "NUMERIC",
+    "ORGANISATION",
+    "PLACE",
+    "ROLE",
     "Token",
+    "flagged",
     "fold",
     "gap",
     "has_shadda",
     "has_tanween",
     "prefix_variants",
+    "register",
     "scan",
     "tokenize",
     "words",
@@ -75,28 +95,101 @@ FUNCTION_WORDS = words("""
     """)
 
 
-class Token:
-    """One word or number of the body: offsets, raw text and folded lookup key."""
+class Token(tuple):  # type: ignore[type-arg]
+    """One word or number of the body: offsets, raw text, folded lookup key, detector flags.
 
-    __slots__ = ("definite", "end", "is_num", "key", "raw", "start")
+    A tuple with named read-only fields: building one per word is the hottest line of extraction,
+    and a tuple built in C costs a fraction of an object with ``__init__``.
+    """
 
-    def __init__(self, start: int, end: int, raw: str) -> None:
-        self.start = start
-        self.end = end
-        self.raw = raw
-        self.key = raw.translate(_FOLD_TABLE).lower()
-        self.is_num = raw[0].isdigit()
-        # The article «ال» is written with a bare alef: «إلكاي» folds to «الكاي» but is a name.
-        self.definite = raw.startswith("ال") or (raw[1:3] == "ال" and raw[0] in _PROCLITICS) or raw.startswith("لل")
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        start: int
+        end: int
+        raw: str
+        key: str  # folded: no diacritics, alef/ya/ta marbuta folded, lowercase, ASCII digits
+        variants: tuple[tuple[int, str], ...]  # (proclitic length, base), fullest first
+        flags: int  # detectors interested in this word
+        definite: bool  # starts with the article «ال» (possibly after a proclitic)
+        is_num: bool
+    else:
+        start = property(itemgetter(0))
+        end = property(itemgetter(1))
+        raw = property(itemgetter(2))
+        key = property(itemgetter(3))
+        variants = property(itemgetter(4))
+        flags = property(itemgetter(5))
+        definite = property(itemgetter(6))
+        is_num = property(itemgetter(7))
 
     def __repr__(self) -> str:
         return f"Token({self.raw!r}, {self.start}, {self.end})"
 
 
+_new_tuple = tuple.__new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    """Tokens of ``text[start:end]`` with offsets into ``text``.
+
+    The text is cut at whitespace in C (``re.split`` and ``accumulate``), and each distinct
+    whitespace-free chunk («قصرة،», "al-Shaibani") is cut into words once and memoised: running the
+    word regex over every sentence costs more than all the detectors together.
+    """
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, stop)]
+    parts = _WS_RE.split(text[start:stop])
+    offsets = accumulate(map(len, parts), initial=start)
+    out: list[Token] = []
+    append = out.append
+    get = _CHUNKS.get
+    for chunk, offset in zip(parts, offsets, strict=False):
+        if not chunk:
+            continue
+        words = get(chunk)
+        if words is None:
+            words = _chunk_words(chunk)
+        for rel_start, rel_end, info in words:
+            append(_new_tuple(Token, (offset + rel_start, offset + rel_end, *info)))
+    return out
+
+
+_WS_RE = re.compile(r"(\s+)")
+_ChunkWords = tuple[tuple[int, int, "_RawInfo"], ...]
+_CHUNKS: dict[str, _ChunkWords] = {}
+
+
+def _chunk_words(chunk: str) -> _ChunkWords:
+    if chunk.isspace():
+        words: _ChunkWords = ()
+    else:
+        get = _RAW_INFO.get
+        words = tuple((m.start(), m.end(), get(m.group()) or _raw_info(m.group())) for m in _TOKEN_RE.finditer(chunk))
+    if len(_CHUNKS) >= _INFO_LIMIT:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = words
+    return words
+
+
+_RawInfo = tuple[str, str, tuple[tuple[int, str], ...], int, bool, bool]
+_RAW_INFO: dict[str, _RawInfo] = {}
+
+
+def _raw_info(raw: str) -> _RawInfo:
+    """Everything a token needs that depends only on its text, computed once per distinct word."""
+    key = raw.translate(_FOLD_TABLE).lower()
+    variants, flags = _key_info(key)
+    # The article «ال» is written with a bare alef: «إلكاي» folds to «الكاي» but is a name.
+    definite = raw.startswith("ال") or (raw[1:3] == "ال" and raw[0] in _PROCLITICS) or raw.startswith("لل")
+    if raw[0].isupper() and raw.isascii():
+        flags |= CAPITAL  # a capitalised English word: maybe part of a name
+    if raw[0].isdigit():
+        flags |= NUMERIC
+    info = (raw, key, variants, flags, definite, raw[0].isdigit())
+    if len(_RAW_INFO) >= _INFO_LIMIT:
+        _RAW_INFO.clear()
+    _RAW_INFO[raw] = info
+    return info
 
 
 def prefix_variants(key: str) -> tuple[tuple[int, str], ...]:
@@ -139,18 +232,79 @@ def has_tanween(raw: str) -> bool:
 T = TypeVar("T")
 
 
-def scan(count: int, at: Callable[[int], tuple[T, int] | None], skip: Collection[int] = ()) -> list[tuple[T, int, int]]:
-    """Walk token indices left to right; ``at(i)`` returns (found, next index) or None to move on.
+def flagged(tokens: list[Token]) -> list[int]:
+    """Indices of the tokens some detector is interested in (usually a third of them)."""
+    return [i for i, tok in enumerate(tokens) if tok.flags]
 
-    Returns (found, first index, next index) triples; indices in ``skip`` are never starts.
+
+def scan(
+    tokens: list[Token],
+    candidates: list[int],
+    flag: int,
+    at: Callable[[int], tuple[T, int] | None],
+    skip: Collection[int] = (),
+) -> list[tuple[T, int, int]]:
+    """Visit the ``candidates`` carrying ``flag`` (digits too when ``flag`` includes NUMBER or DATE).
+
+    ``at(i)`` returns (found, next index) or None; returns (found, first index, next index) triples.
+    Indices in ``skip`` are never starts, and a match's tokens are not visited again.
     """
     out: list[tuple[T, int, int]] = []
-    i = 0
-    while i < count:
-        found = None if i in skip else at(i)
-        if found is None:
-            i += 1
+    if flag & (NUMBER | DATE):
+        flag |= NUMERIC
+    resume = 0
+    for i in candidates:
+        if i < resume or not tokens[i].flags & flag or i in skip:
             continue
-        out.append((found[0], i, found[1]))
-        i = found[1]
+        found = at(i)
+        if found is not None:
+            out.append((found[0], i, found[1]))
+            resume = found[1]
     return out
+
+
+# -- detector vocabularies ------------------------------------------------------------------------------
+PLACE, GROUP, ROLE, ORGANISATION, DATE, NUMBER, ATTRIBUTION, NEGATION, CLAUSE, KIND, CAPITAL, NUMERIC = (
+    1 << k for k in range(12)
+)
+
+Vocabulary = Collection[str] | Callable[[str], bool]
+_REGISTRY: list[tuple[int, Callable[[], Vocabulary]]] = []
+_resolved: list[tuple[int, Vocabulary]] | None = None
+_INFO: dict[str, tuple[tuple[tuple[int, str], ...], int]] = {}
+_INFO_LIMIT = 300_000
+
+
+def register(flag: int, loader: Callable[[], Vocabulary]) -> None:
+    """Declare the words (or a predicate on words) that may start a match of detector ``flag``."""
+    global _resolved
+    _REGISTRY.append((flag, loader))
+    _resolved = None
+    _INFO.clear()
+    _RAW_INFO.clear()
+    _CHUNKS.clear()
+
+
+def _key_info(key: str) -> tuple[tuple[tuple[int, str], ...], int]:
+    info = _INFO.get(key)
+    if info is not None:
+        return info
+    global _resolved
+    if _resolved is None:
+        _resolved = [(flag, loader()) for flag, loader in _REGISTRY]
+    variants = prefix_variants(key)
+    flags = 0
+    for flag, vocabulary in _resolved:
+        if flags & flag:
+            continue
+        if callable(vocabulary):
+            hit = any(vocabulary(base) for _, base in variants)
+        else:
+            hit = any(base in vocabulary for _, base in variants)
+        if hit:
+            flags |= flag
+    if len(_INFO) >= _INFO_LIMIT:
+        _INFO.clear()
+    info = (variants, flags)
+    _INFO[key] = info
+    return info

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import Token, words
+from factcheck.extraction.lexicon import NEGATION, Token, register, words
 
 __all__ = ["is_negated"]
 
@@ -17,10 +17,14 @@ _NOT_AFTER = {
 }
 
 
-def is_negated(text: str, tokens: list[Token]) -> bool:
+register(NEGATION, lambda: _AR | _EN | {"t"} | {"و" + w for w in _AR} | {"ف" + w for w in _AR})
+
+
+def is_negated(text: str, tokens: list[Token], candidates: list[int] | None = None) -> bool:
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if tok.is_num:
+    for i in range(n) if candidates is None else candidates:
+        tok = tokens[i]
+        if not tok.flags & NEGATION:
             continue
         if tok.raw.isascii():
             key = tok.key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import FUNCTION_WORDS, Token, prefix_variants, scan
+from factcheck.extraction.lexicon import FUNCTION_WORDS, NUMBER, Token, flagged, register, scan
 from factcheck.model import NumberSlot
 
 __all__ = ["find_numbers"]
@@ -39,12 +39,25 @@ _EN_UNITS: dict[str, int] = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
 _EN_TIMES = {"twice": 2, "thrice": 3}
+
+
+def _vocabulary() -> frozenset[str]:
+    words = set(_UNITS_AR) | set(_TENS_AR) | set(_DUALS) | set(_EN_UNITS) | set(_EN_TIMES)
+    words.update("ال" + unit for unit in _UNITS_AR)
+    return frozenset(words)
+
+
+register(NUMBER, _vocabulary)
 _PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent"})
 
 
-def find_numbers(text: str, tokens: list[Token], skip: set[int]) -> list[NumberSlot]:
+def find_numbers(
+    text: str, tokens: list[Token], skip: set[int], candidates: list[int] | None = None
+) -> list[NumberSlot]:
     """Numbers of one sentence; tokens in ``skip`` (dates) are not numbers."""
-    return [slot for slot, _, _ in scan(len(tokens), lambda i: _number_at(text, tokens, i, skip), skip)]
+    candidates = flagged(tokens) if candidates is None else candidates
+    found = scan(tokens, candidates, NUMBER, lambda i: _number_at(text, tokens, i, skip), skip)
+    return [slot for slot, _, _ in found]
 
 
 def _digits_value(key: str) -> float | None:
@@ -125,7 +138,7 @@ def _arabic(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[Num
             return None
         value = _UNITS_AR[key[2:]]
         return NumberSlot(tok.raw, float(value), prev.raw, tok.start, tok.end), i + 1
-    base = next((b for p, b in prefix_variants(key) if b in _UNITS_AR or b in _TENS_AR), None)
+    base = next((b for _, b in tok.variants if b in _UNITS_AR or b in _TENS_AR), None)
     if base is None or (base != key and not key.startswith("و")):
         return None
     value = _UNITS_AR.get(base) or _TENS_AR[base]

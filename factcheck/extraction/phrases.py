@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from factcheck.extraction.lexicon import Token, fold, prefix_variants
+from factcheck.extraction.lexicon import Token, fold
 
 __all__ = ["PhraseMatch", "PhraseTable"]
 
@@ -38,9 +38,12 @@ class PhraseTable(Generic[V]):
     def __contains__(self, key: str) -> bool:
         return key in self._by_first
 
+    def first_words(self) -> frozenset[str]:
+        return frozenset(self._by_first)
+
     def match(self, text: str, tokens: list[Token], i: int, *, proclitics: bool = True) -> PhraseMatch[V] | None:
         """The longest name starting at token ``i`` whose words are separated by spaces only."""
-        variants = prefix_variants(tokens[i].key) if proclitics else ((0, tokens[i].key),)
+        variants = tokens[i].variants if proclitics else ((0, tokens[i].key),)
         for prefix, base in variants:
             rests = self._by_first.get(base)
             if rests is None:

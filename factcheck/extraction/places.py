@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from factcheck.extraction.countries import country_names, demonyms
-from factcheck.extraction.lexicon import Token, has_shadda, has_tanween, prefix_variants, words
+from factcheck.extraction.lexicon import PLACE, Token, flagged, has_shadda, has_tanween, register, scan, words
 from factcheck.extraction.phrases import PhraseTable
 from factcheck.model import PlaceSlot
 
@@ -22,6 +22,9 @@ CUE_FREE_POPULATION = 500_000
 _LOCATIVE_CUES = words(
     "في من الى مدينة بلدة قرية منطقة ريف محافظة قرب نحو حي مخيم العاصمة شمال جنوب شرق غرب وسط بمدينة "
     "ومدينة أطراف ضواحي داخل"
+)
+_LATIN_PARTICLES = frozenset(
+    ["the", "in", "at", "al", "as", "an", "ad", "ar", "el", "ash", "az", "ath", "es", "en", "ed"]
 )
 _CAPITAL_CUES = frozenset({"العاصمه", "بالعاصمه", "والعاصمه", "للعاصمه", "عاصمه"})
 
@@ -50,41 +53,37 @@ def place_table() -> PhraseTable[PlaceEntry]:
             continue
         name, code, kind, population, names = line.split("\t")
         for surface in names.split("|"):
+            if surface.isascii() and surface.split()[0].lower() in _LATIN_PARTICLES:
+                continue  # "Al Qamishli", "At Tall": the first word would flag every "at" and "al"
             table.add(surface, PlaceEntry(name, code, kind, int(population), surface.isascii()))
     return table
 
 
-def find_places(text: str, tokens: list[Token], *, jordan_context: bool = False) -> list[PlaceSlot]:
+register(PLACE, lambda: place_table().first_words())
+
+
+def find_places(
+    text: str, tokens: list[Token], *, jordan_context: bool = False, candidates: list[int] | None = None
+) -> list[PlaceSlot]:
     """Places named in ``tokens`` (one sentence), longest names first, clitics left out of the span."""
     table = place_table()
-    out: list[PlaceSlot] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if tok.is_num or (tok.key not in table and not _maybe_prefixed(tok, table)):
-            i += 1
-            continue
+
+    def at(i: int) -> tuple[PlaceSlot, int] | None:
         match = table.match(text, tokens, i)
         if match is None:
-            i += 1
-            continue
+            return None
         entry = _choose(tokens, i, match.end_index - i, match.prefix, match.values, jordan_context)
         if entry is None:
-            i += 1
-            continue
+            return None
         first = tokens[i]
         start = first.start + match.prefix
         if match.prefix and (first.key.startswith("لل") or first.key.startswith("ولل")):
             start = first.start  # «للأردن»: the article's alef is gone, keep the whole word
         end = tokens[match.end_index - 1].end
-        out.append(PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end))
-        i = match.end_index
-    return out
+        return PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end), match.end_index
 
-
-def _maybe_prefixed(tok: Token, table: PhraseTable[PlaceEntry]) -> bool:
-    return any(base in table for _, base in prefix_variants(tok.key)[1:])
+    candidates = flagged(tokens) if candidates is None else candidates
+    return [slot for slot, _, _ in scan(tokens, candidates, PLACE, at)]
 
 
 def _choose(

@@ -8,6 +8,7 @@ over every sentence before claims are assembled.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from factcheck.extraction.actors import ActorFinder
@@ -15,7 +16,7 @@ from factcheck.extraction.attribution import find_attribution
 from factcheck.extraction.clauses import Clause, split_clauses
 from factcheck.extraction.dates import find_dates
 from factcheck.extraction.kinds import checkworthiness, classify
-from factcheck.extraction.lexicon import Token, tokenize
+from factcheck.extraction.lexicon import DATE, NUMBER, NUMERIC, PLACE, Token, flagged, tokenize
 from factcheck.extraction.negation import is_negated
 from factcheck.extraction.numbers import find_numbers
 from factcheck.extraction.places import find_places
@@ -41,10 +42,12 @@ _JORDAN_WORDS = ("الأردن", "الاردن", "الأردني", "الاردن
 class _Analysed:
     sentence: Sentence
     tokens: list[Token]
+    candidates: list[int]  # indices of the tokens some detector is interested in
     dates: list[DateSlot]
     numbers: list[NumberSlot]
     places: list[PlaceSlot]
     actors: list[ActorSlot]
+    generation: int  # names the actor finder knew after this sentence
 
 
 class RuleExtractor:
@@ -63,15 +66,23 @@ class RuleExtractor:
             tokens = tokenize(body, sentence.start, sentence.end)
             if not tokens:
                 continue
-            dates, date_tokens = find_dates(body, tokens, article.published)
-            numbers = find_numbers(body, tokens, date_tokens)
-            places = find_places(body, tokens, jordan_context=jordan)
+            candidates = flagged(tokens)
+            mask = 0
+            for i in candidates:
+                mask |= tokens[i].flags
+            dates: list[DateSlot] = []
+            date_tokens: set[int] = set()
+            if mask & (DATE | NUMERIC):
+                dates, date_tokens = find_dates(body, tokens, article.published, candidates)
+            numbers = find_numbers(body, tokens, date_tokens, candidates) if mask & (NUMBER | NUMERIC) else []
+            places = find_places(body, tokens, jordan_context=jordan, candidates=candidates) if mask & PLACE else []
             place_tokens = _token_indices(tokens, places)
-            actors = finder.find(body, tokens, places=place_tokens | date_tokens)
-            analysed.append(_Analysed(sentence, tokens, dates, numbers, places, actors))
+            actors = finder.find(body, tokens, places=place_tokens | date_tokens, candidates=candidates)
+            analysed.append(_Analysed(sentence, tokens, candidates, dates, numbers, places, actors, finder.generation))
         # Second look for names first met later in the article («أبو قصرة» before «مرهف أبو قصرة»).
         for item in analysed:
-            item.actors = _merge_actors(item.actors, finder.known_mentions(body, item.tokens))
+            if item.generation < finder.generation:
+                item.actors = _merge_actors(item.actors, finder.known_mentions(body, item.tokens))
         claims: list[ExtractedClaim] = []
         for item in analysed:
             claims.extend(self._claims(body, item))
@@ -81,14 +92,16 @@ class RuleExtractor:
         out: list[ExtractedClaim] = []
         speaker: Attribution | None = None
         heading = item.sentence.kind == "heading"
-        for clause in split_clauses(body, item.tokens):
+        for clause in split_clauses(body, item.tokens, item.candidates):
             tokens = item.tokens[clause.first : clause.last]
             if len(tokens) < 3 and not heading:
                 continue
+            first, last = clause.first, clause.last
+            candidates = [i - first for i in item.candidates if first <= i < last]
             start, end = tokens[0].start, tokens[-1].end
             end = _include_closers(body, end, item.sentence.end)
             slots_actors = [a for a in item.actors if start <= a.start and a.end <= end]
-            attribution = find_attribution(body, tokens, slots_actors)
+            attribution = find_attribution(body, tokens, slots_actors, candidates)
             if attribution is None and clause.continues_report:
                 attribution = speaker
             elif attribution is not None and attribution.speaker is None and speaker is not None:
@@ -106,22 +119,24 @@ class RuleExtractor:
             )
             if heading and not (slots.dates or slots.numbers or slots.actors or _real_places(places)):
                 continue
-            negated = is_negated(body, tokens)
-            kind = classify(tokens, slots, attribution, _quoted(body[start:end]))
+            negated = is_negated(body, tokens, candidates)
+            kind = classify(tokens, slots, attribution, _quoted(body[start:end]), candidates)
             score = checkworthiness(kind, slots, negated=negated, heading=heading)
             out.append(ExtractedClaim(body[start:end], start, end, kind, score, negated, slots))
         return out
 
 
 def _token_indices(tokens: list[Token], spans: list[PlaceSlot]) -> set[int]:
+    """Indices of the tokens that the spans cover."""
     out: set[int] = set()
     if not spans:
         return out
-    for k, tok in enumerate(tokens):
-        for span in spans:
-            if span.start < tok.end and tok.start < span.end:
-                out.add(k)
-                break
+    ends = [tok.end for tok in tokens]
+    for span in spans:
+        k = bisect_right(ends, span.start)
+        while k < len(tokens) and tokens[k].start < span.end:
+            out.add(k)
+            k += 1
     return out
 
 

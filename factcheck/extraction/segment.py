@@ -17,6 +17,7 @@ MAX_SENTENCE = 600  # characters; longer runs are cut at commas, then at spaces 
 HARD_CUT = 400
 
 _ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•●▪◦·*\-–])[ \t]+")
+_ITEM_STARTS = frozenset("0123456789•●▪◦·*-–")
 _CLOSERS = "\"'”’»)]}>*"
 _TERMINAL = frozenset(".!?؟…:")
 _SOFT_END = frozenset(",،;؛")
@@ -26,36 +27,45 @@ _ABBREVIATIONS = words("""
     mr mrs ms dr st gen col lt sgt capt prof sen rep gov jan feb mar apr jun jul aug sep sept oct nov dec
     no vs etc inc ltd co jr sr e.g i.e u.s u.k u.n""")
 _LAST_WORD_RE = re.compile(r"(\w+(?:\.\w+)*)\W*$")
+# Matched on the raw line (folding every line costs more than the rest of segmentation): hamza
+# variants are spelled out as character classes.
+_A = "[اأإآ]"
 _BOILERPLATE_RE = re.compile(
     "|".join(
         [
-            r"اترك تعليقا",
-            r"اضف تعليقا",
+            rf"{_A}ترك تعليق",
+            rf"{_A}ضف تعليق",
             r"لن يتم نشر عنوان بريدك",
-            r"الحقول الالزاميه",
-            r"الحقول المطلوبه",
-            r"شارك هذا",
-            r"شارك على",
-            r"شارك المقال",
-            r"اقرا ايضا",
-            r"اقرا المزيد",
-            r"جميع الحقوق محفوظه",
+            rf"الحقول ال{_A}لزامي",
+            r"الحقول المطلوب",
+            r"شارك (?:هذا|على|المقال)",
+            rf"{_A}قر{_A} {_A}يض",
+            rf"{_A}قر{_A} المزيد",
+            r"جميع الحقوق محفوظ",
             r"تابعونا على",
             r"leave a (?:reply|comment)",
             r"your email address will not be published",
             r"required fields are marked",
             r"share (?:this|on)",
             r"read more",
-            r"related articles?:?$",
+            r"related articles?:?\s*$",
             r"all rights reserved",
             r"subscribe to",
             r"follow us on",
             r"click here",
         ]
-    )
+    ),
+    re.IGNORECASE,
 )
+_BOILERPLATE_ANCHORS = (
+    "تعليق", "بريدك", "الحقول", "شارك", "قرأ", "قرا ", "الحقوق", "تابعونا",
+    "eply", "omment", "mail", "equired", "hare", "ead more", "elated", "ights", "ubscribe", "ollow", "lick",
+)  # fmt: skip
+_BOILERPLATE_MAX = 200  # characters; boilerplate lines are short
+
+
 # Comment forms come at the end of a page; what follows them is never the article.
-_COMMENT_FORM_RE = re.compile(r"^(?:اترك تعليقا|اضف تعليقا|leave a (?:reply|comment))\W*$")
+_COMMENT_FORM_RE = re.compile(rf"^\s*(?:{_A}ترك تعليق\S*|{_A}ضف تعليق\S*|leave a (?:reply|comment))\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,37 +114,34 @@ def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _last_mark(text: str) -> str:
+    """The last character of a line that is not space or a closing quote ('' for none)."""
+    return text.rstrip().rstrip(_CLOSERS).rstrip()[-1:]
+
+
 def _ends_terminal(text: str) -> bool:
-    text = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return bool(text) and text[-1] in _TERMINAL
-
-
-def _ends_soft(text: str) -> bool:
-    text = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return bool(text) and text[-1] in _SOFT_END
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
+    return _last_mark(text) in _TERMINAL
 
 
 def _starts_sentence(text: str) -> bool:
     """Does a wrapped line look like the start of a new sentence (after a heading line)?"""
-    words = _words(text)
-    if not words:
+    first = text.lstrip()[:12].split(" ", 1)[0]
+    if not first:
         return False
-    first = words[0]
     if first[0].isupper():
         return True
-    return fold(first)[:1] in ("و", "ف") and len(first) > 3
+    return first[0] in ("و", "ف") and len(first) > 3
 
 
-def _is_heading(lines: list[str], i: int, prev_heading: bool) -> bool:
+def _is_heading(lines: list[str], marks: list[str], i: int, prev_heading: bool) -> bool:
+    """A short line without final punctuation that stands between sentences, not inside one."""
     line = lines[i]
-    words = _words(line)
-    if not words or len(words) > 14 or _ends_terminal(line) or _ends_soft(line):
+    if len(line) > 200 or marks[i] in _TERMINAL or marks[i] in _SOFT_END or not marks[i]:
         return False
-    if i > 0 and not (prev_heading or _ends_terminal(lines[i - 1])):
+    if i > 0 and not (prev_heading or marks[i - 1] in _TERMINAL):
+        return False
+    words = line.split()
+    if len(words) > 14:
         return False
     if i == len(lines) - 1:
         return True
@@ -143,21 +150,25 @@ def _is_heading(lines: list[str], i: int, prev_heading: bool) -> bool:
     nxt = lines[i + 1]
     if _ITEM_RE.match(nxt):
         return True
-    if len(lines) > 1 and i == 0 and not _starts_sentence(nxt) and len(words) > 10:
+    if i == 0 and len(words) > 10 and not _starts_sentence(nxt):
         return False
-    return _starts_sentence(nxt) and not (fold(words[0])[:1] == "و" and _starts_sentence(line))
+    return _starts_sentence(nxt) and not (words[0][0] == "و" and _starts_sentence(line))
 
 
 def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence]) -> bool:
     """Append the block's sentences to ``out``; True when a comment form ends the article."""
     texts = [body[s:e] for s, e in block]
-    folded = [fold(t) for t in texts]
     if len(block) == 1:
-        words = _words(texts[0])
+        words = texts[0].split()
         if len(words) <= 5 and texts[0].rstrip().endswith(":"):
             return False  # a byline such as «صوت كوردستان:»
         if len(words) <= 6 and texts[0].lstrip().startswith("By "):
             return False
+    marks = [_last_mark(t) for t in texts]
+    # Run the boilerplate patterns only on the lines holding one of their anchor words.
+    block_text = body[block[0][0] : block[-1][1]]
+    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in block_text]
+    suspects = {i for anchor in anchors for i, t in enumerate(texts) if anchor in t} if anchors else set()
     para_start: int | None = None
     para_end = 0
     para_kind = "text"
@@ -170,20 +181,22 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
         para_start = None
 
     for i, (start, end) in enumerate(block):
-        if _COMMENT_FORM_RE.match(folded[i].strip()):
-            flush()
-            return True
-        if _BOILERPLATE_RE.search(folded[i]):
-            flush()
-            prev_heading = False
-            continue
-        item = _ITEM_RE.match(texts[i])
+        text = texts[i]
+        if i in suspects and len(text) <= _BOILERPLATE_MAX:
+            if _COMMENT_FORM_RE.match(text):
+                flush()
+                return True
+            if _BOILERPLATE_RE.search(text):
+                flush()
+                prev_heading = False
+                continue
+        item = _ITEM_RE.match(text) if text.lstrip(" \t")[:1] in _ITEM_STARTS else None
         if item:
             flush()
             para_start, para_end, para_kind = start + item.end(), end, "item"
             prev_heading = False
             continue
-        if _is_heading(texts, i, prev_heading):
+        if (i == 0 or prev_heading or marks[i - 1] in _TERMINAL) and _is_heading(texts, marks, i, prev_heading):
             flush()
             s, e = _stripped(body, start, end)
             out.append(Sentence(s, e, "heading"))
@@ -192,7 +205,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
         prev_heading = False
         if para_start is None:
             para_start, para_kind = start, "text"
-        elif para_kind == "item" and _ends_terminal(body[para_start:para_end]):
+        elif para_kind == "item" and marks[i - 1] in _TERMINAL:
             flush()
             para_start, para_kind = start, "text"
         para_end = end
