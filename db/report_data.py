@@ -210,7 +210,8 @@ def load_record(session: Session, record: ReviewRecord) -> dict[str, int]:
         session.execute(delete(META).where(META.c.key.in_(list(record.meta))))
         session.execute(insert(META), [{"key": k, "value": v} for k, v in record.meta.items()])
     for key, name, cls in ROW_TABLES:
-        rows = [{f.name: getattr(row, f.name) for f in fields(cls)} for row in getattr(record, key)]
+        names = [f.name for f in fields(cls)]
+        rows = [{name: getattr(row, name) for name in names} for row in getattr(record, key)]
         if rows:
             session.execute(insert(TABLES[name]), rows)
         written[name] = len(rows)
