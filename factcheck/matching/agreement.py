@@ -1,17 +1,21 @@
 """Slot agreement between two claims: how much their canonical slots say "same fact", and why.
 
-Fuzzy text scores cannot see dates or numbers and are blind across languages; slots can. Agreement
-only adds evidence (a conflicting date is not evidence against a link: two reports of one meeting
-that disagree on its day must still be linked so the disagreement can be flagged).
+Fuzzy text scores cannot see dates or numbers and are blind across languages; slots can. Shared
+slots add evidence; a slot both claims fill with values that cannot agree (two different people, two
+days, two cities, two counts of the same thing) takes some away, because two same-day attacks in
+one template of words are still two facts. Two reports of one event that disagree on a slot are
+still brought together, by ``same_event`` over their sentences, so the disagreement can be flagged.
+
+This runs for every candidate pair, so the score is computed from precomputed sets and the readable
+reasons only when asked (``explain=True``, for the pairs that become links).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from factcheck.matching.concepts import EVENT_CONCEPTS
-from factcheck.matching.features import ClaimFeatures
+from factcheck.matching.features import ClaimFeatures, first_day
 
 __all__ = ["DATE_WINDOW_DAYS", "Agreement", "dates_compatible", "days_apart", "same_event", "slot_agreement"]
 
@@ -29,6 +33,7 @@ W_EVENT = 0.25
 W_EXTRA_EVENT = 0.1
 W_DESCRIPTOR = 0.05
 W_PARTICIPANTS = 0.15
+W_CONFLICT = 0.2
 ANCHORS = frozenset({"actor", "date", "place", "number"})
 DATE_WINDOW_DAYS = 45  # further apart, two dated reports describe two occurrences
 
@@ -36,8 +41,9 @@ DATE_WINDOW_DAYS = 45  # further apart, two dated reports describe two occurrenc
 @dataclass(frozen=True, slots=True)
 class Agreement:
     score: float
-    reasons: tuple[str, ...]  # readable, e.g. "actor Abu Qasra = أبو قصرة"
-    categories: frozenset[str]  # actor, person, date, place, country, number, event, participants
+    categories: frozenset[str]  # actor, person, date, day, place, country, number, event, participants
+    conflicts: tuple[str, ...]  # slots both claims fill with values that cannot agree
+    reasons: tuple[str, ...] = ()  # readable, e.g. "actor أبو قصرة = Abu Qasra"; only with explain=True
 
     @property
     def anchored(self) -> bool:
@@ -49,91 +55,118 @@ def dates_compatible(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def slot_agreement(a: ClaimFeatures, b: ClaimFeatures) -> Agreement:
-    score = 0.0
-    reasons: list[str] = []
-    cats: set[str] = set()
-
-    shared_actors = [(x, y) for x in a.actors for y in b.actors if x.keys & y.keys]
-    if shared_actors:
-        seen: set[str] = set()
-        for index, (x, y) in enumerate(shared_actors):
-            if x.surface in seen:
-                continue
-            seen.add(x.surface)
-            person = x.person or y.person
-            score += (W_PERSON if person else W_ACTOR) if index == 0 else W_EXTRA_ACTOR
-            cats.add("actor")
-            if person:
-                cats.add("person")
-            reasons.append(f"actor {x.surface} = {y.surface}" if x.surface != y.surface else f"actor {x.surface}")
-
-    best_date = ""
-    for da in a.dates:
-        for db in b.dates:
-            if dates_compatible(da, db):
-                common = da if len(da) <= len(db) else db
-                if len(common) > len(best_date):
-                    best_date = common
-    if best_date:
-        score += W_SAME_DAY if len(best_date) == 10 else W_SAME_MONTH if len(best_date) == 7 else W_SAME_YEAR
-        cats.add("date")
-        if len(best_date) == 10:
-            cats.add("day")
-        reasons.append(f"date {best_date}")
-
-    place_keys_b = {p.key for p in b.places if not p.is_country}
-    shared_places = sorted({p.surface for p in a.places if not p.is_country and p.key in place_keys_b})
-    if shared_places:
-        score += W_PLACE
-        cats.add("place")
-        reasons.append("place " + ", ".join(shared_places))
-
-    shared_countries = sorted(a.countries & b.countries)
-    if shared_countries:
-        score += min(2, len(shared_countries)) * W_COUNTRY
-        cats.add("country")
-        reasons.append("country " + ", ".join(shared_countries))
-
-    for na in a.numbers:
-        if any(na.value == nb.value and (na.unit == nb.unit or not na.unit or not nb.unit) for nb in b.numbers):
-            score += W_NUMBER
-            cats.add("number")
-            reasons.append(f"number {na.value:g}")
-            break
-
-    shared_concepts = a.concepts & b.concepts
-    events = sorted(shared_concepts & EVENT_CONCEPTS)
-    if events:
-        score += W_EVENT + W_EXTRA_EVENT * (len(events) - 1)
-        cats.add("event")
-        reasons.append("event " + ", ".join(events))
-    descriptors = sorted(shared_concepts - EVENT_CONCEPTS)
-    if descriptors:
-        score += min(3, len(descriptors)) * W_DESCRIPTOR
-        reasons.append("about " + ", ".join(descriptors))
-
-    if len(set(a.participants) & set(b.participants)) >= 2:
-        score += W_PARTICIPANTS
-        cats.add("participants")
-        reasons.append("participants " + ", ".join(sorted(set(a.participants) & set(b.participants))))
-
-    return Agreement(score=min(1.0, score), reasons=tuple(reasons), categories=frozenset(cats))
-
-
-def _day(value: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
 def days_apart(a: str, b: str) -> int:
     """Days between two ISO dates of any precision (a month counts from its first day)."""
-    return abs((_day(a) - _day(b)).days)
+    return abs(first_day(a) - first_day(b))
+
+
+def _best_date(a: ClaimFeatures, b: ClaimFeatures) -> str:
+    best = ""
+    for x in a.dates:
+        for y in b.dates:
+            if (x.startswith(y) or y.startswith(x)) and min(len(x), len(y)) > len(best):
+                best = x if len(x) <= len(y) else y
+    return best
+
+
+def _numbers(a: ClaimFeatures, b: ClaimFeatures) -> tuple[float | None, bool]:
+    """A value both claims give (a missing unit matches any), and whether one unit has two values."""
+    conflict = False
+    for x in a.numbers:
+        for y in b.numbers:
+            if x.value == y.value and (x.unit == y.unit or not x.unit or not y.unit):
+                return x.value, False
+            if x.unit and x.unit == y.unit:
+                conflict = True
+    return None, conflict
+
+
+def slot_agreement(a: ClaimFeatures, b: ClaimFeatures, *, explain: bool = False) -> Agreement:
+    score = 0.0
+    cats: set[str] = set()
+    conflicts: list[str] = []
+    reasons: list[str] = []
+
+    persons = a.person_keys & b.person_keys
+    actors = a.actor_keys & b.actor_keys
+    if persons or actors:
+        score += W_PERSON if persons else W_ACTOR
+        cats.update(("actor", "person") if persons else ("actor",))
+        shared = {x.surface: y.surface for x in a.actors for y in b.actors if x.keys & y.keys}
+        score += W_EXTRA_ACTOR * (len(shared) - 1)
+        if explain:
+            reasons.extend(f"actor {x} = {y}" if x != y else f"actor {x}" for x, y in shared.items())
+    elif a.person_keys and b.person_keys:
+        conflicts.append("person")
+
+    best = _best_date(a, b)
+    if best:
+        score += W_SAME_DAY if len(best) == 10 else W_SAME_MONTH if len(best) == 7 else W_SAME_YEAR
+        cats.update(("date", "day") if len(best) == 10 else ("date",))
+        if explain:
+            reasons.append(f"date {best}")
+    elif a.dates and b.dates:
+        conflicts.append("date")
+
+    places = a.place_keys & b.place_keys
+    if places:
+        score += W_PLACE
+        cats.add("place")
+        if explain:
+            reasons.append("place " + ", ".join(sorted({p.surface for p in a.places if p.key in places})))
+    elif a.place_keys and b.place_keys:
+        conflicts.append("place")
+
+    countries = a.countries & b.countries
+    if countries:
+        score += min(2, len(countries)) * W_COUNTRY
+        cats.add("country")
+        if explain:
+            reasons.append("country " + ", ".join(sorted(countries)))
+
+    value, number_conflict = _numbers(a, b) if a.numbers and b.numbers else (None, False)
+    if value is not None:
+        score += W_NUMBER
+        cats.add("number")
+        if explain:
+            reasons.append(f"number {value:g}")
+    elif number_conflict:
+        conflicts.append("number")
+
+    if a.events and b.events and not a.events & b.events:
+        conflicts.append("event")  # "received a delegation" and "thanked" are two facts
+    concepts = a.concepts & b.concepts
+    if concepts:
+        events = concepts & EVENT_CONCEPTS
+        if events:
+            score += W_EVENT + W_EXTRA_EVENT * (len(events) - 1)
+            cats.add("event")
+        score += min(3, len(concepts) - len(events)) * W_DESCRIPTOR
+        if explain:
+            if events:
+                reasons.append("event " + ", ".join(sorted(events)))
+            if concepts - events:
+                reasons.append("about " + ", ".join(sorted(concepts - events)))
+
+    if a.participants and b.participants:
+        common = set(a.participants) & set(b.participants)
+        if len(common) >= 2:
+            score += W_PARTICIPANTS
+            cats.add("participants")
+            if explain:
+                reasons.append("participants " + ", ".join(sorted(common)))
+
+    if conflicts:
+        score -= W_CONFLICT * len(conflicts)
+        if explain:
+            reasons.append("differ: " + ", ".join(conflicts))
+    return Agreement(
+        score=max(0.0, min(1.0, score)), categories=frozenset(cats), conflicts=tuple(conflicts), reasons=tuple(reasons)
+    )
 
 
 def _places_agree(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    keys_b = {p.key for p in b.places if p.key}
-    return bool(a.countries & b.countries) or any(p.key in keys_b for p in a.places if p.key)
+    return bool(a.countries & b.countries or a.place_keys & b.place_keys)
 
 
 def same_event(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
@@ -144,13 +177,14 @@ def same_event(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
     merely mention Turkey and a date are not enough.
     """
     fa, fb = a.event_frame, b.event_frame
-    events = sorted(fa.events & fb.events)
+    events = fa.events & fb.events
     if not events:
         return None
-    persons = sorted(x.surface for x in fa.actors for y in fb.actors if (x.person or y.person) and x.keys & y.keys)
+    persons = fa.person_keys & fb.person_keys
     if persons:
-        return f"same event ({', '.join(events)}) with {persons[0]}"
-    near = any(days_apart(x, y) <= DATE_WINDOW_DAYS for x in fa.dates for y in fb.dates)
+        name = next(x.surface for x in fa.actors if x.keys & persons)
+        return f"same event ({', '.join(sorted(events))}) with {name}"
+    near = any(abs(x - y) <= DATE_WINDOW_DAYS for x in fa.date_days for y in fb.date_days)
     if near and _places_agree(fa, fb):
-        return f"same event ({', '.join(events)}) at the same time and place"
+        return f"same event ({', '.join(sorted(events))}) at the same time and place"
     return None

@@ -17,11 +17,24 @@ from factcheck.matching.features import ClaimFeatures
 __all__ = ["MatchIndex", "block_keys"]
 
 MIN_TOKEN_LEN = 3
+# Atoms that many claims share: a pair of two of them is a key only while its block stays small.
+WEAK_PREFIXES = ("m:", "e:", "c:")
+WEAK_MAX_BLOCK = 12
 
 
 def block_keys(features: ClaimFeatures) -> list[str]:
-    """Pair keys of a claim's atoms (atoms are already ordered and capped)."""
-    return [f"{x}|{y}" if x < y else f"{y}|{x}" for x, y in combinations(features.atoms, 2)]
+    """Pair keys of a claim's atoms (atoms are already ordered and capped); "!" marks weak pairs."""
+    keys = []
+    for x, y in combinations([a for a in features.atoms if not a.startswith("y:")], 2):
+        if x[0] in "dm" and y[0] in "dm" and (x[2:].startswith(y[2:]) or y[2:].startswith(x[2:])):
+            continue  # a day and its own month are one slot, not two
+        weak = x.startswith(WEAK_PREFIXES) and y.startswith(WEAK_PREFIXES)
+        keys.append(("!" if weak else "") + (f"{x}|{y}" if x < y else f"{y}|{x}"))
+    return keys
+
+
+def _limit(key: str, max_block: int) -> int:
+    return WEAK_MAX_BLOCK if key.startswith("!") else max_block
 
 
 def _tokens(features: ClaimFeatures) -> Iterator[str]:
@@ -38,7 +51,7 @@ class MatchIndex:
         self.features: list[ClaimFeatures] = []
         self._blocks: defaultdict[str, list[int]] = defaultdict(list)
         self._singles: defaultdict[str, list[int]] = defaultdict(list)
-        self._tokens: defaultdict[str, list[int]] = defaultdict(list)
+        self._tokens: defaultdict[str, list[int]] | None = None  # built on the first fallback query
 
     def __len__(self) -> int:
         return len(self.features)
@@ -50,9 +63,19 @@ class MatchIndex:
             self._blocks[key].append(position)
         for atom in features.atoms:
             self._singles[atom].append(position)
-        for token in _tokens(features):
-            self._tokens[token].append(position)
+        if self._tokens is not None:
+            for token in _tokens(features):
+                self._tokens[token].append(position)
         return position
+
+    def _token_index(self) -> defaultdict[str, list[int]]:
+        """Word postings, only needed for claims with few slots, so built when one first asks."""
+        if self._tokens is None:
+            self._tokens = defaultdict(list)
+            for position, features in enumerate(self.features):
+                for token in _tokens(features):
+                    self._tokens[token].append(position)
+        return self._tokens
 
     def extend(self, many: Iterable[ClaimFeatures]) -> None:
         for features in many:
@@ -63,7 +86,7 @@ class MatchIndex:
         found: set[int] = set()
         for key in block_keys(features):
             members = self._blocks.get(key)
-            if members and len(members) <= self.max_block:
+            if members and len(members) <= _limit(key, self.max_block):
                 found.update(members)
         if features.slot_atom_count < 2:
             found.update(self._fallback(features))
@@ -76,21 +99,22 @@ class MatchIndex:
             members = self._singles.get(atom)
             if members and len(members) <= self.max_block:
                 found.update(members)
+        tokens = self._token_index()
         rare = sorted(
             (len(members), token)
             for token in _tokens(features)
-            if (members := self._tokens.get(token)) and len(members) <= self.max_token_df
+            if (members := tokens.get(token)) and len(members) <= self.max_token_df
         )
         for _, token in rare[: self.rare_tokens]:
-            found.update(self._tokens[token])
+            found.update(tokens[token])
         return found
 
     def all_pairs(self) -> set[tuple[int, int]]:
         """Every candidate pair of the stored claims, as (lower, higher) positions."""
         pairs: set[tuple[int, int]] = set()
         feats = self.features
-        for members in self._blocks.values():
-            if 2 <= len(members) <= self.max_block:
+        for key, members in self._blocks.items():
+            if 2 <= len(members) <= _limit(key, self.max_block):
                 for i, j in combinations(members, 2):
                     if feats[i].claim.article_id != feats[j].claim.article_id:
                         pairs.add((i, j))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["EVENT_CONCEPTS", "concepts_of", "unit_concept", "word_variants"]
+from factcheck.text.normalize import matching_words
+
+__all__ = ["EVENT_CONCEPTS", "STOP_WORDS", "concepts_of", "unit_concept", "word_variants"]
 
 _PREFIX_RE = re.compile(r"^(?:[وف]?(?:[بلك]?ال|لل)|[وفبلك])(?=\w{2,})")
 
@@ -49,8 +52,20 @@ _UNITS: dict[str, str] = {
 }
 
 EVENT_CONCEPTS = frozenset(_EVENTS)
-_ALL = {name: re.compile(pattern) for name, pattern in {**_EVENTS, **_DESCRIPTORS}.items()}
-_UNIT_RES = {name: re.compile(pattern) for name, pattern in _UNITS.items()}
+# Left out of fuzzy text scores: function words, and month names (dates are compared as slots).
+# Folded like the words they are compared with («على» → «علي», «التي» → «تي»).
+_STOP_WORDS_TEXT = """the a an of on in at to for with and or by from as is was were be been has have had its it this
+    that these those said says say also after before about into over than their his her they he she will
+    would which who while there then
+    في من على الى إلى عن أن ان إن مع هذا هذه ذلك تلك التي الذي الذين كان كانت قد تم يتم تتم بين حيث كما أو
+    ثم لقد وقد وكان يوم هو هي
+    january february march april may june july august september october november december
+    يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر كانون شباط اذار نيسان
+    ايار حزيران تموز ايلول تشرين"""
+STOP_WORDS = frozenset(matching_words(_STOP_WORDS_TEXT))
+# One alternation per table: a word costs one regex call, and words repeat, so results are cached.
+_CONCEPT_RE = re.compile("|".join(f"(?P<{n}>{p})" for n, p in {**_EVENTS, **_DESCRIPTORS}.items()))
+_UNIT_RE = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _UNITS.items()))
 
 
 def word_variants(word: str) -> tuple[str, ...]:
@@ -59,22 +74,25 @@ def word_variants(word: str) -> tuple[str, ...]:
     return (word, stripped) if stripped != word else (word,)
 
 
+@lru_cache(maxsize=200_000)
+def _concept(word: str) -> str | None:
+    for variant in word_variants(word):
+        match = _CONCEPT_RE.fullmatch(variant)
+        if match:
+            return match.lastgroup
+    return None
+
+
 def concepts_of(words: Iterable[str]) -> frozenset[str]:
     """Concept names found among normalised ``words``."""
-    found: set[str] = set()
-    for word in words:
-        for variant in word_variants(word):
-            for name, pattern in _ALL.items():
-                if name not in found and pattern.fullmatch(variant):
-                    found.add(name)
-    return frozenset(found)
+    return frozenset(c for c in map(_concept, words) if c is not None)
 
 
 def unit_concept(words: Iterable[str]) -> str | None:
     """What a number counts ("times", "countries" …) from normalised unit or surface words."""
     for word in words:
         for variant in word_variants(word):
-            for name, pattern in _UNIT_RES.items():
-                if pattern.fullmatch(variant):
-                    return name
+            match = _UNIT_RE.fullmatch(variant)
+            if match:
+                return match.lastgroup
     return None

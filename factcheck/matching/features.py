@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
 
-from factcheck.matching.concepts import EVENT_CONCEPTS, concepts_of, unit_concept
+from factcheck.matching.concepts import EVENT_CONCEPTS, STOP_WORDS, concepts_of, unit_concept
 from factcheck.matching.context import merge_slots
 from factcheck.model import Slots
 from factcheck.text.normalize import match_key, matching_words
 from factcheck.text.translit import name_keys, translit_key
 
-__all__ = ["ActorKey", "ClaimFeatures", "MatchClaim", "NumberKey", "PlaceKey", "features_of"]
+__all__ = ["ActorKey", "ClaimFeatures", "MatchClaim", "NumberKey", "PlaceKey", "features_of", "first_day"]
 
 _NEGATORS = frozenset(
     {"لم", "لن", "لا", "ليس", "ليست", "عدم", "ولم", "ولن", "ولا", "وليس", "not", "no", "never", "didn", "t",
@@ -24,7 +26,12 @@ _NEGATORS = frozenset(
 )  # fmt: skip
 _NEGATION_CUES = frozenset({"لم", "لن", "ليس", "ليست", "عدم", "not", "never", "didn", "denied", "نفى", "نفت"})
 _CODE_RE = re.compile(r"[A-Z]{2}")
+_ISO_RE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 _STRONG_ACTOR_KINDS = frozenset({"person"})
+# «واتفقت» and «اتفقت» are one word to a fuzzy scorer; applied to both sides alike, so «وزير» → «زير»
+# costs nothing. Only for the fuzzy text: concept patterns see the whole word.
+_CONJUNCTION_RE = re.compile(r"^[وف](?=\w{3,})")
+_COUNTRY_LEVEL = frozenset({"country", "demonym"})  # «السورية» says Syria, not a place in it
 MAX_ATOMS = 8
 
 
@@ -67,10 +74,11 @@ class NumberKey:
 @dataclass(frozen=True, slots=True)
 class ClaimFeatures:
     claim: MatchClaim
-    norm: str
-    core: str  # ``norm`` without negation words: what a negated twin must repeat
+    norm: str  # content words for fuzzy scoring: no stop words, digits or month names (slots see those)
+    core: str  # content words but negation and attribution («بحسب مصدر»): what a negated twin repeats
     words: frozenset[str]
     dates: tuple[str, ...]
+    date_days: tuple[int, ...]  # proleptic ordinal of each date's first day, for distances
     countries: frozenset[str]
     places: tuple[PlaceKey, ...]
     numbers: tuple[NumberKey, ...]
@@ -79,6 +87,9 @@ class ClaimFeatures:
     participants: tuple[str, ...]
     negated: bool
     atoms: tuple[str, ...]
+    person_keys: frozenset[str] = frozenset()
+    actor_keys: frozenset[str] = frozenset()
+    place_keys: frozenset[str] = frozenset()  # places other than countries
     frame: ClaimFeatures | None = None  # the claim's sentence: what event it belongs to
 
     @property
@@ -99,6 +110,17 @@ def _number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+@lru_cache(maxsize=50_000)
+def _unit(unit: str | None, surface: str) -> str | None:
+    """What a number counts, as a concept when the lexicon knows it, else the normalised unit."""
+    return unit_concept(matching_words(f"{unit or ''} {surface}")) or (match_key(unit) if unit else None)
+
+
+@lru_cache(maxsize=50_000)
+def _place_key(name: str) -> str:
+    return translit_key(name) or match_key(name)
+
+
 def _participant_key(value: str) -> str:
     return value if _CODE_RE.fullmatch(value) else translit_key(value) or match_key(value)
 
@@ -106,7 +128,7 @@ def _participant_key(value: str) -> str:
 def features_of(claim: MatchClaim) -> ClaimFeatures:
     own = _features(claim)
     if not claim.context and claim.context_slots is None:
-        return _with_atoms(own, None)
+        return own
     frame_claim = MatchClaim(
         id=claim.id,
         article_id=claim.article_id,
@@ -122,13 +144,13 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     slots = claim.slots
     words_list = matching_words(claim.text)
     words = frozenset(words_list)
-    dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value))
+    dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _ISO_RE.fullmatch(d.value)))
     places = tuple(
         PlaceKey(
             surface=p.surface,
-            key=translit_key(p.name) or match_key(p.name),
+            key=_place_key(p.name),
             country=p.country,
-            is_country=p.kind == "country",
+            is_country=p.kind in _COUNTRY_LEVEL,
         )
         for p in slots.places
     )
@@ -136,58 +158,78 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         NumberKey(
             surface=n.surface,
             value=n.value,
-            unit=unit_concept(matching_words(f"{n.unit or ''} {n.surface}")) or (match_key(n.unit) if n.unit else None),
+            unit=_unit(n.unit, n.surface),
         )
         for n in slots.numbers
     )
     actors = tuple(
-        ActorKey(surface=a.surface, keys=frozenset(name_keys(a.surface)), person=a.kind in _STRONG_ACTOR_KINDS)
+        ActorKey(surface=a.surface, keys=frozenset(keys), person=a.kind in _STRONG_ACTOR_KINDS)
         for a in slots.actors
-        if a.kind != "country" and name_keys(a.surface)
+        if a.kind != "country" and (keys := name_keys(a.surface))
     )
+    countries = frozenset(slots.countries)
+    atoms = _ranked_atoms(actors, dates, places, numbers, concepts := concepts_of(words_list), countries)
     negated = claim.negated or bool(words & _NEGATION_CUES)
-    core = " ".join(w for w in words_list if w not in _NEGATORS)
-    concepts = concepts_of(words_list)
+    attribution = slots.attribution
+    quoted = set(matching_words(f"{attribution.speaker or ''} {attribution.cue}")) if attribution else set()
+    core = " ".join(w for w in words_list if w not in _NEGATORS and w not in STOP_WORDS and w not in quoted)
     return ClaimFeatures(
         claim=claim,
-        norm=" ".join(words_list),
+        norm=" ".join(_CONJUNCTION_RE.sub("", w) for w in words_list if w not in STOP_WORDS and not w.isdigit()),
         core=core,
         words=words,
         dates=dates,
-        countries=frozenset(slots.countries),
+        date_days=tuple(first_day(d) for d in dates),
+        countries=countries,
         places=places,
         numbers=numbers,
         actors=actors,
         concepts=concepts,
         participants=tuple(_participant_key(p) for p in slots.participants),
         negated=negated,
-        atoms=(),
+        atoms=atoms[:MAX_ATOMS],
+        person_keys=frozenset(k for a in actors if a.person for k in a.keys),
+        actor_keys=frozenset(k for a in actors for k in a.keys),
+        place_keys=frozenset(p.key for p in places if p.key and not p.is_country),
     )
 
 
-def _with_atoms(own: ClaimFeatures, frame: ClaimFeatures | None) -> ClaimFeatures:
+def first_day(value: str) -> int:
+    """Proleptic ordinal of the first day of an ISO date of any precision."""
+    year, month, day = [*value.split("-"), "1", "1"][:3]
+    return date(int(year), int(month), int(day)).toordinal()
+
+
+def _with_atoms(own: ClaimFeatures, frame: ClaimFeatures) -> ClaimFeatures:
     """Blocking atoms: the claim's own first, then its sentence's, most specific first, capped."""
-    atoms = _ranked_atoms(own)
-    if frame is not None:
-        atoms = tuple(dict.fromkeys(atoms + _ranked_atoms(frame)))
+    atoms = tuple(dict.fromkeys(own.atoms + frame.atoms))
     return replace(own, atoms=atoms[:MAX_ATOMS], frame=frame)
 
 
-def _ranked_atoms(f: ClaimFeatures) -> tuple[str, ...]:
-    ranked: list[tuple[int, str]] = []
-    for actor in f.actors:
-        ranked.extend((0 if actor.person else 5, f"a:{key}") for key in sorted(actor.keys))
-    for value in f.dates:
-        if len(value) == 10:
-            ranked.append((1, f"d:{value}"))
-        if len(value) >= 7:
-            ranked.append((4, f"m:{value[:7]}"))
-        ranked.append((8, f"y:{value[:4]}"))
-    for place in f.places:
-        if not place.is_country and place.key:
-            ranked.append((2, f"p:{place.key}"))
-    for number in f.numbers:
-        ranked.append((3, f"n:{_number_text(number.value)}/{number.unit or ''}"))
-    ranked.extend((6, f"e:{event}") for event in sorted(f.concepts & EVENT_CONCEPTS))
-    ranked.extend((7, f"c:{code}") for code in sorted(f.countries))
+def _ranked_atoms(
+    actors: tuple[ActorKey, ...],
+    dates: tuple[str, ...],
+    places: tuple[PlaceKey, ...],
+    numbers: tuple[NumberKey, ...],
+    concepts: frozenset[str],
+    countries: frozenset[str],
+) -> tuple[str, ...]:
+    """Atoms from most to least specific, a few of each kind so one long list cannot crowd out the rest.
+
+    A person is one atom, the family-name key when there is one: "Abu Qasra" and «مرهف أبو قصرة»
+    share only that.
+    """
+    persons = [a for a in actors if a.person]
+    groups: list[list[str]] = [
+        [f"a:{min(a.keys, key=len)}" for a in persons][:2],
+        [f"d:{v}" for v in dates if len(v) == 10][:2],
+        [f"p:{p.key}" for p in places if not p.is_country and p.key][:2],
+        [f"n:{_number_text(n.value)}/{n.unit or ''}" for n in numbers][:2],
+        list(dict.fromkeys(f"m:{v[:7]}" for v in dates if len(v) >= 7))[:1],
+        [f"a:{max(a.keys, key=len)}" for a in actors if not a.person][:1],
+        sorted(f"e:{event}" for event in concepts & EVENT_CONCEPTS)[:2],
+        sorted(f"c:{code}" for code in countries)[:2],
+        list(dict.fromkeys(f"y:{v[:4]}" for v in dates))[:1],
+    ]
+    ranked = [(rank, atom) for rank, group in enumerate(groups) for atom in group]
     return tuple(dict.fromkeys(atom for _, atom in sorted(ranked)))

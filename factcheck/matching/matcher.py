@@ -22,12 +22,16 @@ __all__ = ["Candidate", "Link", "MatchResult", "match_all", "match_new", "verify
 
 TEXT_WEIGHT = 0.5
 LINK_THRESHOLD = 0.5
+EVENT_LINK_THRESHOLD = 0.45  # a shared event word and no disagreeing slot
 NEAR_IDENTICAL_TEXT = 0.9
 CROSS_LINGUAL_THRESHOLD = 0.55
 WORKERS = 2
 # Same-language links also need one of these: a shared country and city are not enough
 # («وزارة الدفاع … دمشق» in April and in October are two stories).
 SAME_LANGUAGE_ANCHORS = frozenset({"event", "person", "number", "participants", "day"})
+# Across languages only canonical values are safe: a person's key, a date or a count. Places and
+# countries alone join every report about Damascus.
+CROSS_LINGUAL_ANCHORS = frozenset({"person", "date", "number"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ class Candidate:
         if self.link is not None:
             return self.link
         first, second = (self.a, self.b) if self.a.claim.id < self.b.claim.id else (self.b, self.a)
-        reasons = "; ".join(self.agreement.reasons) or "no shared slots in the claims themselves"
+        reasons = "; ".join(slot_agreement(self.a, self.b, explain=True).reasons) or "no shared slots"
         return Link(
             claim_a_id=first.claim.id,
             claim_b_id=second.claim.id,
@@ -81,18 +85,23 @@ class MatchResult:
 def _decide(a: ClaimFeatures, b: ClaimFeatures, text: float, agreement: Agreement) -> Link | None:
     cross = a.claim.language != b.claim.language
     slot = agreement.score
-    shared = "; ".join(agreement.reasons) or "no shared slots"
     if cross:
-        if slot < CROSS_LINGUAL_THRESHOLD or not agreement.anchored or len(agreement.categories) < 2:
+        if slot < CROSS_LINGUAL_THRESHOLD or not agreement.categories & CROSS_LINGUAL_ANCHORS:
             return None
-        score, method = slot, f"cross-lingual slot agreement {slot:.2f}: {shared}"
+        score = slot
     else:
         score = TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * slot
         near_identical = text >= NEAR_IDENTICAL_TEXT and len(a.words) >= 4
-        if not near_identical and (score < LINK_THRESHOLD or not agreement.categories & SAME_LANGUAGE_ANCHORS):
+        clean_event = "event" in agreement.categories and not agreement.conflicts
+        threshold = EVENT_LINK_THRESHOLD if clean_event else LINK_THRESHOLD
+        if not near_identical and (score < threshold or not agreement.categories & SAME_LANGUAGE_ANCHORS):
             return None
         if near_identical and score < LINK_THRESHOLD:
             score = text
+    shared = "; ".join(slot_agreement(a, b, explain=True).reasons) or "no shared slots"
+    if cross:
+        method = f"cross-lingual slot agreement {slot:.2f}: {shared}"
+    else:
         method = f"text {text:.2f} (token_set_ratio) + slots {slot:.2f}: {shared}"
     first, second = (a, b) if a.claim.id < b.claim.id else (b, a)
     return Link(

@@ -44,6 +44,7 @@ def match_key(word: str) -> str:
 
 
 _TANWEEN_ALIF_RE = re.compile("\u064bا|ا\u064b")  # «وزاريًا» → «وزاري»: the alif only carries tanween
+_WORD_PREFIX_RE = re.compile(r"(?<!\w)(?:[وبلفك]?ال|لل)(?=\w{2,})")  # the article at each word start
 
 
 def matching_words(text: str) -> list[str]:
@@ -52,5 +53,4 @@ def matching_words(text: str) -> list[str]:
     «اجتماعًا وزاريًا» and «الاجتماع الوزاري» give the same words; ``normalize_for_matching`` alone
     keeps the alif of the accusative tanween and the article.
     """
-    words = normalize_for_matching(_TANWEEN_ALIF_RE.sub("", text)).split()
-    return [_ARTICLE_PREFIX_RE.sub("", w) for w in words]
+    return _WORD_PREFIX_RE.sub("", normalize_for_matching(_TANWEEN_ALIF_RE.sub("", text))).split()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from factcheck.text.normalize import strip_harakat
 
@@ -46,42 +47,41 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 _TURKISH_TABLE = str.maketrans({"ı": "i", "İ": "i", "ş": "s", "Ş": "s", "ç": "c", "Ç": "c", "ğ": "g", "Ğ": "g"})
 
 
+_ARABIC_LETTER_RE = re.compile("[\u0600-\u06ff]")
+
+
 def _is_arabic(word: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+    return _ARABIC_LETTER_RE.search(word) is not None
 
 
-def _collapse(classes: list[str]) -> str:
-    out: list[str] = []
-    for cls in classes:
-        if not out or out[-1] != cls:
-            out.append(cls)
-    return "".join(out)
+_DIGRAPH_RE = re.compile("|".join(graph for graph, _ in _LATIN_DIGRAPHS))
+_DIGRAPH_CLASS = dict(_LATIN_DIGRAPHS)
+# Class letters are upper case; lower-case letters left after the table are vowels and are dropped.
+_LATIN_TABLE = str.maketrans(_LATIN_CLASSES)
+_ARABIC_TABLE = str.maketrans(_ARABIC_CLASSES)
+_RUN_RE = re.compile(r"(.)\1+")
+_NOT_CLASS_RE = re.compile(r"[^A-Z]+")
 
 
+def _classes(word: str) -> str:
+    """Keep class letters only and collapse runs of one class (shadda, "ss")."""
+    return _RUN_RE.sub(r"\1", _NOT_CLASS_RE.sub("", word))
+
+
+@lru_cache(maxsize=100_000)
 def translit_word(word: str) -> str:
     """The consonant-class skeleton of one word in either script ("" when it has no consonant)."""
     if _is_arabic(word):
         word = _ARABIC_PREFIX_RE.sub("", strip_harakat(word))
-        return _collapse([_ARABIC_CLASSES[ch] for ch in word if ch in _ARABIC_CLASSES])
+        return _classes(word.translate(_ARABIC_TABLE))
     word = word.translate(_TURKISH_TABLE)
-    word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)).lower()
-    word = _LATIN_PREFIX_RE.sub("", word)
+    if not word.isascii():
+        word = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    word = _LATIN_PREFIX_RE.sub("", word.lower())
     if word.endswith("h") and len(word) > 2 and word[-2] in "aeiou":
         word = word[:-1]  # "Salamah" = «سلامة»: the final h stands for ta marbuta
-    classes: list[str] = []
-    i = 0
-    while i < len(word):
-        pair = word[i : i + 2]
-        digraph = next((cls for graph, cls in _LATIN_DIGRAPHS if pair == graph), None)
-        if digraph is not None:
-            classes.append(digraph)
-            i += 2
-            continue
-        cls = _LATIN_CLASSES.get(word[i])
-        if cls is not None:
-            classes.append(cls)
-        i += 1
-    return _collapse(classes)
+    word = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_CLASS[m.group()], word)
+    return _classes(word.translate(_LATIN_TABLE))
 
 
 def translit_key(name: str) -> str:
@@ -90,6 +90,7 @@ def translit_key(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+@lru_cache(maxsize=100_000)
 def name_keys(name: str) -> tuple[str, ...]:
     """Keys under which a name may be found: the whole skeleton and its last word (the family name).
 
