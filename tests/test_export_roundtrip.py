@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -14,14 +15,21 @@ from test_report_support import scripted_review
 
 from db.engine import Database, open_database
 from db.models import Claim, Verdict
-from db.report_data import gather_record, load_record
+from db.report_data import TABLES, gather_record, load_record
 from db.review import load_scale, save_scale
 from factcheck.errors import StorageError
 from factcheck.reports import FORMATS, build_report, parse_record, render_report
+from factcheck.reports.record import ROW_TABLES
 from factcheck.review import Rating, RatingScale
 from tui.cli import main
 
 T = datetime(2025, 11, 1, 12, 0, tzinfo=UTC)
+
+
+def test_record_rows_mirror_every_table_column() -> None:
+    """A column added to a table but not to the record would be silently lost by export and load."""
+    for _key, table, cls in ROW_TABLES:
+        assert {f.name for f in fields(cls)} == {c.name for c in TABLES[table].columns}, table
 
 
 def _export(database: Database, **filters: object) -> str:
