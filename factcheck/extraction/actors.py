@@ -15,6 +15,7 @@ from factcheck.extraction.lexicon import (
     CAPITAL,
     FUNCTION_WORDS,
     GROUP,
+    KEY_OF,
     ORGANISATION,
     ROLE,
     Token,
@@ -180,7 +181,7 @@ class ActorFinder:
         if not self._known_first:
             return out
         first = self._known_first
-        if first.isdisjoint([tok.key for tok in tokens]):
+        if first.isdisjoint(map(KEY_OF, tokens)):
             return out
         taken = set() if taken is None else taken
         for i, tok in enumerate(tokens):
@@ -358,7 +359,8 @@ class ActorFinder:
             j = i + 1
             while j < n and j not in taken and _continues_run(tokens, j, text[tokens[j - 1].end : tokens[j].start]):
                 j += 1
-            self._english_run(text, tokens, i, j, places, out, taken)
+            if j - i >= 2:  # one capitalised word is a sentence start, a place or a demonym, not a name
+                self._english_run(text, tokens, i, j, places, out, taken)
             resume = j
 
     def _english_run(
@@ -391,5 +393,4 @@ def _continues_run(tokens: list[Token], j: int, between: str) -> bool:
 
 
 def _capital(tok: Token) -> bool:
-    raw = tok.raw
-    return raw.isascii() and raw[0].isupper() and not tok.is_num
+    return bool(tok.flags & CAPITAL)

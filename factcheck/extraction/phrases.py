@@ -22,45 +22,55 @@ class PhraseMatch(Generic[V]):
 
 
 class PhraseTable(Generic[V]):
-    """Names keyed by their folded words; the longest name starting at a token wins."""
+    """Names keyed by their folded words; the longest name starting at a token wins.
+
+    Multi-word names are indexed by their first two words, so a common first word («أبو», "New")
+    costs one lookup of the next word rather than a walk over every name it starts.
+    """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, dict[tuple[str, ...], list[V]]] = {}
-        self.max_words = 1
+        self._single: dict[str, list[V]] = {}
+        self._multi: dict[str, dict[str, list[tuple[tuple[str, ...], list[V]]]]] = {}
 
     def add(self, name: str, value: V) -> None:
         words = tuple(fold(name).replace("-", " ").split())
         if not words:
             return
-        self.max_words = max(self.max_words, len(words))
-        self._by_first.setdefault(words[0], {}).setdefault(words[1:], []).append(value)
+        if len(words) == 1:
+            self._single.setdefault(words[0], []).append(value)
+            return
+        rests = self._multi.setdefault(words[0], {}).setdefault(words[1], [])
+        for rest, values in rests:
+            if rest == words[2:]:
+                values.append(value)
+                return
+        rests.append((words[2:], [value]))
+        rests.sort(key=lambda item: -len(item[0]))  # longest first
 
     def __contains__(self, key: str) -> bool:
-        return key in self._by_first
+        return key in self._single or key in self._multi
 
     def first_words(self) -> frozenset[str]:
-        return frozenset(self._by_first)
+        return frozenset(self._single) | frozenset(self._multi)
 
     def match(self, text: str, tokens: list[Token], i: int, *, proclitics: bool = True) -> PhraseMatch[V] | None:
         """The longest name starting at token ``i`` whose words are separated by spaces only."""
         variants = tokens[i].variants if proclitics else ((0, tokens[i].key),)
+        n = len(tokens)
         for prefix, base in variants:
-            rests = self._by_first.get(base)
-            if rests is None:
-                continue
-            best: PhraseMatch[V] | None = None
-            for rest, values in rests.items():
-                j = i + 1
-                ok = True
-                for word in rest:
-                    if j >= len(tokens) or tokens[j].key != word or not _spaced(text, tokens[j - 1], tokens[j]):
-                        ok = False
-                        break
-                    j += 1
-                if ok and (best is None or j > best.end_index):
-                    best = PhraseMatch(i, j, prefix, values)
-            if best is not None:
-                return best
+            by_second = self._multi.get(base)
+            if by_second is not None and i + 1 < n and _spaced(text, tokens[i], tokens[i + 1]):
+                for rest, values in by_second.get(tokens[i + 1].key, ()):
+                    j = i + 2
+                    for word in rest:
+                        if j >= n or tokens[j].key != word or not _spaced(text, tokens[j - 1], tokens[j]):
+                            break
+                        j += 1
+                    else:
+                        return PhraseMatch(i, j, prefix, values)
+            single = self._single.get(base)
+            if single is not None:
+                return PhraseMatch(i, i + 1, prefix, single)
         return None
 
 

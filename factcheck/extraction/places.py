@@ -60,6 +60,9 @@ def place_table() -> PhraseTable[PlaceEntry]:
 
 
 register(PLACE, lambda: place_table().first_words())
+# The reading of a name depends only on its word, the word before and the article's context.
+_CHOICES: dict[tuple[str, str, int, int, bool, int], PlaceEntry | None] = {}
+_UNSET = PlaceEntry("", "", "", 0, False)
 
 
 def find_places(
@@ -72,7 +75,14 @@ def find_places(
         match = table.match(text, tokens, i)
         if match is None:
             return None
-        entry = _choose(tokens, i, match.end_index - i, match.prefix, match.values, jordan_context)
+        prev = tokens[i - 1].key if i else ""
+        memo = (tokens[i].raw, prev, match.end_index - i, match.prefix, jordan_context, id(match.values))
+        entry = _CHOICES.get(memo, _UNSET)
+        if entry is _UNSET:
+            entry = _choose(tokens, i, match.end_index - i, match.prefix, match.values, jordan_context)
+            if len(_CHOICES) > 50_000:
+                _CHOICES.clear()
+            _CHOICES[memo] = entry
         if entry is None:
             return None
         first = tokens[i]

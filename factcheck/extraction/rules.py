@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import TypeVar
 
 from factcheck.extraction.actors import ActorFinder
 from factcheck.extraction.attribution import find_attribution
 from factcheck.extraction.clauses import Clause, split_clauses
 from factcheck.extraction.dates import find_dates
 from factcheck.extraction.kinds import checkworthiness, classify
-from factcheck.extraction.lexicon import DATE, NUMBER, NUMERIC, PLACE, Token, flagged, tokenize
+from factcheck.extraction.lexicon import DATE, FLAGS_OF, NUMBER, NUMERIC, PLACE, Token, flagged, tokenize
 from factcheck.extraction.negation import is_negated
 from factcheck.extraction.numbers import find_numbers
 from factcheck.extraction.places import find_places
@@ -67,9 +70,7 @@ class RuleExtractor:
             if not tokens:
                 continue
             candidates = flagged(tokens)
-            mask = 0
-            for i in candidates:
-                mask |= tokens[i].flags
+            mask = reduce(or_, map(FLAGS_OF, tokens), 0)
             dates: list[DateSlot] = []
             date_tokens: set[int] = set()
             if mask & (DATE | NUMERIC):
@@ -92,15 +93,20 @@ class RuleExtractor:
         out: list[ExtractedClaim] = []
         speaker: Attribution | None = None
         heading = item.sentence.kind == "heading"
-        for clause in split_clauses(body, item.tokens, item.candidates):
-            tokens = item.tokens[clause.first : clause.last]
+        clauses = split_clauses(body, item.tokens, item.candidates)
+        whole = len(clauses) == 1  # the usual case: no slicing, every slot belongs to the clause
+        for clause in clauses:
+            first, last = clause.first, clause.last
+            if whole and first == 0:
+                tokens, candidates = item.tokens, item.candidates
+            else:
+                tokens = item.tokens[first:last]
+                candidates = [i - first for i in item.candidates if first <= i < last]
             if len(tokens) < 3 and not heading:
                 continue
-            first, last = clause.first, clause.last
-            candidates = [i - first for i in item.candidates if first <= i < last]
             start, end = tokens[0].start, tokens[-1].end
             end = _include_closers(body, end, item.sentence.end)
-            slots_actors = [a for a in item.actors if start <= a.start and a.end <= end]
+            slots_actors = _within(item.actors, start, end)
             attribution = find_attribution(body, tokens, slots_actors, candidates)
             if attribution is None and clause.continues_report:
                 attribution = speaker
@@ -108,10 +114,10 @@ class RuleExtractor:
                 attribution = Attribution(speaker.speaker, attribution.cue)
             if attribution is not None:
                 speaker = attribution
-            places = [p for p in item.places if start <= p.start and p.end <= end]
+            places = _within(item.places, start, end)
             slots = Slots(
-                dates=tuple(d for d in item.dates if start <= d.start and d.end <= end),
-                numbers=tuple(nm for nm in item.numbers if start <= nm.start and nm.end <= end),
+                dates=tuple(_within(item.dates, start, end)),
+                numbers=tuple(_within(item.numbers, start, end)),
                 places=tuple(places),
                 actors=tuple(slots_actors),
                 participants=_participants(item.tokens, clause, places, slots_actors),
@@ -124,6 +130,15 @@ class RuleExtractor:
             score = checkworthiness(kind, slots, negated=negated, heading=heading)
             out.append(ExtractedClaim(body[start:end], start, end, kind, score, negated, slots))
         return out
+
+
+_S = TypeVar("_S", DateSlot, NumberSlot, PlaceSlot, ActorSlot)
+
+
+def _within(slots: list[_S], start: int, end: int) -> list[_S]:
+    if not slots or (slots[0].start >= start and slots[-1].end <= end):
+        return slots  # sorted by start: the common case of a one-clause sentence
+    return [s for s in slots if start <= s.start and s.end <= end]
 
 
 def _token_indices(tokens: list[Token], spans: list[PlaceSlot]) -> set[int]:

@@ -224,10 +224,11 @@ def _split_paragraph(body: str, start: int, end: int, kind: str, out: list[Sente
 
 
 def _is_abbreviation(body: str, start: int, dot: int, mark: str) -> bool:
-    if not mark.startswith("."):
+    if not mark.startswith(".") or mark.startswith("..."):
         return False
-    if mark.startswith("..."):
-        return False
+    before = body[max(start, dot - 2) : dot]
+    if not before[-1:].isascii() and before[:1] not in (" ", "\n", ""):
+        return False  # an Arabic word of two letters or more before the stop: a real stop
     m = _LAST_WORD_RE.search(body, max(start, dot - 12), dot)
     if not m:
         return False
