@@ -160,3 +160,51 @@ def bulk_claims(database: Database, n: int, *, per_article: int = 30, arabic_eve
                 rows = []
         if rows:
             session.execute(insert(claims), rows)
+
+
+def snapshot_db(database: Database, corpus_dir: Path, cross_article: dict[str, Any]) -> None:
+    """The corpus with claims cut by the sentence splitter above and the fixture's links and flags.
+
+    Independent of the extractor and matcher on purpose: screenshots should change when the screens
+    change, not when extraction improves.
+    """
+    import json
+
+    from db.models import Article
+
+    manifest = {e["file"]: e for e in json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))}
+    with database.transaction() as session:
+        for index, name in enumerate(sorted(manifest), start=1):
+            entry = manifest[name]
+            body = (corpus_dir / name).read_text(encoding="utf-8").strip()
+            title = body.split("\n", 1)[0][:120] if entry["outlet"] else None
+            session.add(
+                Article(
+                    id=index,
+                    title=title,
+                    outlet=entry["outlet"],
+                    language=entry["language"],
+                    published=date.fromisoformat(entry["published"]),
+                    body=body,
+                    content_hash=f"snapshot-{index}",
+                    source_path=name,
+                    imported_at=FIXED,
+                )
+            )
+            session.flush()
+            text = ArticleText(body=body, language=entry["language"])
+            for claim in _fallback_extract(text):
+                session.add(
+                    Claim(
+                        article_id=index,
+                        text=claim.text,
+                        norm_text=normalize_for_matching(claim.text),
+                        start=claim.start,
+                        end=claim.end,
+                        kind=str(claim.kind),
+                        checkworthiness=claim.checkworthiness,
+                        created_at=FIXED,
+                        updated_at=FIXED,
+                    )
+                )
+    ensure_cross_article(database, cross_article)

@@ -58,7 +58,7 @@ class LinksTable(DataTable[Text]):
         self.add_column("Score", width=5)
         self.add_column("Status", width=9)
         self.add_column("Method", width=12)
-        self.add_column("Outlet · date", width=14)
+        self.add_column("Date · outlet", width=14)
         self.add_column("Claim", width=self.text_width)
         for link in self.links:
             other = link.other
@@ -66,11 +66,7 @@ class LinksTable(DataTable[Text]):
                 Text(f"{link.score:.2f}", justify="right"),
                 Text(link.status, style={"confirmed": "green", "rejected": "dim"}.get(link.status, "")),
                 Text(link.method),
-                text_cell(
-                    f"{other.outlet or '?'} {other.published.isoformat() if other.published else ''}",
-                    14,
-                    bidi=self.bidi,
-                ),
+                text_cell(f"{other.published or ''} {other.outlet or '?'}", 14, bidi=self.bidi),
                 text_cell(other.text, self.text_width, bidi=self.bidi),
             )
 
@@ -206,9 +202,8 @@ class ClaimDetailScreen(WorkbenchScreen):
         widgets.append(
             BidiStatic(
                 Text(
-                    f"article #{article.id} · {article.outlet or 'unknown outlet'} · {published} · "
-                    f"{article.language} · characters {claim.start}–{claim.end}"
-                    + ("" if self.full_article else " · t: full text"),
+                    f"article #{article.id} · {published} · {article.language} · "
+                    f"characters {claim.start}–{claim.end} · {article.outlet or 'unknown outlet'}",
                     style="dim",
                 ),
             )

@@ -79,10 +79,12 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("What it does", ratio=1)
         table.add_column("From", style="dim", no_wrap=True)
         seen: set[str] = set()
-        for active in self.active.values():
+        mine = [a for a in self.active.values() if type(a.node).__module__.startswith("tui.")]
+        others = [a for a in self.active.values() if not type(a.node).__module__.startswith("tui.")]
+        for active in mine + others:
             binding = active.binding
-            if not binding.description or binding.action in seen:
-                continue
+            if not binding.description or not binding.tooltip or binding.action in seen:
+                continue  # keys without a tooltip are Textual's generic scrolling and focus keys
             seen.add(binding.action)
             owner = _PLACES.get(type(active.node).__name__, type(active.node).__name__)
             table.add_row(

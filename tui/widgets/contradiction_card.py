@@ -20,7 +20,8 @@ __all__ = ["ContradictionCard", "describe_side"]
 
 def describe_side(side: SideRow) -> Text:
     when = side.published.isoformat() if side.published else "no date"
-    return Text(f"claim #{side.claim_id} · {side.outlet or 'unknown outlet'} · {when} · {side.language}", style="dim")
+    # Arabic last: digits after Arabic letters would join its right-to-left run when reordered.
+    return Text(f"claim #{side.claim_id} · {when} · {side.language} · {side.outlet or 'unknown outlet'}", style="dim")
 
 
 class ContradictionCard(Vertical, can_focus=True):
