@@ -4,10 +4,10 @@ Computed once from a record (``build_report``) so every renderer tells the same 
 
 Clusters are connected groups of claims joined by links that were not rejected. The agreement matrix
 has one row per cluster that spans two articles or more, or that has a contradiction; its anchor is
-the claim's first appearance (earliest publication date, then lowest id). For each outlet the cell is
-``contradicts`` when one of its claims is in a confirmed contradiction with the anchor's group,
-``disputed`` when only an open one, ``asserts`` when one of its claims is in the cluster, else
-``omits``.
+the claim's first appearance (earliest publication date, then lowest id), and the anchor's outlet
+asserts it. Any other outlet ``contradicts`` when one of its claims is in a confirmed contradiction
+with the anchor (or, from outside the cluster, with any member), ``disputed`` when that contradiction
+is still open, ``asserts`` when one of its claims is in the cluster, and otherwise ``omits`` it.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ METHODS_TEXT: Final = (
     "Claims were extracted from each article's stored text: the text is split into sentences and "
     "atomic statements (Arabic chained facts are split at و، حيث، كما), and each claim keeps the "
     "character span it came from, with its dates, numbers, places and actors read as slots. "
-    "Reviewers may edit, split, merge or add claims; the origin column says which.",
+    "Reviewers may edit, split, merge or add claims; each claim's origin in the JSON export says which.",
     "Claims were matched across articles by comparing normalised text (diacritics, hamza forms and "
     "digits folded) together with their slots, so that a changed date or number is seen even when "
     "the wording is the same. A contradiction is flagged when matched claims disagree on a date, "
