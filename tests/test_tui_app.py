@@ -15,6 +15,7 @@ from test_tui_helpers import bulk_claims, ensure_cross_article, import_corpus
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
+from textual.widgets import Input
 
 from db.engine import Database
 from db.models import AuditEntry, Claim, ClaimSource, Contradiction, Source, Verdict
@@ -327,3 +328,24 @@ async def test_help_palette_and_bidi_toggle(corpus_db: Database) -> None:
         await pilot.press("b")
         await settle(pilot)
         assert app.bidi is True
+
+
+async def test_export_dialog_writes_the_report(corpus_db: Database, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.csv"
+    target.parent.mkdir()
+    app = workbench(corpus_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # CSV; the path field gets the .csv suffix
+        path_field = app.screen.query_one("#export-path", Input)
+        assert path_field.value.endswith(".csv") and path_field.has_focus
+        path_field.value = ""
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Report written (csv)" in [n.title for n in app._notifications]
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, so spreadsheets show Arabic
+    assert "الأردن".encode() in data

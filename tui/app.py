@@ -68,6 +68,9 @@ class WorkbenchApp(App[None]):
             tooltip="Open the most check-worthy claim not reviewed yet",
             id="next-unreviewed",
         ),
+        Binding(
+            "ctrl+e", "export", "Export", tooltip="Write a report: Markdown, HTML, CSV, JSON, ClaimReview", id="export"
+        ),
         Binding("b", "toggle_bidi", "Bidi", tooltip="Reorder Arabic for display (on/off)", id="bidi"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="All key bindings", id="help"),
         Binding("q", "quit", "Quit", tooltip="Leave the workbench", id="quit"),
@@ -162,6 +165,12 @@ class WorkbenchApp(App[None]):
             title=f"Bidi {'on' if self.bidi else 'off'}",
             timeout=2,
         )
+
+    def action_export(self) -> None:
+        from tui.dialogs.export import export_flow
+
+        if not isinstance(self.screen, ModalScreen):
+            self.run_worker(export_flow(self), group="export", exit_on_error=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
