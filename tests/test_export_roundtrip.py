@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -176,9 +177,14 @@ def test_cli_export_load_and_report(
     assert _cli(db_path, "export", "--format", "html", "-o", str(out / "r.html")) == 0
     assert "<!DOCTYPE html>" in (out / "r.html").read_text(encoding="utf-8")
 
-    assert _cli(db_path, "report") == 0
+    assert _cli(db_path, "report", "--bidi", "off") == 0
     shown = capsysbinary.readouterr().out.decode("utf-8")
     assert "Verdicts by rating" in shown and "Agreement between outlets" in shown and "[bold red]x[/]" in shown
+    assert "صوت كوردستان" in shown  # logical order, for a terminal that reorders by itself
+    assert _cli(db_path, "report", "--bidi", "on", "--status", "published") == 0
+    shown = capsysbinary.readouterr().out.decode("utf-8")
+    assert "صوت كوردستان" not in shown and re.search("[\ufe70-\ufefc]", shown)  # joined forms, visual order
+    assert "3 claims (3 published)" in shown
 
 
 def test_cli_errors_are_one_line_and_write_nothing(

@@ -1,10 +1,14 @@
 """The report summary for a terminal, as rich renderables (``factcheck report``).
 
 Every string that came from an article, a source or a reviewer goes through ``escape_markup``, since
-rich reads markup in table cells and titles.
+rich reads markup in table cells and titles. Right-to-left text can instead be handed to ``rtl_cell``
+(the terminal layer's reshaping and reordering, for terminals that do not apply bidi themselves).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -18,6 +22,19 @@ __all__ = ["summary_renderables"]
 
 BAR_WIDTH = 30
 CELL_STYLE = {ASSERTS: "green", CONTRADICTS: "bold red", DISPUTED: "yellow"}
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+TextCell = Callable[[str], RenderableType]
+
+
+def _escaped(text: str) -> RenderableType:
+    return escape_markup(text)
+
+
+def _cells(rtl_cell: TextCell | None) -> TextCell:
+    """How a piece of article text becomes a table cell: escaped, or handed to ``rtl_cell`` if RTL."""
+    if rtl_cell is None:
+        return _escaped
+    return lambda text: rtl_cell(text) if _RTL.search(text) else escape_markup(text)
 
 
 def _ratings(report: Report) -> Table:
@@ -33,7 +50,7 @@ def _ratings(report: Report) -> Table:
     return table
 
 
-def _contradictions(report: Report) -> RenderableType:
+def _contradictions(report: Report, cell: TextCell) -> RenderableType:
     rows = report.summary.open_contradictions
     if not rows:
         return Text("No open contradictions.")
@@ -44,15 +61,15 @@ def _contradictions(report: Report) -> RenderableType:
         (a, va), (b, vb) = contradiction_sides(report, row)
         table.add_row(
             escape_markup(row.kind),
-            escape_markup(f"{va} (#{a.id})"),
-            escape_markup(report.article_of(a).label),
-            escape_markup(f"{vb} (#{b.id})"),
-            escape_markup(report.article_of(b).label),
+            cell(f"{va} (#{a.id})"),
+            cell(report.article_of(a).label),
+            cell(f"{vb} (#{b.id})"),
+            cell(report.article_of(b).label),
         )
     return table
 
 
-def _matrix(report: Report) -> RenderableType:
+def _matrix(report: Report, cell: TextCell) -> RenderableType:
     summary = report.summary
     if not summary.matrix:
         return Text("No claim appears in more than one article.")
@@ -60,15 +77,15 @@ def _matrix(report: Report) -> RenderableType:
     table.add_column("Claim", justify="right")
     table.add_column("First appearance", max_width=50)
     for outlet in summary.outlets:
-        table.add_column(escape_markup(shorten(outlet, 24)))
+        table.add_column(cell(shorten(outlet, 24)))
     for row in summary.matrix:
         text = shorten(report.claim_by_id[row.cluster].text, 60)
-        cells = [Text(cell, style=CELL_STYLE.get(cell, "dim")) for cell in row.cells]
-        table.add_row(f"#{row.cluster}", escape_markup(text), *cells)
+        cells = [Text(value, style=CELL_STYLE.get(value, "dim")) for value in row.cells]
+        table.add_row(f"#{row.cluster}", cell(text), *cells)
     return table
 
 
-def summary_renderables(report: Report) -> Group:
+def summary_renderables(report: Report, *, rtl_cell: TextCell | None = None) -> Group:
     summary = report.summary
     statuses = ", ".join(f"{n} {s}" for s, n in summary.by_status) or "none"
     head = Text.assemble(
@@ -83,4 +100,5 @@ def summary_renderables(report: Report) -> Group:
         "Rating scale: " + ", ".join(f"{r.label} ({r.value})" for r in scale.ratings),
         style="dim",
     )
-    return Group(head, _ratings(report), _contradictions(report), _matrix(report), methods)
+    cell = _cells(rtl_cell)
+    return Group(head, _ratings(report), _contradictions(report, cell), _matrix(report, cell), methods)

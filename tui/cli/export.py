@@ -62,6 +62,12 @@ def register(sub: Any) -> None:
 
     r = sub.add_parser("report", help="print the verdict summary: ratings, contradictions, agreement")
     _filters(r)
+    r.add_argument(
+        "--bidi",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="reshape and reorder Arabic for terminals that do not (auto: unless the terminal does it)",
+    )
     r.set_defaults(func=run_report)
 
 
@@ -145,6 +151,10 @@ def run_load(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_report(args: argparse.Namespace, ctx: CliContext) -> int:
     from factcheck.reports.terminal import summary_renderables
+    from tui.bidi import BidiParagraph, resolve_bidi
 
-    ctx.console.print(summary_renderables(_gather(args, ctx)))
+    report = _gather(args, ctx)
+    reorder = resolve_bidi(args.bidi)
+    rtl_cell = (lambda text: BidiParagraph(text, bidi=True)) if reorder else None
+    ctx.console.print(summary_renderables(report, rtl_cell=rtl_cell))
     return 0
