@@ -9,6 +9,7 @@ undefined words are the name. Names found this way are remembered for the articl
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from factcheck.extraction.countries import demonyms
 from factcheck.extraction.lexicon import (
@@ -181,11 +182,12 @@ class ActorFinder:
         if not self._known_first:
             return out
         first = self._known_first
-        if first.isdisjoint(map(KEY_OF, tokens)):
+        hits = list(compress(range(len(tokens)), map(first.__contains__, map(KEY_OF, tokens))))
+        if not hits:
             return out
         taken = set() if taken is None else taken
-        for i, tok in enumerate(tokens):
-            if i in taken or tok.key not in first:
+        for i in hits:
+            if i in taken:
                 continue
             known = self.known.match(text, tokens, i)
             if known is not None:
@@ -204,7 +206,7 @@ class ActorFinder:
         kind: str,
         prefix: int,
     ) -> None:
-        if any(k in taken for k in range(i, j)):
+        if not taken.isdisjoint(range(i, j)):
             return
         start = tokens[i].start + prefix
         end = tokens[j - 1].end
@@ -230,7 +232,7 @@ class ActorFinder:
                 self._known_keys.add(joined)
                 # «وأبو قصرة», «لأبو قصرة»: the first word may carry a proclitic.
                 self._known_first.update([name[0], *(clitic + name[0] for clitic in "وفبلك")])
-                self.known.add(joined, "person")
+                self.known.add_words(tuple(name), "person")
                 self.generation += 1
 
     def _arabic(

@@ -49,13 +49,18 @@ class Clause:
     participants_from: int | None  # token index where a list of participants starts
 
 
-def split_clauses(text: str, tokens: list[Token], candidates: list[int] | None = None) -> list[Clause]:
+def split_clauses(
+    text: str, tokens: list[Token], candidates: list[int] | None = None, mask: int = CLAUSE
+) -> list[Clause]:
+    """Clauses of one sentence; ``mask`` (the flags present) lets a sentence without cues pass at once."""
     n = len(tokens)
     if n == 0:
         return []
-    cuts: list[tuple[int, int, bool]] = []  # (cut index, first token of the new clause, continues)
     sentence = text[tokens[0].start : tokens[-1].end]
     semicolons = ";" in sentence or "؛" in sentence
+    if not mask & CLAUSE and not semicolons:
+        return [Clause(0, n, False, None)]
+    cuts: list[tuple[int, int, bool]] = []  # (cut index, first token of the new clause, continues)
     visit = range(1, n) if semicolons or candidates is None else [k for k in candidates if k > 0]
     for k in visit:
         tok = tokens[k]

@@ -58,9 +58,9 @@ def checkworthiness(kind: ClaimKind, slots: Slots, *, negated: bool, heading: bo
         score += 0.2
     if slots.numbers:
         score += 0.15
-    if any(a.kind in ("person", "organisation", "ministry", "group") for a in slots.actors):
+    if slots.actors and any(a.kind != "country" for a in slots.actors):
         score += 0.15
-    if any(p.kind != "demonym" for p in slots.places):
+    if slots.places and any(p.kind != "demonym" for p in slots.places):
         score += 0.1
     if negated:
         score += 0.05

@@ -149,6 +149,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         words = get(chunk)
         if words is None:
             words = _chunk_words(chunk)
+        if len(words) == 1 and words[0][0] == 0:  # the usual chunk: one bare word
+            append(_new_tuple(Token, (offset, offset + words[0][1], *words[0][2])))
+            continue
         for rel_start, rel_end, info in words:
             append(_new_tuple(Token, (offset + rel_start, offset + rel_end, *info)))
     return out

@@ -33,7 +33,10 @@ class PhraseTable(Generic[V]):
         self._multi: dict[str, dict[str, list[tuple[tuple[str, ...], list[V]]]]] = {}
 
     def add(self, name: str, value: V) -> None:
-        words = tuple(fold(name).replace("-", " ").split())
+        self.add_words(tuple(fold(name).replace("-", " ").split()), value)
+
+    def add_words(self, words: tuple[str, ...], value: V) -> None:
+        """Add a name given as already folded words."""
         if not words:
             return
         if len(words) == 1:

@@ -53,7 +53,7 @@ def place_table() -> PhraseTable[PlaceEntry]:
             continue
         name, code, kind, population, names = line.split("\t")
         for surface in names.split("|"):
-            if surface.isascii() and surface.split()[0].lower() in _LATIN_PARTICLES:
+            if surface.isascii() and surface.replace("-", " ").split()[0].lower() in _LATIN_PARTICLES:
                 continue  # "Al Qamishli", "At Tall": the first word would flag every "at" and "al"
             table.add(surface, PlaceEntry(name, code, kind, int(population), surface.isascii()))
     return table

@@ -19,7 +19,22 @@ from factcheck.extraction.attribution import find_attribution
 from factcheck.extraction.clauses import Clause, split_clauses
 from factcheck.extraction.dates import find_dates
 from factcheck.extraction.kinds import checkworthiness, classify
-from factcheck.extraction.lexicon import DATE, FLAGS_OF, NUMBER, NUMERIC, PLACE, Token, flagged, tokenize
+from factcheck.extraction.lexicon import (
+    ATTRIBUTION,
+    CAPITAL,
+    DATE,
+    FLAGS_OF,
+    GROUP,
+    NEGATION,
+    NUMBER,
+    NUMERIC,
+    ORGANISATION,
+    PLACE,
+    ROLE,
+    Token,
+    flagged,
+    tokenize,
+)
 from factcheck.extraction.negation import is_negated
 from factcheck.extraction.numbers import find_numbers
 from factcheck.extraction.places import find_places
@@ -37,6 +52,7 @@ from factcheck.model import (
 
 __all__ = ["RuleExtractor"]
 
+_ACTOR_FLAGS = GROUP | ROLE | ORGANISATION | CAPITAL
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ('"', '"'))
 _JORDAN_WORDS = ("الأردن", "الاردن", "الأردني", "الاردني", "Jordan")
 
@@ -46,6 +62,7 @@ class _Analysed:
     sentence: Sentence
     tokens: list[Token]
     candidates: list[int]  # indices of the tokens some detector is interested in
+    mask: int  # every detector flag present in the sentence
     dates: list[DateSlot]
     numbers: list[NumberSlot]
     places: list[PlaceSlot]
@@ -78,8 +95,12 @@ class RuleExtractor:
             numbers = find_numbers(body, tokens, date_tokens, candidates) if mask & (NUMBER | NUMERIC) else []
             places = find_places(body, tokens, jordan_context=jordan, candidates=candidates) if mask & PLACE else []
             place_tokens = _token_indices(tokens, places)
-            actors = finder.find(body, tokens, places=place_tokens | date_tokens, candidates=candidates)
-            analysed.append(_Analysed(sentence, tokens, candidates, dates, numbers, places, actors, finder.generation))
+            actors: list[ActorSlot] = []
+            if mask & _ACTOR_FLAGS or finder.generation:
+                actors = finder.find(body, tokens, places=place_tokens | date_tokens, candidates=candidates)
+            analysed.append(
+                _Analysed(sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation)
+            )
         # Second look for names first met later in the article («أبو قصرة» before «مرهف أبو قصرة»).
         for item in analysed:
             if item.generation < finder.generation:
@@ -93,7 +114,8 @@ class RuleExtractor:
         out: list[ExtractedClaim] = []
         speaker: Attribution | None = None
         heading = item.sentence.kind == "heading"
-        clauses = split_clauses(body, item.tokens, item.candidates)
+        mask = item.mask
+        clauses = split_clauses(body, item.tokens, item.candidates, mask)
         whole = len(clauses) == 1  # the usual case: no slicing, every slot belongs to the clause
         for clause in clauses:
             first, last = clause.first, clause.last
@@ -105,9 +127,10 @@ class RuleExtractor:
             if len(tokens) < 3 and not heading:
                 continue
             start, end = tokens[0].start, tokens[-1].end
-            end = _include_closers(body, end, item.sentence.end)
+            if end < item.sentence.end and body[end] in _CLOSERS:
+                end = _include_closers(body, end, item.sentence.end)
             slots_actors = _within(item.actors, start, end)
-            attribution = find_attribution(body, tokens, slots_actors, candidates)
+            attribution = find_attribution(body, tokens, slots_actors, candidates) if mask & ATTRIBUTION else None
             if attribution is None and clause.continues_report:
                 attribution = speaker
             elif attribution is not None and attribution.speaker is None and speaker is not None:
@@ -120,15 +143,18 @@ class RuleExtractor:
                 numbers=tuple(_within(item.numbers, start, end)),
                 places=tuple(places),
                 actors=tuple(slots_actors),
-                participants=_participants(item.tokens, clause, places, slots_actors),
+                participants=_participants(item.tokens, clause, places, slots_actors)
+                if clause.participants_from is not None
+                else (),
                 attribution=attribution,
             )
             if heading and not (slots.dates or slots.numbers or slots.actors or _real_places(places)):
                 continue
-            negated = is_negated(body, tokens, candidates)
-            kind = classify(tokens, slots, attribution, _quoted(body[start:end]), candidates)
+            text = body[start:end]
+            negated = is_negated(body, tokens, candidates) if mask & NEGATION else False
+            kind = classify(tokens, slots, attribution, _quoted(text), candidates)
             score = checkworthiness(kind, slots, negated=negated, heading=heading)
-            out.append(ExtractedClaim(body[start:end], start, end, kind, score, negated, slots))
+            out.append(ExtractedClaim(text, start, end, kind, score, negated, slots))
         return out
 
 
@@ -190,15 +216,20 @@ def _participants(
     return tuple(seen)
 
 
+_CLOSERS = frozenset("”»\"')")
+
+
 def _include_closers(body: str, end: int, limit: int) -> int:
     """Take a closing quote that directly follows the clause's last word into the claim."""
-    while end < limit and body[end] in "”»\"')":
+    while end < limit and body[end] in _CLOSERS:
         end += 1
     return end
 
 
 def _quoted(text: str) -> bool:
     """Quoted words (three or more) mark reported speech even without a verb of saying."""
+    if "“" not in text and '"' not in text and "«" not in text:
+        return False
     for left, right in _QUOTE_PAIRS:
         i = text.find(left)
         while i >= 0:
