@@ -15,9 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.matching.concepts import EVENT_CONCEPTS
-from factcheck.matching.features import ClaimFeatures, first_day
+from factcheck.matching.features import ActorKey, ClaimFeatures, first_day
 
-__all__ = ["DATE_WINDOW_DAYS", "Agreement", "dates_compatible", "days_apart", "same_event", "slot_agreement"]
+__all__ = [
+    "DATE_WINDOW_DAYS",
+    "Agreement",
+    "dates_compatible",
+    "days_apart",
+    "same_event",
+    "shared_persons",
+    "slot_agreement",
+]
 
 # Weights of each kind of shared evidence; the sum is capped at 1.
 W_PERSON = 0.35
@@ -36,6 +44,7 @@ W_PARTICIPANTS = 0.15
 W_CONFLICT = 0.2
 ANCHORS = frozenset({"actor", "date", "place", "number"})
 DATE_WINDOW_DAYS = 45  # further apart, two dated reports describe two occurrences
+NEAR_DAYS = 10  # without a shared person, the sentences' days must be this close
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +90,40 @@ def _numbers(a: ClaimFeatures, b: ClaimFeatures) -> tuple[float | None, bool]:
     return None, conflict
 
 
+def _same_name(x: ActorKey, y: ActorKey) -> bool:
+    """One name is the other or ends it ("Abu Qasra" ends "Murhaf Abu Qasra").
+
+    In one script the spelled words must agree; only across scripts do consonant skeletons stand in
+    for them, since "Lusha Niruji" and "Lozu Naraja" share a skeleton but not a person.
+    """
+    if x.arabic == y.arabic and x.words and y.words:
+        wx, wy = list(x.words), list(y.words)
+    else:
+        wx, wy = max(x.keys, key=len).split(), max(y.keys, key=len).split()
+    shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+    return longer[len(longer) - len(shorter) :] == shorter
+
+
+def shared_persons(a: ClaimFeatures, b: ClaimFeatures) -> list[tuple[ActorKey, ActorKey]]:
+    if not a.person_keys & b.person_keys:
+        return []
+    return [(x, y) for x in a.actors if x.person for y in b.actors if y.person and x.keys & y.keys and _same_name(x, y)]
+
+
 def slot_agreement(a: ClaimFeatures, b: ClaimFeatures, *, explain: bool = False) -> Agreement:
     score = 0.0
     cats: set[str] = set()
     conflicts: list[str] = []
     reasons: list[str] = []
 
-    persons = a.person_keys & b.person_keys
-    actors = a.actor_keys & b.actor_keys
-    if persons or actors:
+    persons = shared_persons(a, b)
+    if persons or a.org_keys & b.org_keys:
         score += W_PERSON if persons else W_ACTOR
         cats.update(("actor", "person") if persons else ("actor",))
-        shared = {x.surface: y.surface for x in a.actors for y in b.actors if x.keys & y.keys}
+        shared = {x.surface: y.surface for x, y in persons}
+        shared.update(
+            (x.surface, y.surface) for x in a.actors for y in b.actors if not (x.person or y.person) and x.keys & y.keys
+        )
         score += W_EXTRA_ACTOR * (len(shared) - 1)
         if explain:
             reasons.extend(f"actor {x} = {y}" if x != y else f"actor {x}" for x, y in shared.items())
@@ -169,22 +200,40 @@ def _places_agree(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return bool(a.countries & b.countries or a.place_keys & b.place_keys)
 
 
+def _within(a: ClaimFeatures, b: ClaimFeatures, days: int) -> bool:
+    return any(abs(x - y) <= days for x in a.date_days for y in b.date_days)
+
+
+def _near(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Dates that can be one occurrence: one contains the other, or two days ``NEAR_DAYS`` apart."""
+    for x, dx in zip(a.dates, a.date_days, strict=True):
+        for y, dy in zip(b.dates, b.date_days, strict=True):
+            if x.startswith(y) or y.startswith(x) or (len(x) == len(y) == 10 and abs(dx - dy) <= NEAR_DAYS):
+                return True
+    return False
+
+
 def same_event(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
     """Why the sentences of ``a`` and ``b`` report one event, or None when the evidence is weak.
 
-    Needs a shared event word (a visit, a meeting…) and either a shared person, or dates within
-    ``DATE_WINDOW_DAYS`` of each other together with a shared place or country. Two reports that
-    merely mention Turkey and a date are not enough.
+    Needs a shared event word (a visit, a meeting…) and either a shared person, or near dates
+    (``_near``) with a shared place or country and something more in common (a descriptor such as
+    "ministerial" or "delegation", two participants, or an organisation). Two reports that merely
+    mention an attack in Syria in the same month are not enough.
     """
     fa, fb = a.event_frame, b.event_frame
     events = fa.events & fb.events
     if not events:
         return None
-    persons = fa.person_keys & fb.person_keys
-    if persons:
-        name = next(x.surface for x in fa.actors if x.keys & persons)
-        return f"same event ({', '.join(sorted(events))}) with {name}"
-    near = any(abs(x - y) <= DATE_WINDOW_DAYS for x in fa.date_days for y in fb.date_days)
-    if near and _places_agree(fa, fb):
-        return f"same event ({', '.join(sorted(events))}) at the same time and place"
-    return None
+    persons = shared_persons(fa, fb)
+    dated_apart = fa.dates and fb.dates and not _within(fa, fb, DATE_WINDOW_DAYS)
+    if persons and not dated_apart:
+        return f"same event ({', '.join(sorted(events))}) with {persons[0][0].surface}"
+    if not (_near(fa, fb) and _places_agree(fa, fb)):
+        return None
+    more = (
+        (fa.concepts & fb.concepts) - EVENT_CONCEPTS
+        or len(set(fa.participants) & set(fb.participants)) >= 2
+        or fa.org_keys & fb.org_keys
+    )
+    return f"same event ({', '.join(sorted(events))}) at the same time and place" if more else None

@@ -31,6 +31,7 @@ _STRONG_ACTOR_KINDS = frozenset({"person"})
 # «واتفقت» and «اتفقت» are one word to a fuzzy scorer; applied to both sides alike, so «وزير» → «زير»
 # costs nothing. Only for the fuzzy text: concept patterns see the whole word.
 _CONJUNCTION_RE = re.compile(r"^[وف](?=\w{3,})")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _COUNTRY_LEVEL = frozenset({"country", "demonym"})  # «السورية» says Syria, not a place in it
 MAX_ATOMS = 8
 
@@ -52,8 +53,10 @@ class MatchClaim:
 @dataclass(frozen=True, slots=True)
 class ActorKey:
     surface: str
-    keys: frozenset[str]
+    keys: frozenset[str]  # transliteration skeletons (``name_keys``)
     person: bool
+    words: tuple[str, ...] = ()  # the name's normalised words: same-script names compare these
+    arabic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,7 @@ class ClaimFeatures:
     negated: bool
     atoms: tuple[str, ...]
     person_keys: frozenset[str] = frozenset()
-    actor_keys: frozenset[str] = frozenset()
+    org_keys: frozenset[str] = frozenset()  # actors that are not people: ministries, groups
     place_keys: frozenset[str] = frozenset()  # places other than countries
     frame: ClaimFeatures | None = None  # the claim's sentence: what event it belongs to
 
@@ -163,7 +166,13 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         for n in slots.numbers
     )
     actors = tuple(
-        ActorKey(surface=a.surface, keys=frozenset(keys), person=a.kind in _STRONG_ACTOR_KINDS)
+        ActorKey(
+            surface=a.surface,
+            keys=frozenset(keys),
+            person=a.kind in _STRONG_ACTOR_KINDS,
+            words=tuple(match_key(a.surface).split()),
+            arabic=_ARABIC_RE.search(a.surface) is not None,
+        )
         for a in slots.actors
         if a.kind != "country" and (keys := name_keys(a.surface))
     )
@@ -189,7 +198,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         negated=negated,
         atoms=atoms[:MAX_ATOMS],
         person_keys=frozenset(k for a in actors if a.person for k in a.keys),
-        actor_keys=frozenset(k for a in actors for k in a.keys),
+        org_keys=frozenset(k for a in actors if not a.person for k in a.keys),
         place_keys=frozenset(p.key for p in places if p.key and not p.is_country),
     )
 

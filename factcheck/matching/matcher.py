@@ -115,8 +115,11 @@ def _decide(a: ClaimFeatures, b: ClaimFeatures, text: float, agreement: Agreemen
     )
 
 
-def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]]) -> list[Candidate]:
-    """Score every pair (text in one ``cpdist`` call) and decide which become links."""
+def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], *, keep_all: bool = False) -> list[Candidate]:
+    """Score every pair (text in one ``cpdist`` call) and decide which become links.
+
+    Returns the pairs that became links or report one event (all pairs with ``keep_all``).
+    """
     same = [i for i, (a, b) in enumerate(pairs) if a.claim.language == b.claim.language]
     text_scores = [0.0] * len(pairs)
     if same:
@@ -131,7 +134,10 @@ def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]]) -> list[Candida
     out: list[Candidate] = []
     for (a, b), text in zip(pairs, text_scores, strict=True):
         agreement = slot_agreement(a, b)
-        out.append(Candidate(a, b, text, agreement, _decide(a, b, text, agreement), same_event(a, b)))
+        link = _decide(a, b, text, agreement)
+        event = same_event(a, b)
+        if keep_all or link is not None or event is not None:
+            out.append(Candidate(a, b, text, agreement, link, event))
     return out
 
 
