@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, event, func, insert, select, update
 from sqlmodel import Session, SQLModel
 
 import db.models  # noqa: F401  (registers the tables)
@@ -108,16 +108,58 @@ def load_match_claims(session: Session, article_ids: Iterable[int] | None = None
     return out
 
 
+@dataclass(slots=True)
+class _CachedIndex:
+    fingerprint: tuple[int, int, int]
+    index: MatchIndex
+
+
+# One blocking index per open database, reused by later imports in the same process while the
+# stored claims are unchanged (same count, highest id and sum of versions, so an edit, a deletion
+# or another process's import invalidates it). It is only updated once the import has committed.
+_INDEXES: dict[str, _CachedIndex] = {}
+
+
+def _cache_key(session: Session) -> str:
+    engine = session.get_bind().engine
+    return f"{engine.url}#{id(engine)}"
+
+
+def _fingerprint(session: Session, exclude: set[int]) -> tuple[int, int, int]:
+    stmt = select(func.count(), func.coalesce(func.max(CLAIMS.c.id), 0), func.coalesce(func.sum(CLAIMS.c.version), 0))
+    if exclude:
+        stmt = stmt.where(CLAIMS.c.id.not_in(exclude))
+    count, highest, versions = session.execute(stmt).one()
+    return int(count), int(highest), int(versions)
+
+
+def _stored_index(session: Session, new_ids: set[int]) -> MatchIndex:
+    """The index of every stored claim but the new ones: from the cache when still valid."""
+    cached = _INDEXES.pop(_cache_key(session), None)  # taken out: it is about to grow
+    if cached is not None and cached.fingerprint == _fingerprint(session, new_ids):
+        return cached.index
+    index = MatchIndex()
+    index.extend(features_of(c) for c in load_match_claims(session) if c.id not in new_ids)
+    return index
+
+
 def match_new_claims(session: Session, claim_ids: Sequence[int]) -> MatchSummary:
     """Match newly stored claims against every other stored claim (the import hook)."""
     if not claim_ids:
         return MatchSummary(0, 0, 0, 0, 0, 0, 0)
     new_ids = set(claim_ids)
-    claims = load_match_claims(session)
-    index = MatchIndex()
-    index.extend(features_of(c) for c in claims if c.id not in new_ids)
-    result = match_new(index, [c for c in claims if c.id in new_ids])
-    return _store(session, findings(result), result.candidates, len(new_ids), full=False)
+    index = _stored_index(session, new_ids)
+    articles = session.execute(select(CLAIMS.c.article_id).where(CLAIMS.c.id.in_(new_ids)).distinct()).scalars()
+    new = [c for c in load_match_claims(session, list(articles)) if c.id in new_ids]
+    result = match_new(index, new)
+    summary = _store(session, findings(result), result.candidates, len(new_ids), full=False)
+    key, fingerprint = _cache_key(session), _fingerprint(session, set())
+
+    def remember(_session: Session) -> None:
+        _INDEXES[key] = _CachedIndex(fingerprint, index)
+
+    event.listen(session, "after_commit", remember, once=True)
+    return summary
 
 
 def match_all(session: Session) -> MatchSummary:

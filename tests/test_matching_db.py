@@ -116,3 +116,32 @@ def test_loaded_claims_carry_their_sentence(stored: Database) -> None:
     date_claim = next(c for c in claims.values() if c.text.startswith("عُقد في 9 مارس"))
     assert "الدول الخمس" in date_claim.context
     assert date_claim.context_slots is not None and date_claim.context_slots.numbers[0].value == 5
+
+
+def test_the_stored_index_is_reused_only_while_claims_are_unchanged(
+    database: Database, corpus_dir: Path, manifest: dict[str, dict[str, Any]]
+) -> None:
+    from db import links
+
+    names = list(ARTICLE_IDS)
+    with database.transaction() as session:
+        after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, names[:1]))
+        key = links._cache_key(session)
+    cached = links._INDEXES[key]
+    assert len(cached.index) == len([c for c in HAND_CLAIMS if c.file == names[0]])
+
+    with pytest.raises(RuntimeError), database.transaction() as session:  # a failed import
+        after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, names[1:2]))
+        raise RuntimeError("import failed after matching")
+    assert key not in links._INDEXES  # nothing remembered from a rolled-back import
+
+    with database.transaction() as session:
+        after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, names[1:2]))
+    grown = links._INDEXES[key]
+    with database.transaction() as session:
+        claim = session.exec(select(Claim)).first()
+        assert claim is not None
+        claim.version += 1  # a reviewer's edit
+        session.add(claim)
+    with database.transaction() as session:
+        assert links._fingerprint(session, set()) != grown.fingerprint

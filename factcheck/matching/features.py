@@ -120,6 +120,11 @@ def _unit(unit: str | None, surface: str) -> str | None:
 
 
 @lru_cache(maxsize=50_000)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(match_key(name).split())
+
+
+@lru_cache(maxsize=50_000)
 def _place_key(name: str) -> str:
     return translit_key(name) or match_key(name)
 
@@ -170,7 +175,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
             surface=a.surface,
             keys=frozenset(keys),
             person=a.kind in _STRONG_ACTOR_KINDS,
-            words=tuple(match_key(a.surface).split()),
+            words=_name_words(a.surface),
             arabic=_ARABIC_RE.search(a.surface) is not None,
         )
         for a in slots.actors
@@ -184,7 +189,11 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     core = " ".join(w for w in words_list if w not in _NEGATORS and w not in STOP_WORDS and w not in quoted)
     return ClaimFeatures(
         claim=claim,
-        norm=" ".join(_CONJUNCTION_RE.sub("", w) for w in words_list if w not in STOP_WORDS and not w.isdigit()),
+        norm=" ".join(
+            _CONJUNCTION_RE.sub("", w) if w[0] in "وف" else w
+            for w in words_list
+            if w not in STOP_WORDS and not w.isdigit()
+        ),
         core=core,
         words=words,
         dates=dates,
