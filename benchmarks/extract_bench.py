@@ -26,8 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.extraction import extract_claims  # noqa: E402
-from factcheck.extraction import lexicon  # noqa: E402
+from factcheck.extraction import extract_claims, lexicon  # noqa: E402
 from factcheck.model import ArticleText  # noqa: E402
 
 BUDGET = 0.25

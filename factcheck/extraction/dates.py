@@ -157,7 +157,9 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
     tok = tokens[i]
     key = tok.key
     # Day and month: «9 مارس الماضي», «12 أكتوبر/تشرين الأول الجاري», "13 October 2025".
-    if tok.is_num and key.isdigit() and len(key) <= 2 and 1 <= int(key) <= 31 and i + 1 < len(tokens):
+    if tok.is_num and (i + 1 >= len(tokens) or not tokens[i + 1].flags & DATE):
+        return None  # a day number needs a month name right after it
+    if tok.is_num and key.isdigit() and len(key) <= 2 and 1 <= int(key) <= 31:
         if _spaced(text, tok, tokens[i + 1]):
             month = _month_with_alternative(text, tokens, i + 1)
             if month is not None:

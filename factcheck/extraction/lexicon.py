@@ -250,11 +250,13 @@ def scan(
     flag: int,
     at: Callable[[int], tuple[T, int] | None],
     skip: Collection[int] = (),
+    limit: int = 64,
 ) -> list[tuple[T, int, int]]:
     """Visit the ``candidates`` carrying ``flag`` (digits too when ``flag`` includes NUMBER or DATE).
 
     ``at(i)`` returns (found, next index) or None; returns (found, first index, next index) triples.
-    Indices in ``skip`` are never starts, and a match's tokens are not visited again.
+    Indices in ``skip`` are never starts, and a match's tokens are not visited again. A sentence
+    gives at most ``limit`` matches: past that it is a table or garbage, not a claim.
     """
     out: list[tuple[T, int, int]] = []
     if flag & (NUMBER | DATE):
@@ -267,6 +269,8 @@ def scan(
         if found is not None:
             out.append((found[0], i, found[1]))
             resume = found[1]
+            if len(out) >= limit:
+                break
     return out
 
 
@@ -277,7 +281,7 @@ PLACE, GROUP, ROLE, ORGANISATION, DATE, NUMBER, ATTRIBUTION, NEGATION, CLAUSE, K
 
 Vocabulary = Collection[str] | Callable[[str], bool]
 _REGISTRY: list[tuple[int, Callable[[], Vocabulary]]] = []
-_resolved: list[tuple[int, Vocabulary]] | None = None
+_resolved: tuple[dict[str, int], list[tuple[int, Callable[[str], bool]]]] | None = None
 _INFO: dict[str, tuple[tuple[tuple[int, str], ...], int]] = {}
 _INFO_LIMIT = 300_000
 
@@ -292,24 +296,35 @@ def register(flag: int, loader: Callable[[], Vocabulary]) -> None:
     _CHUNKS.clear()
 
 
+def _resolve() -> tuple[dict[str, int], list[tuple[int, Callable[[str], bool]]]]:
+    """All registered word lists merged into one word → flags table, plus the predicates."""
+    word_flags: dict[str, int] = {}
+    predicates: list[tuple[int, Callable[[str], bool]]] = []
+    for flag, loader in _REGISTRY:
+        vocabulary = loader()
+        if callable(vocabulary):
+            predicates.append((flag, vocabulary))
+        else:
+            for word in vocabulary:
+                word_flags[word] = word_flags.get(word, 0) | flag
+    return word_flags, predicates
+
+
 def _key_info(key: str) -> tuple[tuple[tuple[int, str], ...], int]:
     info = _INFO.get(key)
     if info is not None:
         return info
     global _resolved
     if _resolved is None:
-        _resolved = [(flag, loader()) for flag, loader in _REGISTRY]
+        _resolved = _resolve()
+    word_flags, predicates = _resolved
     variants = prefix_variants(key)
     flags = 0
-    for flag, vocabulary in _resolved:
-        if flags & flag:
-            continue
-        if callable(vocabulary):
-            hit = any(vocabulary(base) for _, base in variants)
-        else:
-            hit = any(base in vocabulary for _, base in variants)
-        if hit:
-            flags |= flag
+    for _, base in variants:
+        flags |= word_flags.get(base, 0)
+        for flag, predicate in predicates:
+            if predicate(base):
+                flags |= flag
     if len(_INFO) >= _INFO_LIMIT:
         _INFO.clear()
     info = (variants, flags)

@@ -129,6 +129,8 @@ class RuleExtractor:
             start, end = tokens[0].start, tokens[-1].end
             if end < item.sentence.end and body[end] in _CLOSERS:
                 end = _include_closers(body, end, item.sentence.end)
+            if start > item.sentence.start and body[start - 1] in _OPENERS:
+                start -= 1  # the opening quote of a quoted headline or statement
             slots_actors = _within(item.actors, start, end)
             attribution = find_attribution(body, tokens, slots_actors, candidates) if mask & ATTRIBUTION else None
             if attribution is None and clause.continues_report:
@@ -216,6 +218,7 @@ def _participants(
     return tuple(seen)
 
 
+_OPENERS = frozenset("“«\"'(")
 _CLOSERS = frozenset("”»\"')")
 
 

@@ -1,0 +1,172 @@
+"""Slot detectors on short texts: the date traps of ARABIC.md, numerals, places, negation, segmentation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.extraction import extract_claims
+from factcheck.extraction.dates import find_dates
+from factcheck.extraction.lexicon import tokenize
+from factcheck.extraction.negation import is_negated
+from factcheck.extraction.numbers import find_numbers
+from factcheck.extraction.places import find_places
+from factcheck.extraction.segment import split_sentences
+from factcheck.model import ArticleText
+
+FRIDAY = date(2025, 10, 17)
+
+
+def dates(text: str, published: date | None = FRIDAY) -> list[tuple[str, str | None, str]]:
+    slots, _ = find_dates(text, tokenize(text), published)
+    return [(d.surface, d.value, d.precision) for d in slots]
+
+
+def numbers(text: str) -> list[tuple[float, str | None]]:
+    tokens = tokenize(text)
+    _, used = find_dates(text, tokens, FRIDAY)
+    return [(n.value, n.unit) for n in find_numbers(text, tokens, used)]
+
+
+def places(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [(p.surface, p.name, p.country, p.kind) for p in find_places(text, tokenize(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عقد في 9 مارس الماضي اجتماع", [("9 مارس الماضي", "2025-03-09", "day")]),
+        ("في 12 أكتوبر/تشرين الأول الجاري", [("12 أكتوبر/تشرين الأول الجاري", "2025-10-12", "day")]),
+        ("خلال شهر أغسطس/آب الماضي", [("شهر أغسطس/آب الماضي", "2025-08", "month")]),
+        ("في 3 كانون الثاني المقبل", [("3 كانون الثاني المقبل", "2026-01-03", "day")]),
+        ("في ٩ آذار ٢٠٢٤ وقع", [("٩ آذار ٢٠٢٤", "2024-03-09", "day")]),
+        ("وصل في 5 جوان 2023", [("5 جوان 2023", "2023-06-05", "day")]),
+        ("خلال عام 2024 شهدت", [("عام 2024", "2024", "year")]),
+        ("أمس الخميس", [("أمس", "2025-10-16", "day")]),
+        ("الشهر الماضي", [("الشهر الماضي", "2025-09", "month")]),
+        ("العام المقبل", [("العام المقبل", "2026", "year")]),
+        ("يوم الجمعة الماضي", [("يوم الجمعة الماضي", "2025-10-10", "day")]),
+        ("on October 13, 2024 the", [("October 13, 2024", "2024-10-13", "day")]),
+        ("met on Friday in", [("Friday", "2025-10-17", "day")]),
+        ("last Monday they", [("last Monday", "2025-10-13", "day")]),
+        ("in March 2025 the", [("March 2025", "2025-03", "month")]),
+    ],
+)
+def test_dates(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "متابعة تسليم سد تشرين إلى الحكومة",  # the Tishrin Dam
+        "في تشرين كان الطقس",  # bare «تشرين» is never a month
+        "بعد صلاة الجمعة خرج المصلون",  # Friday prayer
+        "مارس الضغط على الحكومة",  # «مارس» the verb
+        "قال أب الضحية",  # «أب» is a father, «آب» is August
+        "They may march on",  # modal "may", verb "march"
+        "حتى الاثنين معا",  # «الاثنين» is "the two" without a cue
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert dates(text) == []
+
+
+def test_today_with_a_disagreeing_weekday_is_the_publication_day() -> None:
+    # Published on a Friday, the text says Thursday: keep the publication day, do not shift.
+    assert dates("كشفت الوزارة، اليوم الخميس، عن") == [("اليوم الخميس", "2025-10-17", "day")]
+
+
+def test_relative_dates_without_publication_date_stay_unresolved() -> None:
+    slots, _ = find_dates("عقد في 9 مارس الماضي اجتماع، اليوم", tokenize("عقد في 9 مارس الماضي اجتماع، اليوم"), None)
+    assert [(d.value, d.relative) for d in slots] == [(None, True), (None, True)]
+    assert dates("في 9 مارس 2025", None) == [("9 مارس 2025", "2025-03-09", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تم الاتفاق بين الدول الخمس على", [(5.0, "الدول")]),
+        ("زار وفد تركيا مرتين", [(2.0, "مرة")]),
+        ("بمشاركة أربع دول هي", [(4.0, "دول")]),
+        ("زارها ثلاث مرات", [(3.0, "مرات")]),
+        ("قتل ١٢٣ شخصا", [(123.0, "شخصا")]),
+        ("بلغت 1,200 طن", [(1200.0, "طن")]),
+        ("نحو 2.5 مليون دولار", [(2500000.0, "دولار")]),
+        ("ارتفعت بنسبة 30% في", [(30.0, "%")]),
+        ("خمسة وعشرون جنديا", [(25.0, "جنديا")]),
+        ("visited Turkey three times", [(3.0, "times")]),
+        ("met twice in", [(2.0, "times")]),
+        ("twenty-five soldiers", [(25.0, "soldiers")]),
+        ("عقد في 9 مارس الماضي", []),  # the day belongs to the date
+        ("at 10:30 the", []),
+    ],
+)
+def test_numbers(text: str, expected: list[tuple[float, str | None]]) -> None:
+    assert numbers(text) == expected
+
+
+def test_places() -> None:
+    assert places("في العاصمة عمّان يوم") == [("عمّان", "Amman", "JO", "city")]
+    assert places("زار سلطنة عمان") == [("سلطنة عمان", "Oman", "OM", "country")]
+    assert places("تقديم الدعم لدمشق") == [("دمشق", "Damascus", "SY", "city")]
+    assert places("وفدا تركيًا رفيعا")[0][2:] == ("TR", "demonym")
+    assert places("ضم تركيا والعراق ولبنان") == [
+        ("تركيا", "Türkiye", "TR", "country"),
+        ("العراق", "Iraq", "IQ", "country"),
+        ("لبنان", "Lebanon", "LB", "country"),
+    ]
+    assert places("تسليم سد تشرين") == [("سد تشرين", "Tishrin Dam", "SY", "facility")]
+    assert places("Abu Qasra visited Ankara and Damascus") == [
+        ("Ankara", "Ankara", "TR", "city"),
+        ("Damascus", "Damascus", "SY", "city"),
+    ]
+    assert places("فتح الباب أمام مرحلة في إطار") == []  # «الباب» and «إطار» are not towns here
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("ولم يتم الاتفاق على إنشاء مركز", True),
+        ("لن تشارك الدول", True),
+        ("نفت الوزارة التقارير", True),
+        ("The ministry denied the report", True),
+        ("They didn't agree", True),
+        ("تم الاتفاق على إنشاء مركز", False),
+        ("لا سيما في الشمال", False),
+        ("لا يزال الوفد في دمشق", False),
+        ("not only Syria but", False),
+    ],
+)
+def test_negation(text: str, negated: bool) -> None:
+    assert is_negated(text, tokenize(text)) is negated
+
+
+def test_segmentation_of_wrapped_lines_headings_and_lists() -> None:
+    body = (
+        "عنوان التقرير الأول\n\n"
+        "قال الوزير إن الوفد\nوصل إلى دمشق. وأضاف أن\nاللقاء كان مثمرا.\n"
+        "تعاون متزايد\n"
+        "وخلال الشهر الماضي زار الوفد أنقرة.\n\n"
+        "  1. البند الأول من القائمة.\n"
+        "  • البند الثاني.\n\n"
+        "شارك هذا المقال\n\n"
+        "Leave a Reply\n\nComment text here is not the article."
+    )
+    sentences = [(s.kind, " ".join(body[s.start : s.end].split())) for s in split_sentences(body)]
+    assert sentences == [
+        ("heading", "عنوان التقرير الأول"),
+        ("text", "قال الوزير إن الوفد وصل إلى دمشق."),
+        ("text", "وأضاف أن اللقاء كان مثمرا."),
+        ("heading", "تعاون متزايد"),
+        ("text", "وخلال الشهر الماضي زار الوفد أنقرة."),
+        ("item", "البند الأول من القائمة."),
+        ("item", "البند الثاني."),
+    ]
+
+
+def test_bylines_and_share_lines_yield_no_claims() -> None:
+    body = "صوت كوردستان:\n\nزار الوزير دمشق يوم 9 مارس 2025.\n\nShare this:\n\nBy John Smith"
+    claims = extract_claims(ArticleText(body=body, language="ar", published=FRIDAY))
+    assert [c.text for c in claims] == ["زار الوزير دمشق يوم 9 مارس 2025"]
