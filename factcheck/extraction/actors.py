@@ -8,6 +8,8 @@ undefined words are the name. Names found this way are remembered for the articl
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
 
@@ -19,6 +21,7 @@ from factcheck.extraction.lexicon import (
     KEY_OF,
     ORGANISATION,
     ROLE,
+    START_OF,
     Token,
     flagged,
     register,
@@ -99,6 +102,9 @@ _EN_STOP = words("""
     before during while when since x on also however meanwhile
     """)
 _EN_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "di", "le", "la"})
+_PARTICLE_RE = "|".join(sorted(_EN_PARTICLES))
+# A name: capitalised words joined by spaces, with "al-", "bin" and the like inside ("Asaad al-Shaibani").
+_RUN_RE = re.compile(rf"\b[A-Z][A-Za-z]*(?:(?: (?:{_PARTICLE_RE})[ -]| )[A-Z][A-Za-z]*)+")
 _CALENDAR = words("""
     january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday
@@ -157,7 +163,7 @@ class ActorFinder:
         candidates = flagged(tokens) if candidates is None else candidates
         groups = _groups()
         roles: list[int] = []
-        capitals: list[int] = []
+        capitals = False
         for i in candidates:
             flags = tokens[i].flags
             if flags & GROUP and i not in taken:
@@ -166,13 +172,12 @@ class ActorFinder:
                     self._add(out, taken, text, tokens, i, match.end_index, match.values[0], match.prefix)
             if flags & (ROLE | ORGANISATION):
                 roles.append(i)
-            if flags & CAPITAL:
-                capitals.append(i)
+            capitals = capitals or bool(flags & CAPITAL)
         out.extend(self.known_mentions(text, tokens, taken))
         if roles:
             self._arabic(text, tokens, roles, places, out, taken)
         if capitals:
-            self._english(text, tokens, capitals, places, out, taken)
+            self._english(text, tokens, places, out, taken)
         out.sort(key=lambda a: a.start)
         return out
 
@@ -344,26 +349,14 @@ class ActorFinder:
                 return j  # a lone word followed by more text is more likely a verb than a name
         return k
 
-    def _english(
-        self,
-        text: str,
-        tokens: list[Token],
-        capitals: list[int],
-        places: set[int],
-        out: list[ActorSlot],
-        taken: set[int],
-    ) -> None:
-        n = len(tokens)
-        resume = 0
-        for i in capitals:
-            if i < resume or i in taken:
-                continue
-            j = i + 1
-            while j < n and j not in taken and _continues_run(tokens, j, text[tokens[j - 1].end : tokens[j].start]):
-                j += 1
-            if j - i >= 2:  # one capitalised word is a sentence start, a place or a demonym, not a name
+    def _english(self, text: str, tokens: list[Token], places: set[int], out: list[ActorSlot], taken: set[int]) -> None:
+        """Runs of two or more capitalised words, found by one regex over the sentence."""
+        starts = list(map(START_OF, tokens))
+        for run in _RUN_RE.finditer(text, tokens[0].start, tokens[-1].end):
+            i = bisect_left(starts, run.start())
+            j = bisect_left(starts, run.end(), i)
+            if j - i >= 2:
                 self._english_run(text, tokens, i, j, places, out, taken)
-            resume = j
 
     def _english_run(
         self, text: str, tokens: list[Token], i: int, j: int, places: set[int], out: list[ActorSlot], taken: set[int]
@@ -382,17 +375,3 @@ class ActorFinder:
         if j - i >= 2 and not any(k in places for k in range(i, j)):
             self._add(out, taken, text, tokens, i, j, "person", 0)
             self._remember(text, tokens, i, j)
-
-
-def _continues_run(tokens: list[Token], j: int, between: str) -> bool:
-    """Does token ``j`` extend a capitalised English name ("Asaad al-Shaibani")?"""
-    tok = tokens[j]
-    if between == " " and _capital(tok):
-        return True
-    if between == " " and tok.key in _EN_PARTICLES:
-        return j + 1 < len(tokens) and _capital(tokens[j + 1])
-    return between == "-" and tokens[j - 1].key in _EN_PARTICLES and _capital(tok)
-
-
-def _capital(tok: Token) -> bool:
-    return bool(tok.flags & CAPITAL)

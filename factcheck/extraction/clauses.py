@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from factcheck.extraction.lexicon import CLAUSE, Token, register, words
+from factcheck.extraction.lexicon import CLAUSE, NUMBER, NUMERIC, Token, register, words
 
 __all__ = ["Clause", "split_clauses"]
 
@@ -35,7 +35,7 @@ register(
         | _CONTINUATIONS
         | _PARTICIPANT_CUES
         | _PARTICIPANT_CUES_EN
-        | {"في", "هي"}
+        | {"حين"}
         | {"و" + word for word in _NEW_STATEMENT}
     ),
 )
@@ -72,7 +72,12 @@ def split_clauses(
             continue
         if not tok.flags & CLAUSE:
             continue
-        found = _cut_at(tokens, k, "،" in between or "," in between)
+        if tok.key == "حين":
+            # «، في حين»: the comma stands before «في», the word before «حين».
+            if k >= 2 and tokens[k - 1].key == "في" and _has_comma(text[tokens[k - 2].end : tokens[k - 1].start]):
+                cuts.append((k - 1, k + 1, False))
+            continue
+        found = _cut_at(tokens, k, _has_comma(between))
         if found is not None:
             cuts.append(found)
     clauses: list[Clause] = []
@@ -90,13 +95,10 @@ def split_clauses(
 def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] | None:
     tok = tokens[k]
     key = tok.key
-    n = len(tokens)
     if tok.raw.isascii():
         return (k, k + 1, False) if comma and key in _CONNECTORS_EN else None
     if key in _CONNECTORS_AR and (comma or key == "حيث"):
         return k, k + 1, False
-    if key == "في" and comma and k + 1 < n and tokens[k + 1].key == "حين":
-        return k, k + 2, False
     if comma and key in _CONTINUATIONS:
         return k, k, True
     if key in _PARTICIPANT_CUES and k >= 2:
@@ -106,13 +108,18 @@ def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] |
     return None
 
 
+def _has_comma(between: str) -> bool:
+    return "،" in between or "," in between
+
+
 def _participants_from(tokens: list[Token], first: int, last: int) -> int | None:
     for k in range(first, last):
-        if not tokens[k].flags & CLAUSE:
-            continue
-        key = tokens[k].key
-        if key in _PARTICIPANT_CUES or key in _PARTICIPANT_CUES_EN:
+        flags = tokens[k].flags
+        if flags & CLAUSE and (tokens[k].key in _PARTICIPANT_CUES or tokens[k].key in _PARTICIPANT_CUES_EN):
             return k + 1
-        if key == "هي" and k > first and k + 1 < last:
-            return k + 1  # «أربع دول هي تركيا والعراق …»
+        if flags & (NUMBER | NUMERIC):
+            # «أربع دول هي تركيا والعراق …», «الدول الخمس هي …»
+            for j in (k + 1, k + 2):
+                if j + 1 < last and tokens[j].key == "هي":
+                    return j + 1
     return None

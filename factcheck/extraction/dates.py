@@ -58,7 +58,7 @@ def _vocabulary() -> frozenset[str]:
     starts = {first for first, _ in _MONTHS_AR_TWO}
     for table in (_MONTHS_AR, _MONTHS_EN, _WEEKDAYS, _PERIODS):
         starts.update(table)
-    return frozenset(starts | _TODAY | _YESTERDAY | _TOMORROW | _YEAR_CUES)
+    return frozenset(starts | _TODAY | _YESTERDAY | _TOMORROW)  # years start from their digits
 
 
 register(DATE, _vocabulary)
@@ -158,7 +158,13 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
     key = tok.key
     # Day and month: «9 مارس الماضي», «12 أكتوبر/تشرين الأول الجاري», "13 October 2025".
     if tok.is_num and (i + 1 >= len(tokens) or not tokens[i + 1].flags & DATE):
-        return None  # a day number needs a month name right after it
+        # «عام 2024», "in 2024": a year after its cue word; otherwise a day needs a month after it.
+        if len(key) == 4 and i > 0 and tokens[i - 1].key in _YEAR_CUES:
+            year = _year_at(text, tokens, i)
+            if year is not None:
+                start = i if tokens[i - 1].raw.isascii() else i - 1  # «عام 2024» but "in 2024"
+                return _slot(text, tokens, start, i + 1, str(year), "year", False), i + 1
+        return None
     if tok.is_num and key.isdigit() and len(key) <= 2 and 1 <= int(key) <= 31:
         if _spaced(text, tok, tokens[i + 1]):
             month = _month_with_alternative(text, tokens, i + 1)
@@ -192,11 +198,10 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
             year = _year_at(text, tokens, i + 1) if key in ("العام",) else None
             if year is None:
                 return _period(text, tokens, i, j, _PERIODS[key], qualifier, published)
-    if key in _YEAR_CUES and i + 1 < len(tokens):
+    if key in _YEAR_CUES and i + 1 < len(tokens):  # «العام 2024»: «العام» is also a period word
         year = _year_at(text, tokens, i + 1)
         if year is not None:
-            start = i if not tok.raw.isascii() else i + 1
-            return _slot(text, tokens, start, i + 2, str(year), "year", False), i + 2
+            return _slot(text, tokens, i, i + 2, str(year), "year", False), i + 2
     return None
 
 

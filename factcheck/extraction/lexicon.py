@@ -33,6 +33,7 @@ __all__ = [
     "ORGANISATION",
     "PLACE",
     "ROLE",
+    "START_OF",
     "Token",
     "flagged",
     "fold",
@@ -235,6 +236,7 @@ def has_tanween(raw: str) -> bool:
 T = TypeVar("T")
 
 
+START_OF = itemgetter(0)
 KEY_OF = itemgetter(3)
 FLAGS_OF = itemgetter(5)
 

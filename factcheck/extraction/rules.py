@@ -97,7 +97,8 @@ class RuleExtractor:
             place_tokens = _token_indices(tokens, places)
             actors: list[ActorSlot] = []
             if mask & _ACTOR_FLAGS or finder.generation:
-                actors = finder.find(body, tokens, places=place_tokens | date_tokens, candidates=candidates)
+                taken = place_tokens | date_tokens if date_tokens else place_tokens
+                actors = finder.find(body, tokens, places=taken, candidates=candidates)
             analysed.append(
                 _Analysed(sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation)
             )

@@ -7,7 +7,7 @@ sentences (004_… breaks lines mid-sentence) stay one span that crosses newline
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.extraction.lexicon import FUNCTION_WORDS, fold, words
 
@@ -68,8 +68,7 @@ _BOILERPLATE_MAX = 200  # characters; boilerplate lines are short
 _COMMENT_FORM_RE = re.compile(rf"^\s*(?:{_A}ترك تعليق\S*|{_A}ضف تعليق\S*|leave a (?:reply|comment))\W*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     kind: str  # "text" | "heading" | "item"
