@@ -21,7 +21,6 @@ from sqlalchemy import (
     ColumnElement,
     case,
     column,
-    exists,
     false,
     func,
     literal,
@@ -295,16 +294,12 @@ def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
         conditions.append(col(Claim.kind) == flt.kind)
     if flt.min_checkworthiness is not None:
         conditions.append(col(Claim.checkworthiness) >= flt.min_checkworthiness)
-    if flt.has_contradiction:
-        conditions.append(
-            exists().where(
-                or_(
-                    col(Contradiction.claim_a_id) == col(Claim.id),
-                    col(Contradiction.claim_b_id) == col(Claim.id),
-                ),
-                col(Contradiction.status) != "dismissed",
-            )
+    if flt.has_contradiction:  # flags are few: collect their claims once rather than probe every claim
+        live = col(Contradiction.status) != "dismissed"
+        flagged = (
+            select(col(Contradiction.claim_a_id)).where(live).union(select(col(Contradiction.claim_b_id)).where(live))
         )
+        conditions.append(col(Claim.id).in_(flagged))
     if flt.search.strip():
         match = fts_query(flt.search)
         if match is None:

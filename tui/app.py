@@ -93,7 +93,7 @@ class WorkbenchApp(App[None]):
         bidi: BidiSetting = "auto",
         env: Mapping[str, str] | None = None,
         reviewer: str | None = None,
-        page_size: int = 200,
+        page_size: int = 100,
         fetch_options: FetchOptions | None = None,
     ) -> None:
         super().__init__()
@@ -222,7 +222,7 @@ def make_app(
     bidi: BidiSetting | str = "auto",
     env: Mapping[str, str] | None = None,
     reviewer: str | None = None,
-    page_size: int = 200,
+    page_size: int = 100,
     fetch_options: FetchOptions | None = None,
 ) -> WorkbenchApp:
     """The workbench over an open database (``bidi``: auto, on or off)."""

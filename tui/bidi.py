@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, Literal
 
 import arabic_reshaper
@@ -88,7 +89,12 @@ def display_line(line: str, *, rtl: bool | None = None) -> str:
     """One already wrapped line in visual order with joined letters (plain text)."""
     if not has_rtl(line):
         return line
-    base_dir = None if rtl is None else ("R" if rtl else "L")
+    return _display_cached(line, None if rtl is None else ("R" if rtl else "L"))
+
+
+@lru_cache(maxsize=8192)
+def _display_cached(line: str, base_dir: str | None) -> str:
+    """Reshaping is pure Python and a table page repeats when paging back and forth: keep results."""
     return str(get_display(arabic_reshaper.reshape(line), base_dir=base_dir))
 
 
@@ -153,7 +159,9 @@ def fit_line(text: str, width: int, *, bidi: bool) -> Text:
     line = Text(clean, no_wrap=True, end="")
     if cell_len(clean) > width:
         line.truncate(max(width, 1), overflow="ellipsis")
-    return display_text(line) if bidi else line
+    if bidi and has_rtl(line.plain):  # one style: the fast plain form is enough
+        return Text(display_line(line.plain), no_wrap=True, end="")
+    return line
 
 
 class BidiParagraph:

@@ -52,12 +52,12 @@ class LinksTable(DataTable[Text]):
         super().__init__(cursor_type="row", classes="links")
         self.links = links
         self.bidi = bidi
-        self.text_width = max(width - 56, 16)
+        self.text_width = max(width - 60, 16)
 
     def on_mount(self) -> None:
         self.add_column("Score", width=5)
         self.add_column("Status", width=9)
-        self.add_column("Method", width=12)
+        self.add_column("Method", width=16)
         self.add_column("Date · outlet", width=14)
         self.add_column("Claim", width=self.text_width)
         for link in self.links:
@@ -65,7 +65,7 @@ class LinksTable(DataTable[Text]):
             self.add_row(
                 Text(f"{link.score:.2f}", justify="right"),
                 Text(link.status, style={"confirmed": "green", "rejected": "dim"}.get(link.status, "")),
-                Text(link.method),
+                text_cell(link.method, 16, bidi=False),
                 text_cell(f"{other.published or ''} {other.outlet or '?'}", 14, bidi=self.bidi),
                 text_cell(other.text, self.text_width, bidi=self.bidi),
             )

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from db.queries import ContradictionRow, SideRow
 from tui.widgets.bidi_static import BidiStatic
@@ -58,9 +57,7 @@ class ContradictionCard(Vertical, can_focus=True):
         )
         if row.reason:
             head.append(f" ({row.reason})", style="dim")
-        if row.explanation:
-            head.append(" · " + " ".join(row.explanation.split()), style="dim")
-        yield Static(head, classes="card-head", markup=False)
+        yield BidiStatic(head, classes="card-head")
         with Horizontal(classes="sides"):
             for side, value in ((row.side_a, row.value_a), (row.side_b, row.value_b)):
                 with Vertical(classes="side"):

@@ -43,6 +43,8 @@ class KeyBar(Static):
         tail = Text.assemble(("^p", "bold"), " palette")
         line = Text(no_wrap=True, end="")
         seen: set[str] = set()
+        items: list[Text] = []
+        pinned: list[Text] = []  # help stays visible however narrow the terminal is
         for active in self.screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.action in seen:
@@ -50,8 +52,13 @@ class KeyBar(Static):
             seen.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
             item = Text.assemble((f" {key} ", "bold reverse" if active.enabled else "dim"), f" {binding.description} ")
-            if line.cell_len + item.cell_len + tail.cell_len + 1 > width:
+            (pinned if binding.action == "help" else items).append(item)
+        room = width - tail.cell_len - 1 - sum(item.cell_len for item in pinned)
+        for item in items:
+            if line.cell_len + item.cell_len > room:
                 break
+            line.append_text(item)
+        for item in pinned:
             line.append_text(item)
         line.append(" " * max(width - line.cell_len - tail.cell_len - 1, 1))
         line.append_text(tail)

@@ -85,46 +85,49 @@ def mark_values(text: str, slots: dict[str, Any], claim_start: int, kind: str, v
     return out
 
 
-def _join(items: Iterable[str]) -> str:
-    return "; ".join(items)
-
-
 def slot_lines(slots: dict[str, Any]) -> Text:
-    """One line per slot group, surface form → canonical value."""
+    """One line per slot: canonical value first, the text's own words last.
+
+    Arabic goes at the end of each line on purpose: digits that follow Arabic letters join its
+    right-to-left run when the line is reordered, which would scramble "→ 2025-03-09".
+    """
     out = Text()
 
-    def line(label: str, body: str) -> None:
-        if body:
+    def group(label: str, items: Iterable[str]) -> None:
+        for index, body in enumerate(items):
             if out.plain:
                 out.append("\n")
-            out.append(f"{label:<13}", style="bold")
+            out.append(f"{label if index == 0 else '':<13}", style="bold")
             out.append(_clean(body))
 
-    line(
+    group(
         "Dates",
-        _join(
-            f"{d.get('surface', '')} → {d.get('value') or 'unresolved'} ({d.get('precision', '?')})"
+        (
+            f"{d.get('value') or 'unresolved'} ({d.get('precision', '?')}) · {d.get('surface', '')}"
             for d in slots.get("dates", [])
         ),
     )
-    line(
+    group(
         "Numbers",
-        _join(
-            f"{n.get('surface', '')} → {value_label(n.get('value'))}" + (f" {n['unit']}" if n.get("unit") else "")
+        (
+            f"{value_label(n.get('value'))} · {n.get('surface', '')}" + (f" · {n['unit']}" if n.get("unit") else "")
             for n in slots.get("numbers", [])
         ),
     )
-    line(
+    group(
         "Places",
-        _join(
-            f"{p.get('surface', '')} ({p.get('country') or '?'}, {p.get('kind', '?')})" for p in slots.get("places", [])
-        ),
+        (f"{p.get('country') or '?'} {p.get('kind', '?')} · {p.get('surface', '')}" for p in slots.get("places", [])),
     )
-    line("Actors", _join(f"{a.get('surface', '')} [{a.get('key', '')}]" for a in slots.get("actors", [])))
-    line("Participants", ", ".join(str(p) for p in slots.get("participants", []) or []))
+    group(
+        "Actors",
+        (f"{a.get('kind', '?')} [{a.get('key', '')}] · {a.get('surface', '')}" for a in slots.get("actors", [])),
+    )
+    participants = [str(p) for p in slots.get("participants", []) or []]
+    if participants:
+        group("Participants", [", ".join(participants)])
     attribution = slots.get("attribution")
     if isinstance(attribution, dict):
-        line("Attribution", f"{attribution.get('speaker') or '?'} ({attribution.get('cue', '')})")
+        group("Attribution", [f"cue {attribution.get('cue', '')} · {attribution.get('speaker') or '?'}"])
     if not out.plain:
         out.append("No slots were found in this claim.", style="dim")
     return out

@@ -173,7 +173,9 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
 
     def _column_widths(self) -> list[int]:
         """Widths for the current table width (0 for hidden columns); never wider than the table."""
-        width = self.scrollable_content_region.width or self.size.width or 80
+        # The vertical scrollbar is always reserved: it appears once rows arrive and would push the
+        # last column out of view.
+        width = (self.size.width or 80) - self.styles.scrollbar_size_vertical
         shown = [c for c in self.page_columns if width >= c.hide_below]
         left = width - sum(c.width or 0 for c in shown) - 2 * self.cell_padding * len(shown) - 1
         sizes: dict[int, int] = {}
