@@ -8,7 +8,7 @@ over every sentence before claims are assembled.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -31,6 +31,7 @@ from factcheck.extraction.lexicon import (
     ORGANISATION,
     PLACE,
     ROLE,
+    START_OF,
     Token,
     flagged,
     tokenize,
@@ -82,10 +83,16 @@ class RuleExtractor:
         jordan = any(word in body for word in _JORDAN_WORDS)
         finder = ActorFinder()
         analysed: list[_Analysed] = []
+        every = tokenize(body)  # once for the article: cheaper than once per sentence
+        starts = list(map(START_OF, every))
         for sentence in split_sentences(body):
-            tokens = tokenize(body, sentence.start, sentence.end)
+            lo = bisect_left(starts, sentence.start)
+            hi = bisect_left(starts, sentence.end, lo)
+            tokens = every[lo:hi]
             if not tokens:
                 continue
+            if tokens[-1].end > sentence.end:  # a hard cut inside a word (1 MB without spaces)
+                tokens = tokenize(body, sentence.start, sentence.end)
             candidates = flagged(tokens)
             mask = reduce(or_, map(FLAGS_OF, tokens), 0)
             dates: list[DateSlot] = []
