@@ -110,6 +110,9 @@ def test_checkworthiness_ranks_facts_above_opinion(corpus_dir: Path, manifest: d
     considered = _claim_with(claims, "يُعتبر سد تشرين من أهم")
     assert expected.kind is ClaimKind.OPINION and considered.kind is ClaimKind.OPINION
     assert fact.checkworthiness > max(expected.checkworthiness, considered.checkworthiness)
+    context = _claim_with(claims, "تأتي هذه الخطوة في ظل التقارب الملحوظ")
+    assert context.kind is ClaimKind.BACKGROUND
+    assert fact.checkworthiness > context.checkworthiness
     quote = _claim_with(claims, "الموارد والإمكانات الموجودة في سوريا")
     assert quote.slots.attribution is not None
     assert quote.slots.attribution.speaker == "مصادر في وزارة الدفاع التركية"

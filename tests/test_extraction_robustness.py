@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -97,3 +99,16 @@ def test_unknown_engine_is_a_clear_error() -> None:
     with pytest.raises(InvalidValueError, match="unknown extractor 'llm'"):
         get_extractor("llm")
     assert get_extractor("rules").name == "rules"
+
+
+def test_importing_extraction_is_cheap() -> None:
+    """Data (CLDR names, the gazetteer) loads on the first extraction, not at import."""
+    code = (
+        "import sys, factcheck.extraction as e; "
+        "assert 'babel' not in sys.modules, 'babel imported'; "
+        "assert 'factcheck.extraction.places' not in sys.modules, 'gazetteer module imported'; "
+        "print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -37,7 +37,6 @@ __all__ = [
     "Token",
     "flagged",
     "fold",
-    "gap",
     "has_shadda",
     "has_tanween",
     "prefix_variants",
@@ -217,11 +216,6 @@ def prefix_variants(key: str) -> tuple[tuple[int, str], ...]:
     if key.startswith("ولل") or key.startswith("فلل"):
         out.append((2, "ا" + key[2:]))
     return tuple(out)
-
-
-def gap(text: str, left: Token, right: Token) -> str:
-    """The characters between two tokens (punctuation and spaces)."""
-    return text[left.end : right.start]
 
 
 def has_shadda(raw: str) -> bool:

@@ -50,9 +50,6 @@ class PhraseTable(Generic[V]):
         rests.append((words[2:], [value]))
         rests.sort(key=lambda item: -len(item[0]))  # longest first
 
-    def __contains__(self, key: str) -> bool:
-        return key in self._single or key in self._multi
-
     def first_words(self) -> frozenset[str]:
         return frozenset(self._single) | frozenset(self._multi)
 
