@@ -18,11 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from db.engine import Database
-from db.models import AuditEntry, Claim, ClaimSource, Contradiction, Source, Verdict
+from db.models import AuditEntry, Claim, ClaimLink, ClaimSource, Contradiction, Source, Verdict
 from sources.fetch import FetchOptions
 from tui.app import WorkbenchApp, make_app
 from tui.screens.articles import ArticlesScreen
-from tui.screens.claim_detail import ClaimDetailScreen
+from tui.screens.claim_detail import ClaimDetailScreen, LinksTable
 from tui.screens.claims import ClaimsScreen
 from tui.screens.contradictions import ContradictionsScreen
 from tui.screens.help import HelpScreen
@@ -349,3 +349,25 @@ async def test_export_dialog_writes_the_report(corpus_db: Database, tmp_path: Pa
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, so spreadsheets show Arabic
     assert "الأردن".encode() in data
+
+
+async def test_confirm_a_link_from_the_claim_detail(corpus_db: Database) -> None:
+    app = workbench(corpus_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x", "enter")  # the first flag's claim: it has a link to the other article
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimDetailScreen) and screen.detail is not None and screen.detail.links
+        link_id = screen.detail.links[0].id
+        for _ in range(5):  # Tab to the linked-claims table
+            if isinstance(app.focused, LinksTable):
+                break
+            await pilot.press("tab")
+        assert isinstance(app.focused, LinksTable)
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.detail.links[0].status == "confirmed"  # the screen shows the stored decision
+    with corpus_db.session() as session:
+        link = session.get(ClaimLink, link_id)
+        assert link is not None and (link.status, link.reviewer) == ("confirmed", "tester")
