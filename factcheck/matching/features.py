@@ -78,7 +78,6 @@ class NumberKey:
 class ClaimFeatures:
     claim: MatchClaim
     norm: str  # content words for fuzzy scoring: no stop words, digits or month names (slots see those)
-    core: str  # content words but negation and attribution («بحسب مصدر»): what a negated twin repeats
     words: frozenset[str]
     dates: tuple[str, ...]
     date_days: tuple[int, ...]  # proleptic ordinal of each date's first day, for distances
@@ -87,6 +86,7 @@ class ClaimFeatures:
     numbers: tuple[NumberKey, ...]
     actors: tuple[ActorKey, ...]
     concepts: frozenset[str]
+    events: frozenset[str]  # the concepts that are event types
     participants: tuple[str, ...]
     negated: bool
     atoms: tuple[str, ...]
@@ -100,8 +100,12 @@ class ClaimFeatures:
         return self.frame or self
 
     @property
-    def events(self) -> frozenset[str]:
-        return self.concepts & EVENT_CONCEPTS
+    def core(self) -> str:
+        """Content words but negation and attribution («بحسب مصدر»): what a negated twin repeats."""
+        attribution = self.claim.slots.attribution
+        quoted = set(matching_words(f"{attribution.speaker or ''} {attribution.cue}")) if attribution else set()
+        skip = _NEGATORS | STOP_WORDS | quoted
+        return " ".join(w for w in matching_words(self.claim.text) if w not in skip)
 
     @property
     def slot_atom_count(self) -> int:
@@ -119,14 +123,29 @@ def _unit(unit: str | None, surface: str) -> str | None:
     return unit_concept(matching_words(f"{unit or ''} {surface}")) or (match_key(unit) if unit else None)
 
 
-@lru_cache(maxsize=50_000)
-def _name_words(name: str) -> tuple[str, ...]:
-    return tuple(match_key(name).split())
+# Names, places and counts recur across reports of one story: each is keyed once.
+@lru_cache(maxsize=100_000)
+def _actor(surface: str, kind: str) -> ActorKey | None:
+    keys = name_keys(surface)
+    if not keys:
+        return None
+    return ActorKey(
+        surface=surface,
+        keys=frozenset(keys),
+        person=kind in _STRONG_ACTOR_KINDS,
+        words=tuple(match_key(surface).split()),
+        arabic=_ARABIC_RE.search(surface) is not None,
+    )
 
 
-@lru_cache(maxsize=50_000)
-def _place_key(name: str) -> str:
-    return translit_key(name) or match_key(name)
+@lru_cache(maxsize=100_000)
+def _place(surface: str, name: str, country: str | None, kind: str) -> PlaceKey:
+    return PlaceKey(surface, translit_key(name) or match_key(name), country, kind in _COUNTRY_LEVEL)
+
+
+@lru_cache(maxsize=100_000)
+def _number(surface: str, value: float, unit: str | None) -> NumberKey:
+    return NumberKey(surface, value, _unit(unit, surface))
 
 
 def _participant_key(value: str) -> str:
@@ -153,40 +172,12 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     words_list = matching_words(claim.text)
     words = frozenset(words_list)
     dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _ISO_RE.fullmatch(d.value)))
-    places = tuple(
-        PlaceKey(
-            surface=p.surface,
-            key=_place_key(p.name),
-            country=p.country,
-            is_country=p.kind in _COUNTRY_LEVEL,
-        )
-        for p in slots.places
-    )
-    numbers = tuple(
-        NumberKey(
-            surface=n.surface,
-            value=n.value,
-            unit=_unit(n.unit, n.surface),
-        )
-        for n in slots.numbers
-    )
-    actors = tuple(
-        ActorKey(
-            surface=a.surface,
-            keys=frozenset(keys),
-            person=a.kind in _STRONG_ACTOR_KINDS,
-            words=_name_words(a.surface),
-            arabic=_ARABIC_RE.search(a.surface) is not None,
-        )
-        for a in slots.actors
-        if a.kind != "country" and (keys := name_keys(a.surface))
-    )
+    places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places)
+    numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers)
+    actors = tuple(actor for a in slots.actors if a.kind != "country" and (actor := _actor(a.surface, a.kind)))
     countries = frozenset(slots.countries)
     atoms = _ranked_atoms(actors, dates, places, numbers, concepts := concepts_of(words_list), countries)
     negated = claim.negated or bool(words & _NEGATION_CUES)
-    attribution = slots.attribution
-    quoted = set(matching_words(f"{attribution.speaker or ''} {attribution.cue}")) if attribution else set()
-    core = " ".join(w for w in words_list if w not in _NEGATORS and w not in STOP_WORDS and w not in quoted)
     return ClaimFeatures(
         claim=claim,
         norm=" ".join(
@@ -194,7 +185,6 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
             for w in words_list
             if w not in STOP_WORDS and not w.isdigit()
         ),
-        core=core,
         words=words,
         dates=dates,
         date_days=tuple(first_day(d) for d in dates),
@@ -203,6 +193,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         numbers=numbers,
         actors=actors,
         concepts=concepts,
+        events=concepts & EVENT_CONCEPTS,
         participants=tuple(_participant_key(p) for p in slots.participants),
         negated=negated,
         atoms=atoms[:MAX_ATOMS],
@@ -212,6 +203,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     )
 
 
+@lru_cache(maxsize=100_000)
 def first_day(value: str) -> int:
     """Proleptic ordinal of the first day of an ISO date of any precision."""
     year, month, day = [*value.split("-"), "1", "1"][:3]
@@ -244,7 +236,7 @@ def _ranked_atoms(
         [f"p:{p.key}" for p in places if not p.is_country and p.key][:2],
         [f"n:{_number_text(n.value)}/{n.unit or ''}" for n in numbers][:2],
         list(dict.fromkeys(f"m:{v[:7]}" for v in dates if len(v) >= 7))[:1],
-        [f"a:{max(a.keys, key=len)}" for a in actors if not a.person][:1],
+        [f"o:{max(a.keys, key=len)}" for a in actors if not a.person][:1],
         sorted(f"e:{event}" for event in concepts & EVENT_CONCEPTS)[:2],
         sorted(f"c:{code}" for code in countries)[:2],
         list(dict.fromkeys(f"y:{v[:4]}" for v in dates))[:1],

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from factcheck.matching.agreement import Agreement, same_event, slot_agreement
+from factcheck.matching.agreement import W_CONFLICT, Agreement, same_event, slot_agreement
 from factcheck.matching.blocking import MatchIndex
-from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
+from factcheck.matching.features import MAX_ATOMS, ClaimFeatures, MatchClaim, features_of
 
 __all__ = ["Candidate", "Link", "MatchResult", "match_all", "match_new", "verify"]
 
@@ -26,6 +27,10 @@ EVENT_LINK_THRESHOLD = 0.45  # a shared event word and no disagreeing slot
 NEAR_IDENTICAL_TEXT = 0.9
 CROSS_LINGUAL_THRESHOLD = 0.55
 WORKERS = 2
+# Upper-bound weights of shared blocking atoms by kind (person, organisation, day, month, year, place,
+# number, event, country), and what the atoms cannot show (descriptors, extra actors, participants).
+ATOM_WEIGHTS = {"a": 0.35, "o": 0.15, "d": 0.3, "m": 0.15, "y": 0.05, "p": 0.2, "n": 0.2, "e": 0.25, "c": 0.1}
+SLOT_SLACK = 0.3
 # Same-language links also need one of these: a shared country and city are not enough
 # («وزارة الدفاع … دمشق» in April and in October are two stories).
 SAME_LANGUAGE_ANCHORS = frozenset({"event", "person", "number", "participants", "day"})
@@ -115,24 +120,103 @@ def _decide(a: ClaimFeatures, b: ClaimFeatures, text: float, agreement: Agreemen
     )
 
 
+def _text_scores(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]]) -> tuple[np.ndarray, np.ndarray]:
+    """token_set_ratio of every same-language pair in one ``cpdist`` call (0 across languages)."""
+    same = np.fromiter((a.claim.language == b.claim.language for a, b in pairs), dtype=bool, count=len(pairs))
+    text = np.zeros(len(pairs))
+    index = np.flatnonzero(same)
+    if index.size:
+        rows = index.tolist()
+        text[index] = (
+            process.cpdist(
+                [pairs[i][0].norm for i in rows],
+                [pairs[i][1].norm for i in rows],
+                scorer=fuzz.token_set_ratio,
+                workers=WORKERS,
+            )
+            / 100.0
+        )
+    return text, same
+
+
+def _atoms(features: ClaimFeatures) -> tuple[list[int], list[float], list[int]]:
+    """Hashes, upper-bound weights and kinds (ord of the prefix) of a claim's atoms, zero-padded."""
+    pad = [0] * (MAX_ATOMS - len(features.atoms))
+    return (
+        [hash(a) or 1 for a in features.atoms] + pad,
+        [ATOM_WEIGHTS.get(a[0], 0.0) for a in features.atoms] + [0.0] * len(pad),
+        [ord(a[0]) for a in features.atoms] + pad,
+    )
+
+
+def _worth_scoring(
+    pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], text: np.ndarray, same: np.ndarray
+) -> np.ndarray:
+    """Pairs that could become a link or a same-event pair, judged in bulk from shared atoms.
+
+    An upper bound of the slot score (weights of shared atoms plus ``SLOT_SLACK`` for what atoms do
+    not carry) is enough to drop most candidates before the exact, per-pair scoring in Python.
+    """
+    if not len(pairs):
+        return np.zeros(0, dtype=bool)
+    rows: dict[int, int] = {}
+    claims: list[ClaimFeatures] = []
+    for pair in pairs:
+        for f in pair:
+            if id(f) not in rows:
+                rows[id(f)] = len(claims)
+                claims.append(f)
+    table = [_atoms(f) for f in claims]
+    ids = np.array([t[0] for t in table], dtype=np.int64)
+    weights = np.array([t[1] for t in table])
+    kinds = np.array([t[2] for t in table], dtype=np.int32)
+    left = np.fromiter((rows[id(a)] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    right = np.fromiter((rows[id(b)] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    ids_a, ids_b = ids[left], ids[right]
+    shared = ((ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2)) & (ids_a != 0)
+    kinds_a, kinds_b = kinds[left], kinds[right]
+    has = {k: (shared & (kinds_a == ord(k))).any(axis=1) for k in "aedmcp"}
+
+    def both(*codes: str) -> np.ndarray:
+        on_a = np.isin(kinds_a, [ord(c) for c in codes]).any(axis=1)
+        return np.asarray(on_a & np.isin(kinds_b, [ord(c) for c in codes]).any(axis=1))
+
+    # Slots both claims fill without a shared value lower the exact score by W_CONFLICT each. Atoms
+    # of claims with a sentence frame mix in the sentence's slots, so only frameless pairs count them.
+    frameless = np.array([f.frame is None for f in claims])
+    conflicts = (
+        (both("a") & ~has["a"]).astype(float)
+        + (both("d", "m") & ~(has["d"] | has["m"]))
+        + (both("p") & ~has["p"])
+        + (both("e") & ~has["e"])
+    ) * (frameless[left] & frameless[right])
+    bound = np.minimum(1.0, (weights[left] * shared).sum(axis=1) + SLOT_SLACK - W_CONFLICT * conflicts)
+    more = np.array([_more_evidence(f.event_frame) for f in claims])
+    could_be_event = has["e"] & (has["a"] | ((has["d"] | has["m"]) & (has["c"] | has["p"]) & more[left] & more[right]))
+    could_link = np.where(
+        same,
+        (TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * bound >= EVENT_LINK_THRESHOLD) | (text >= NEAR_IDENTICAL_TEXT),
+        bound >= CROSS_LINGUAL_THRESHOLD,
+    )
+    return np.asarray(could_link | could_be_event)
+
+
+def _more_evidence(f: ClaimFeatures) -> bool:
+    """What ``same_event`` asks besides time and place: a descriptor, participants or an organisation."""
+    return bool(f.concepts - f.events or len(f.participants) >= 2 or f.org_keys)
+
+
 def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], *, keep_all: bool = False) -> list[Candidate]:
     """Score every pair (text in one ``cpdist`` call) and decide which become links.
 
     Returns the pairs that became links or report one event (all pairs with ``keep_all``).
     """
-    same = [i for i, (a, b) in enumerate(pairs) if a.claim.language == b.claim.language]
-    text_scores = [0.0] * len(pairs)
-    if same:
-        scores = process.cpdist(
-            [pairs[i][0].norm for i in same],
-            [pairs[i][1].norm for i in same],
-            scorer=fuzz.token_set_ratio,
-            workers=WORKERS,
-        )
-        for i, value in zip(same, scores.tolist(), strict=True):
-            text_scores[i] = value / 100.0
+    text_scores, same = _text_scores(pairs)
+    worth = np.ones(len(pairs), dtype=bool) if keep_all else _worth_scoring(pairs, text_scores, same)
     out: list[Candidate] = []
-    for (a, b), text in zip(pairs, text_scores, strict=True):
+    for i in np.flatnonzero(worth).tolist():
+        a, b = pairs[i]
+        text = float(text_scores[i])
         agreement = slot_agreement(a, b)
         link = _decide(a, b, text, agreement)
         event = same_event(a, b)
