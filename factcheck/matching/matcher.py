@@ -64,18 +64,22 @@ class Candidate:
     same_event: str | None  # why their sentences report one event, if they do
 
     def event_link(self) -> Link:
-        """The link to store when only the sentences match (a contradiction between them is flagged)."""
+        """The link to store when only the sentences match (a contradiction between them is flagged).
+
+        Its slot score is the agreement of the two sentences, which is what joined them.
+        """
         if self.link is not None:
             return self.link
         first, second = (self.a, self.b) if self.a.claim.id < self.b.claim.id else (self.b, self.a)
-        reasons = "; ".join(slot_agreement(self.a, self.b, explain=True).reasons) or "no shared slots"
+        frames = slot_agreement(first.event_frame, second.event_frame, explain=True)
+        reasons = "; ".join(frames.reasons) or "no shared slots"
         return Link(
             claim_a_id=first.claim.id,
             claim_b_id=second.claim.id,
-            score=round(self.agreement.score, 4),
+            score=round(frames.score, 4),
             text_score=round(self.text_score, 4),
-            slot_score=round(self.agreement.score, 4),
-            method=f"{self.same_event} (from their sentences); claims share: {reasons}",
+            slot_score=round(frames.score, 4),
+            method=f"{self.same_event}; their sentences share: {reasons}",
             cross_lingual=self.a.claim.language != self.b.claim.language,
         )
 

@@ -79,7 +79,12 @@ def _side(claim: dict[str, Any] | None) -> str:
     if claim is None:
         return "(deleted claim)"
     where = claim["outlet"] or claim["article"] or f"article {claim['article_id']}"
-    return f"[dim]#{claim['id']} {escape_markup(str(where))}[/dim]\n{escape_markup(claim['text'])}"
+    return f"[dim]#{claim['id']} {escape_markup(str(where))}[/dim]\n{escape_markup(_fold(claim['text']))}"
+
+
+def _fold(text: str) -> str:
+    """Hard-wrapped article lines read as one line in a table cell."""
+    return " ".join(text.split())
 
 
 def run_matches(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -107,7 +112,7 @@ def run_matches(args: argparse.Namespace, ctx: CliContext) -> int:
             table.add_row(
                 str(claim["id"]),
                 escape_markup(str(claim["outlet"] or claim["article"] or f"article {claim['article_id']}")),
-                escape_markup(claim["text"]),
+                escape_markup(_fold(claim["text"])),
             )
         ctx.console.print(table)
         links = Table(show_header=True, box=None, padding=(0, 1))
