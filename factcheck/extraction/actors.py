@@ -119,6 +119,8 @@ def _groups() -> PhraseTable[str]:
     return table
 
 
+_RUNS: dict[tuple[str, tuple[int, ...]], tuple[int, str] | None] = {}  # English runs, read once
+_UNREAD = (-1, "")
 _KEYS: dict[str, str] = {}  # surface → match_key(surface); names repeat across articles
 
 
@@ -350,28 +352,45 @@ class ActorFinder:
         return k
 
     def _english(self, text: str, tokens: list[Token], places: set[int], out: list[ActorSlot], taken: set[int]) -> None:
-        """Runs of two or more capitalised words, found by one regex over the sentence."""
+        """Runs of two or more capitalised words, found by one regex over the sentence.
+
+        How a run reads (where the name starts after its titles, person or organisation) depends
+        only on its words and on which of them are places, so it is worked out once per distinct run.
+        """
         starts = list(map(START_OF, tokens))
         for run in _RUN_RE.finditer(text, tokens[0].start, tokens[-1].end):
             i = bisect_left(starts, run.start())
             j = bisect_left(starts, run.end(), i)
-            if j - i >= 2:
-                self._english_run(text, tokens, i, j, places, out, taken)
+            if j - i < 2:
+                continue
+            in_places = tuple(k - i for k in range(i, j) if k in places) if places else ()
+            memo = (run.group(), in_places)
+            reading = _RUNS.get(memo, _UNREAD)
+            if reading is _UNREAD:
+                reading = self._read_run(tokens, i, j, places)
+                if len(_RUNS) > 50_000:
+                    _RUNS.clear()
+                _RUNS[memo] = reading
+            if reading is None:
+                continue
+            first, kind = reading
+            self._add(out, taken, text, tokens, i + first, j, kind, 0)
+            if kind == "person":
+                self._remember(text, tokens, i + first, j)
 
-    def _english_run(
-        self, text: str, tokens: list[Token], i: int, j: int, places: set[int], out: list[ActorSlot], taken: set[int]
-    ) -> None:
+    def _read_run(self, tokens: list[Token], i: int, j: int, places: set[int]) -> tuple[int, str] | None:
+        """(offset of the name in the run, kind) or None: titles, months and places are not names."""
+        start = i
         while i < j and (tokens[i].key in _EN_STOP or tokens[i].key in _CALENDAR or tokens[i].raw.isupper()):
             i += 1
         if i >= j:
-            return
-        keys = [tokens[k].key for k in range(i, j)]
-        if any(k in _EN_ORG_HEADS for k in keys):
+            return None
+        if any(tokens[k].key in _EN_ORG_HEADS for k in range(i, j)):
             if j - i >= 2 and not all(k in places for k in range(i, j)):
-                self._add(out, taken, text, tokens, i, j, "organisation", 0)
-            return
+                return i - start, "organisation"
+            return None
         while i < j and (tokens[i].key in _EN_TITLES or i in places or tokens[i].key in self._demonyms):
             i += 1
         if j - i >= 2 and not any(k in places for k in range(i, j)):
-            self._add(out, taken, text, tokens, i, j, "person", 0)
-            self._remember(text, tokens, i, j)
+            return i - start, "person"
+        return None
