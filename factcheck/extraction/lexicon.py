@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from itertools import accumulate, compress
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import and_, itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 __all__ = [
@@ -257,9 +257,11 @@ def scan(
     out: list[tuple[T, int, int]] = []
     if flag & (NUMBER | DATE):
         flag |= NUMERIC
+    # Keep the candidates carrying ``flag``, in C: this runs once per detector and sentence.
+    flags = map(FLAGS_OF, map(tokens.__getitem__, candidates))
     resume = 0
-    for i in candidates:
-        if i < resume or not tokens[i].flags & flag or i in skip:
+    for i in compress(candidates, map(and_, flags, repeat(flag))):
+        if i < resume or i in skip:
             continue
         found = at(i)
         if found is not None:
