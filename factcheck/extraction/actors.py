@@ -15,7 +15,6 @@ from itertools import compress
 
 from factcheck.extraction.countries import demonyms
 from factcheck.extraction.lexicon import (
-    CAPITAL,
     FUNCTION_WORDS,
     GROUP,
     KEY_OF,
@@ -165,7 +164,6 @@ class ActorFinder:
         candidates = flagged(tokens) if candidates is None else candidates
         groups = _groups()
         roles: list[int] = []
-        capitals = False
         for i in candidates:
             flags = tokens[i].flags
             if flags & GROUP and i not in taken:
@@ -174,11 +172,10 @@ class ActorFinder:
                     self._add(out, taken, text, tokens, i, match.end_index, match.values[0], match.prefix)
             if flags & (ROLE | ORGANISATION):
                 roles.append(i)
-            capitals = capitals or bool(flags & CAPITAL)
         out.extend(self.known_mentions(text, tokens, taken))
         if roles:
             self._arabic(text, tokens, roles, places, out, taken)
-        if capitals:
+        if _RUN_RE.search(text, tokens[0].start, tokens[-1].end):  # two capitalised words in a row
             self._english(text, tokens, places, out, taken)
         out.sort(key=lambda a: a.start)
         return out

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 __all__ = [
     "ATTRIBUTION",
-    "CAPITAL",
     "CLAUSE",
     "DATE",
     "FLAGS_OF",
@@ -184,8 +183,6 @@ def _raw_info(raw: str) -> _RawInfo:
     variants, flags = _key_info(key)
     # The article «ال» is written with a bare alef: «إلكاي» folds to «الكاي» but is a name.
     definite = raw.startswith("ال") or (raw[1:3] == "ال" and raw[0] in _PROCLITICS) or raw.startswith("لل")
-    if raw[0].isupper() and raw.isascii():
-        flags |= CAPITAL  # a capitalised English word: maybe part of a name
     if raw[0].isdigit():
         flags |= NUMERIC
     info = (raw, key, variants, flags, definite, raw[0].isdigit())
@@ -273,8 +270,8 @@ def scan(
 
 
 # -- detector vocabularies ------------------------------------------------------------------------------
-PLACE, GROUP, ROLE, ORGANISATION, DATE, NUMBER, ATTRIBUTION, NEGATION, CLAUSE, KIND, CAPITAL, NUMERIC = (
-    1 << k for k in range(12)
+PLACE, GROUP, ROLE, ORGANISATION, DATE, NUMBER, ATTRIBUTION, NEGATION, CLAUSE, KIND, NUMERIC = (
+    1 << k for k in range(11)
 )
 
 Vocabulary = Collection[str] | Callable[[str], bool]

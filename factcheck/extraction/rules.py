@@ -8,6 +8,7 @@ over every sentence before claims are assembled.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import reduce
@@ -21,7 +22,6 @@ from factcheck.extraction.dates import find_dates
 from factcheck.extraction.kinds import checkworthiness, classify
 from factcheck.extraction.lexicon import (
     ATTRIBUTION,
-    CAPITAL,
     DATE,
     FLAGS_OF,
     GROUP,
@@ -53,7 +53,8 @@ from factcheck.model import (
 
 __all__ = ["RuleExtractor"]
 
-_ACTOR_FLAGS = GROUP | ROLE | ORGANISATION | CAPITAL
+_ACTOR_FLAGS = GROUP | ROLE | ORGANISATION
+_LATIN_RE = re.compile("[A-Z][a-z]")
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ('"', '"'))
 _JORDAN_WORDS = ("الأردن", "الاردن", "الأردني", "الاردني", "Jordan")
 
@@ -81,6 +82,7 @@ class RuleExtractor:
         if not body or not body.strip():
             return []
         jordan = any(word in body for word in _JORDAN_WORDS)
+        has_latin = _LATIN_RE.search(body) is not None  # English names need no cue word
         finder = ActorFinder()
         analysed: list[_Analysed] = []
         every = tokenize(body)  # once for the article: cheaper than once per sentence
@@ -103,7 +105,7 @@ class RuleExtractor:
             places = find_places(body, tokens, jordan_context=jordan, candidates=candidates) if mask & PLACE else []
             place_tokens = _token_indices(tokens, places)
             actors: list[ActorSlot] = []
-            if mask & _ACTOR_FLAGS or finder.generation:
+            if mask & _ACTOR_FLAGS or finder.generation or has_latin:
                 taken = place_tokens | date_tokens if date_tokens else place_tokens
                 actors = finder.find(body, tokens, places=taken, candidates=candidates)
             analysed.append(
