@@ -55,6 +55,7 @@ def _check(body: str, published: date | None = date(2025, 10, 17)) -> list[Extra
         "“" * 1000 + "”" * 1000,
         "9 " * 5000,
         "مارس " * 3000,
+        "في ² مارس 2025 زار ³⁴ مرتين ⅷ ①② 𝟗 مارس",  # digits that are not decimal, and ones that are
     ],
 )
 def test_malformed_text_never_raises(body: str) -> None:

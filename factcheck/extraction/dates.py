@@ -128,7 +128,7 @@ def _year_at(text: str, tokens: list[Token], j: int) -> int | None:
     ):
         return None
     tok = tokens[j]
-    if tok.is_num and len(tok.key) == 4 and tok.key.isdigit():
+    if tok.is_num and len(tok.key) == 4 and tok.key.isdecimal():
         year = int(tok.key)
         if 1900 <= year <= 2100 and not _hijri(text, tokens, j):
             return year
@@ -165,7 +165,7 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
                 start = i if tokens[i - 1].raw.isascii() else i - 1  # «عام 2024» but "in 2024"
                 return _slot(text, tokens, start, i + 1, str(year), "year", False), i + 1
         return None
-    if tok.is_num and key.isdigit() and len(key) <= 2 and 1 <= int(key) <= 31:
+    if tok.is_num and key.isdecimal() and len(key) <= 2 and 1 <= int(key) <= 31:
         if _spaced(text, tok, tokens[i + 1]):
             month = _month_with_alternative(text, tokens, i + 1)
             if month is not None:
@@ -232,7 +232,7 @@ def _month_first(
         between = text[tokens[j - 1].end : nxt.start]
         if (
             nxt.is_num
-            and nxt.key.isdigit()
+            and nxt.key.isdecimal()
             and len(nxt.key) <= 2
             and between in (" ", ". ")
             and 1 <= int(nxt.key) <= 31

@@ -148,9 +148,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         words = get(chunk)
         if words is None:
             words = _chunk_words(chunk)
-        if len(words) == 1 and words[0][0] == 0:  # the usual chunk: one bare word
-            append(_new_tuple(Token, (offset, offset + words[0][1], *words[0][2])))
-            continue
         for rel_start, rel_end, info in words:
             append(_new_tuple(Token, (offset + rel_start, offset + rel_end, *info)))
     return out
@@ -183,9 +180,9 @@ def _raw_info(raw: str) -> _RawInfo:
     variants, flags = _key_info(key)
     # The article «ال» is written with a bare alef: «إلكاي» folds to «الكاي» but is a name.
     definite = raw.startswith("ال") or (raw[1:3] == "ال" and raw[0] in _PROCLITICS) or raw.startswith("لل")
-    if raw[0].isdigit():
+    if raw[0].isdecimal():
         flags |= NUMERIC
-    info = (raw, key, variants, flags, definite, raw[0].isdigit())
+    info = (raw, key, variants, flags, definite, raw[0].isdecimal())  # "²" is a digit, not decimal
     if len(_RAW_INFO) >= _INFO_LIMIT:
         _RAW_INFO.clear()
     _RAW_INFO[raw] = info
