@@ -3,8 +3,9 @@
 For each size, measured in the same run:
 - first paint: from starting the app to the first page of the articles list on screen, then to the
   first page of the claims list after pressing ``c`` (budget: 1.5 s at any size);
-- key latency: a cursor move in the claims list and a page turn past the last row (a keyset query),
-  each against a key bound to nothing (the no-op reference; budget: ≤ 50 ms above it);
+- key latency: a cursor move in the claims list, and a move past the last row of the page on show
+  into the next page (fetched by keyset query, in the background once the cursor nears the end), each
+  against a key bound to nothing (the no-op reference; budget: ≤ 50 ms above it);
 - memory: resident set growth from the articles screen to the claims screen (budget: ≤ +50 MB);
 - R-page: the raw indexed query for 50 claims by status ordered by check-worthiness (sqlite3).
 

@@ -19,6 +19,7 @@ from textual.widgets import Input
 
 from db.engine import Database
 from db.models import AuditEntry, Claim, ClaimLink, ClaimSource, Contradiction, Source, Verdict
+from db.queries import ClaimFilter, claim_page
 from sources.fetch import FetchOptions
 from tui.app import WorkbenchApp, make_app
 from tui.screens.articles import ArticlesScreen
@@ -287,22 +288,28 @@ def table_rows_after(rows: list[Any], claim_id: int) -> int:
 
 async def test_pages_through_a_large_store_with_keyset_queries(database: Database) -> None:
     bulk_claims(database, 450)
-    app = workbench(database, page_size=100)
+    with database.session() as session:
+        expected = [r.id for r in claim_page(session=session, flt=ClaimFilter(), limit=450).rows]
+    app = workbench(database, page_size=50)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
         grid = table(app)
-        first_page = [r.id for r in grid.rows_loaded]
-        assert len(first_page) == 100 and grid.row_count == 100
-        await pilot.press("end", "down")  # past the last row: the next page replaces the window
+        assert [r.id for r in grid.rows_loaded] == expected[:50]
+        for _ in range(4):  # near the end of the window the next page is appended in the background
+            await pilot.press("end", "up")
+            await settle(pilot)
+        # never more than three pages held; the rows held are exactly the sorted list's slice
+        assert grid.row_count == len(grid.rows_loaded) == 150
+        start = grid.first_position - 1
+        assert start > 0 and [r.id for r in grid.rows_loaded] == expected[start : start + 150]
+        held = grid.rows_loaded[grid.cursor_row].id
+        assert grid.get_row_at(grid.cursor_row)[0].plain == str(held)  # the cursor stayed on its row
+        await pilot.press("ctrl+home", "up")  # above the first row: the page before replaces the window
         await settle(pilot)
-        assert grid.first_position == 101 and grid.row_count == 100
-        assert not set(first_page) & {r.id for r in grid.rows_loaded}
-        assert grid.cursor_row == 0
-        await pilot.press("up")  # above the first row: the previous page comes back
-        await settle(pilot)
-        assert [r.id for r in grid.rows_loaded] == first_page and grid.cursor_row == 99
+        assert [r.id for r in grid.rows_loaded][:50] == expected[start - 50 : start]
+        assert grid.cursor_row == 49 and grid.rows_loaded[49].id == expected[start - 1]
 
 
 async def test_help_palette_and_bidi_toggle(corpus_db: Database) -> None:

@@ -1,8 +1,10 @@
-"""A DataTable that holds one page of rows and walks the rest through keyset queries.
+"""A DataTable that holds a window of a few pages and walks the rest through keyset queries.
 
-Textual's DataTable takes ~15 s to first paint with 100k rows, so this one never holds more than a
-page (a few hundred rows). Moving past the last row fetches the page after the last row's key;
-moving above the first row fetches the page before the first row's key. Fetches run in a thread
+Textual's DataTable takes ~15 s to first paint with 100k rows, so this one never holds more than
+``WINDOW_PAGES`` pages. When the cursor comes near the end of the window, the page after the last
+row's key is fetched in the background and appended (and the oldest page dropped), so moving down
+never waits for the database. Moving above the first row replaces the window with the page before
+the first row's key (a DataTable cannot insert rows at the top). Fetches run in a thread
 (``asyncio.to_thread``) inside an exclusive worker, so a newer request drops an older one's result.
 """
 
@@ -24,6 +26,8 @@ from factcheck.errors import FactcheckError
 __all__ = ["Column", "Page", "PagedTable"]
 
 Direction = Literal["next", "prev"]
+Mode = Literal["replace", "append"]
+WINDOW_PAGES = 3
 
 
 class _Keyed(Protocol):
@@ -114,6 +118,7 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
         self._widths: list[int] = []
         self.loading_page = False
         self._window: tuple[Any, Direction, int] = (None, "next", 1)  # the request that filled the window
+        self._keys: list[Any] = []  # DataTable row keys, parallel to rows_loaded
 
     # -------------------------------------------------------------------------------------- loading
 
@@ -129,19 +134,33 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
         after, direction, first = self._window
         self._request(after, direction, cursor=self.cursor_row, first=first)
 
-    def _request(self, after: Any, direction: Direction, *, cursor: int | Literal["last"], first: int) -> None:
+    def _request(
+        self,
+        after: Any,
+        direction: Direction,
+        *,
+        cursor: int | Literal["last"],
+        first: int,
+        mode: Mode = "replace",
+    ) -> None:
         if self.fetch is None:
             return
         self.loading_page = True
         self.run_worker(
-            self._load(self.fetch, after, direction, cursor, first),
+            self._load(self.fetch, after, direction, cursor, first, mode),
             exclusive=True,
             group=f"page-{self.id}",
             exit_on_error=False,
         )
 
     async def _load(
-        self, fetch: Fetch[RowT], after: Any, direction: Direction, cursor: int | Literal["last"], first: int
+        self,
+        fetch: Fetch[RowT],
+        after: Any,
+        direction: Direction,
+        cursor: int | Literal["last"],
+        first: int,
+        mode: Mode,
     ) -> None:
         try:
             page = await asyncio.to_thread(fetch, after, direction)
@@ -152,6 +171,9 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
         if fetch is not self.fetch:
             return  # the filters changed while this page was loading
         self.loading_page = False
+        if mode == "append":
+            self._append(list(page.rows), page.has_more)
+            return
         window = (after, direction, first)
         rows = list(page.rows)
         if direction == "next":
@@ -208,12 +230,41 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
             self._widths = widths
         else:
             self.clear()
-        self.add_rows(
-            [cell for cell, width in zip(self.render_row(row, widths), widths, strict=True) if width]
-            for row in self.rows_loaded
-        )
+        self._keys = self._add(self.rows_loaded, widths)
         if self.rows_loaded:
             self.move_cursor(row=cursor, animate=False)
+
+    def _add(self, rows: Sequence[RowT], widths: list[int]) -> list[Any]:
+        return self.add_rows(
+            [cell for cell, width in zip(self.render_row(row, widths), widths, strict=True) if width] for row in rows
+        )
+
+    def _append(self, rows: list[RowT], has_more: bool) -> None:
+        """Rows after the window go at the end; the oldest page goes, the view does not move."""
+        self.more_after = has_more
+        if not rows:
+            return
+        self.rows_loaded.extend(rows)
+        self._keys.extend(self._add(rows, self._widths))
+        excess = len(self.rows_loaded) - WINDOW_PAGES * self.page_size
+        if excess > 0:
+            cursor, scroll = self.cursor_row, self.scroll_y
+            for key in self._keys[:excess]:
+                self.remove_row(key)
+            self._window = (self.rows_loaded[excess - 1].key, "next", self.first_position + excess)
+            del self._keys[:excess]
+            del self.rows_loaded[:excess]
+            self.first_position += excess
+            self.more_before = True
+            self.move_cursor(row=max(cursor - excess, 0), scroll=False)
+            self.scroll_to(y=max(scroll - excess, 0), animate=False, immediate=True)
+        self.post_message(self.Loaded(self, self.first_position, len(self.rows_loaded)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Near the end of the window: fetch the next page before the cursor gets there."""
+        near_end = self.cursor_row >= len(self.rows_loaded) - max(10, self.page_size // 4)
+        if self.rows_loaded and near_end and self.more_after and not self.loading_page:
+            self._request(self.rows_loaded[-1].key, "next", cursor=0, first=0, mode="append")
 
     def on_resize(self, event: events.Resize) -> None:
         if self.rows_loaded and self._column_widths() != self._widths:
@@ -238,7 +289,8 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
         if not self.rows_loaded:
             return False
         if forward and self.cursor_row >= len(self.rows_loaded) - 1 and self.more_after:
-            self._next_page()
+            if not self.loading_page:  # the prefetch did not start (or failed): fetch now
+                self._request(self.rows_loaded[-1].key, "next", cursor=0, first=0, mode="append")
             return True
         if not forward and self.cursor_row <= 0 and self.more_before:
             self._prev_page()
@@ -260,10 +312,6 @@ class PagedTable(DataTable[RenderableType], Generic[RowT]):
     def action_page_up(self) -> None:
         if not self._turn_page(False):
             super().action_page_up()
-
-    def _next_page(self) -> None:
-        last = self.rows_loaded[-1]
-        self._request(last.key, "next", cursor=0, first=self.first_position + len(self.rows_loaded))
 
     def _prev_page(self) -> None:
         first = self.rows_loaded[0]
