@@ -21,11 +21,10 @@ import db.models  # noqa: F401  (registers the tables)
 from db import audit
 from db.models import ClaimLink, Contradiction
 from db.types import utcnow
-from factcheck.contradictions import ContradictionFlag, Findings, findings
+from factcheck.contradictions import ContradictionFlag, Findings, findings, rematch
 from factcheck.errors import InvalidValueError, NotFoundError
 from factcheck.matching import Link, MatchClaim, MatchIndex, features_of, match_new
 from factcheck.matching import clusters as cluster_ids
-from factcheck.matching import match_all as match_all_claims
 from factcheck.matching.context import ClaimSpan, sentence_contexts
 from factcheck.model import Slots
 
@@ -162,11 +161,14 @@ def match_new_claims(session: Session, claim_ids: Sequence[int]) -> MatchSummary
     return summary
 
 
-def match_all(session: Session) -> MatchSummary:
-    """Re-match every stored claim; reviewer decisions are kept, stale suggestions dropped."""
+def match_all(session: Session, *, workers: int = 1) -> MatchSummary:
+    """Re-match every stored claim; reviewer decisions are kept, stale suggestions dropped.
+
+    ``workers > 1`` verifies candidate pairs in forked processes: only for single-threaded callers.
+    """
     claims = load_match_claims(session)
-    result = match_all_claims(claims)
-    return _store(session, findings(result), result.candidates, len(claims), full=True)
+    found, candidates = rematch(claims, workers=workers)
+    return _store(session, found, candidates, len(claims), full=True)
 
 
 def _link_row(link: Link, now: Any) -> dict[str, Any]:

@@ -104,3 +104,16 @@ def test_links_never_join_claims_of_one_article(found: Findings, claims: list[Ma
 def test_clusters_are_connected_components() -> None:
     assert clusters([(1, 2), (3, 4), (2, 5), (9, 9)]) == [[1, 2, 5], [3, 4], [9]]
     assert clusters([]) == []
+
+
+def test_a_rematch_split_over_processes_finds_the_same(claims: list[MatchClaim]) -> None:
+    from factcheck.contradictions import rematch
+
+    alone, candidates = rematch(claims)
+    split, candidates_split = rematch(claims, workers=2, min_chunk=10)
+    assert candidates == candidates_split
+    assert sorted(alone.links, key=lambda k: (k.claim_a_id, k.claim_b_id)) == sorted(
+        split.links, key=lambda k: (k.claim_a_id, k.claim_b_id)
+    )
+    assert sorted(alone.flags, key=str) == sorted(split.flags, key=str)
+    assert alone.flags  # the corpus has contradictions to find

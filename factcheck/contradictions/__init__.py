@@ -11,5 +11,14 @@ from factcheck.contradictions.detect import (
     findings,
     flags_for,
 )
+from factcheck.contradictions.rematch import rematch
 
-__all__ = ["ContradictionFlag", "ContradictionKind", "Findings", "detect_contradictions", "findings", "flags_for"]
+__all__ = [
+    "ContradictionFlag",
+    "ContradictionKind",
+    "Findings",
+    "detect_contradictions",
+    "findings",
+    "flags_for",
+    "rematch",
+]

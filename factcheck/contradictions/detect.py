@@ -196,7 +196,8 @@ def detect_contradictions(linked: Sequence[Candidate]) -> list[ContradictionFlag
             similarity[i] = float(value)
     flags: list[ContradictionFlag] = []
     for candidate, core in zip(linked, similarity, strict=True):
-        flags.extend(flags_for(candidate, core_similarity=core))
+        if candidate.same_event is not None or core:
+            flags.extend(flags_for(candidate, core_similarity=core))
     return flags
 
 

@@ -32,6 +32,8 @@ def fold_digits(text: str) -> str:
 
 def normalize_for_matching(text: str) -> str:
     """A lowercase, punctuation-free, Arabic-folded form of ``text`` for fuzzy matching and FTS."""
+    if text.isascii():  # the same result without the passes that only change non-ASCII text
+        return " ".join(_NON_WORD_RE.sub(" ", text.lower()).split())
     text = strip_harakat(unicodedata.normalize("NFKC", text))
     text = fold_digits(text).translate(_ALEF_TABLE).casefold()
     return " ".join(_NON_WORD_RE.sub(" ", text).split())

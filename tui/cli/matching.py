@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from typing import Any
 
 from rich.table import Table
@@ -58,7 +59,7 @@ def run_match(args: argparse.Namespace, ctx: CliContext) -> int:
     from db.links import match_all
 
     with ctx.db.transaction() as session:
-        summary = match_all(session)
+        summary = match_all(session, workers=os.cpu_count() or 1)
     if args.json:
         ctx.print_json(summary.to_dict())
         return 0
