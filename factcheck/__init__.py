@@ -9,4 +9,12 @@ from factcheck.model import ArticleText, ClaimKind, ClaimStatus, ExtractedClaim,
 
 __version__ = "0.1.0"
 
-__all__ = ["ArticleText", "ClaimKind", "ClaimStatus", "ExtractedClaim", "FactcheckError", "Slots", "__version__"]
+__all__ = [
+    "ArticleText",
+    "ClaimKind",
+    "ClaimStatus",
+    "ExtractedClaim",
+    "FactcheckError",
+    "Slots",
+    "__version__",
+]

@@ -22,8 +22,8 @@ COMMAND_MODULES = [
     "tui.cli.browse",
     "tui.cli.review",
     "tui.cli.export",
-    "tui.cli.workbench",
     "tui.cli.matching",
+    "tui.cli.workbench",
 ]
 
 
