@@ -208,3 +208,26 @@ def snapshot_db(database: Database, corpus_dir: Path, cross_article: dict[str, A
                     )
                 )
     ensure_cross_article(database, cross_article)
+
+
+def copy_database(template: Path, target: Path) -> Database:
+    """A fresh, migrated copy of a prepared database file (cheaper than importing again per test)."""
+    import shutil
+
+    from db.engine import open_database
+
+    shutil.copyfile(template, target)
+    return open_database(target)
+
+
+def prepared(folder: Path, build: Any) -> Path:
+    """Build a database once into ``folder`` (``build(database)``) and return its file, WAL folded in."""
+    from db.engine import open_database
+
+    path = folder / "template.db"
+    database = open_database(path)
+    build(database)
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path

@@ -8,12 +8,12 @@ does. Review a diff with ``pytest --snapshot-report`` before ``--snapshot-update
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_helpers import snapshot_db
+from test_tui_helpers import copy_database, prepared, snapshot_db
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
@@ -25,10 +25,16 @@ Compare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
 
 
+@pytest.fixture(scope="module")
+def snap_template(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, cross_article: dict[str, Any]) -> Path:
+    return prepared(tmp_path_factory.mktemp("snap"), lambda database: snapshot_db(database, corpus_dir, cross_article))
+
+
 @pytest.fixture
-def snap_db(database: Database, corpus_dir: Path, cross_article: dict[str, Any]) -> Database:
-    snapshot_db(database, corpus_dir, cross_article)
-    return database
+def snap_db(snap_template: Path, tmp_path: Path) -> Iterator[Database]:
+    database = copy_database(snap_template, tmp_path / "factcheck.db")
+    yield database
+    database.dispose()
 
 
 def app_for(database: Database, bidi: str) -> WorkbenchApp:
