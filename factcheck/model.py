@@ -76,7 +76,7 @@ class PlaceSlot:
     surface: str
     name: str
     country: str | None
-    kind: str  # "country" | "city" | "facility" | "region"
+    kind: str  # "country" | "city" | "facility" | "region" | "demonym" («التركية», "Turkish")
     start: int
     end: int
 
