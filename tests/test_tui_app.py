@@ -387,3 +387,38 @@ async def test_confirm_a_link_from_the_claim_detail(corpus_db: Database) -> None
     with corpus_db.session() as session:
         link = session.get(ClaimLink, link_id)
         assert link is not None and (link.status, link.reviewer) == ("confirmed", "tester")
+
+
+async def test_split_and_status_from_the_detail_and_a_stale_edit_is_refused(corpus_db: Database) -> None:
+    from db import review
+    from factcheck.model import ClaimStatus
+
+    app = workbench(corpus_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimDetailScreen) and screen.detail is not None
+        claim_id, text = screen.claim_id, screen.detail.claim.text
+        second_part = " ".join(text.split()[len(text.split()) // 2 :])
+        await pilot.press("p")  # split where the second half begins
+        await settle(pilot)
+        await type_text(pilot, second_part)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.detail.claim.version == 2 and second_part not in screen.detail.claim.text
+        # another reviewer changes the claim meanwhile; this screen still shows version 2
+        with corpus_db.transaction() as session:
+            review.set_status(session=session, claim_ids=[claim_id], status=ClaimStatus.IN_REVIEW, reviewer="other")
+        await pilot.press("u")  # status dialog: dismiss the claim
+        await settle(pilot)
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert "Stale edit" in [n.title for n in app._notifications]
+    with corpus_db.session() as session:
+        claim = session.get(Claim, claim_id)
+        assert claim is not None and claim.status == "in_review"  # the other reviewer's change stands
+        parts = session.exec(select(Claim).where(Claim.origin == "split")).all()
+        texts = {c.id: " ".join(c.text.split()) for (c,) in parts}  # both halves are marked as split
+        assert len(texts) == 2 and second_part in texts.values() and second_part not in texts[claim_id]
