@@ -131,8 +131,8 @@ class ClaimDetailScreen(WorkbenchScreen):
             "split": flows.split_claim_flow,
             "merge": flows.merge_claim_flow,
         }[step]
-        if await flow(self, detail):
-            await self._load(self.claim_id)
+        await flow(self, detail)
+        await self._load(self.claim_id)  # also after a refused edit: show what the other reviewer did
 
     def action_refresh(self) -> None:
         self.run_worker(self._load(self.claim_id), exclusive=True, group="detail", exit_on_error=False)
