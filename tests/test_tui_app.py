@@ -22,6 +22,7 @@ from db.models import AuditEntry, Claim, ClaimLink, ClaimSource, Contradiction, 
 from db.queries import ClaimFilter, claim_page
 from sources.fetch import FetchOptions
 from tui.app import WorkbenchApp, make_app
+from tui.bidi import display_line
 from tui.screens.articles import ArticlesScreen
 from tui.screens.claim_detail import ClaimDetailScreen, LinksTable
 from tui.screens.claims import ClaimsScreen
@@ -341,9 +342,13 @@ async def test_help_palette_and_bidi_toggle(corpus_db: Database) -> None:
         await settle(pilot)
         assert isinstance(app.screen, ContradictionsScreen)
         assert app.bidi is False
+        outlets = table(app).get_row_at(0)[-1].plain  # "A outlet / B outlet", as drawn
+        assert "صوت كوردستان" in outlets  # logical order: left to the terminal
         await pilot.press("b")
         await settle(pilot)
         assert app.bidi is True
+        drawn = table(app).get_row_at(0)[-1].plain
+        assert "صوت كوردستان" not in drawn and drawn == display_line(outlets)  # reshaped and reordered
 
 
 async def test_export_dialog_writes_the_report(corpus_db: Database, tmp_path: Path) -> None:
