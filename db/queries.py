@@ -120,6 +120,18 @@ class ArticlePage:
     has_more: bool
 
 
+_SNIPPET = 120
+
+
+def _opening_words(body: str) -> str:
+    """Stand-in title for an article without a heading: its first line, cut at a word."""
+    line = " ".join(body.strip().split("\n", 1)[0].split()).rstrip("،,:")
+    if len(line) < _SNIPPET - 20:
+        return line
+    cut = line.rfind(" ", 0, 80)
+    return line[: cut if cut > 0 else 80].rstrip("،,") + "…"
+
+
 def _published_key() -> ColumnElement[Any]:
     return func.coalesce(col(Article.published), literal(""))
 
@@ -139,10 +151,11 @@ def article_page(
     key = tuple_(_published_key(), col(Article.id))
     stmt = select(
         col(Article.id),
-        col(Article.title),
+        func.coalesce(col(Article.title), func.substr(col(Article.body), 1, _SNIPPET)),
         col(Article.outlet),
         col(Article.published),
         col(Article.language),
+        col(Article.title).is_(None),
     )
     if direction == "next":
         if after is not None:
@@ -162,7 +175,7 @@ def article_page(
     rows = [
         ArticleRow(
             id=r[0],
-            title=r[1],
+            title=_opening_words(r[1]) if r[5] else r[1],
             outlet=r[2],
             published=r[3],
             language=r[4],
