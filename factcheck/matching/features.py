@@ -140,7 +140,10 @@ def _actor(surface: str, kind: str) -> ActorKey | None:
 
 @lru_cache(maxsize=100_000)
 def _place(surface: str, name: str, country: str | None, kind: str) -> PlaceKey:
-    return PlaceKey(surface, translit_key(name) or match_key(name), country, kind in _COUNTRY_LEVEL)
+    # The extractor names places by their gazetteer name ("Damascus" for «دمشق» too), so the name
+    # itself is the key; the skeleton is only the fallback for a name in Arabic script.
+    key = match_key(name) if name.isascii() else translit_key(name) or match_key(name)
+    return PlaceKey(surface, key, country, kind in _COUNTRY_LEVEL)
 
 
 @lru_cache(maxsize=100_000)
@@ -226,12 +229,13 @@ def _ranked_atoms(
 ) -> tuple[str, ...]:
     """Atoms from most to least specific, a few of each kind so one long list cannot crowd out the rest.
 
-    A person is one atom, the family-name key when there is one: "Abu Qasra" and «مرهف أبو قصرة»
-    share only that.
+    A person is one atom, the skeleton of the last two words of the name: "Abu Qasra" and «مرهف أبو
+    قصرة» share it, while a family name alone («سلامة», "Salem", "Salma") is shared by too many people
+    to block on.
     """
     persons = [a for a in actors if a.person]
     groups: list[list[str]] = [
-        [f"a:{min(a.keys, key=len)}" for a in persons][:2],
+        [f"a:{' '.join(max(a.keys, key=len).split()[-2:])}" for a in persons][:2],
         [f"d:{v}" for v in dates if len(v) == 10][:2],
         [f"p:{p.key}" for p in places if not p.is_country and p.key][:2],
         [f"n:{_number_text(n.value)}/{n.unit or ''}" for n in numbers][:2],
