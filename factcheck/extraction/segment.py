@@ -17,7 +17,9 @@ MAX_SENTENCE = 600  # characters; longer runs are cut at commas, then at spaces 
 HARD_CUT = 400
 
 _ITEM_RE = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[•●▪◦·*\-–])[ \t]+")
-_ITEM_STARTS = frozenset("0123456789•●▪◦·*-–")
+# A list item's own line: as _ITEM_RE, but the first digit is an ASCII one (« ٣.» opens no list).
+_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[0-9]\d{0,2}[.)]|[•●▪◦·*\-–])[ \t]+")
+_ITEM_FIRST = frozenset("0123456789•●▪◦·*-– \t")
 _CLOSERS = "\"'”’»)]}>*"
 _TERMINAL = frozenset(".!?؟…:")
 _SOFT_END = frozenset(",،;؛")
@@ -106,11 +108,11 @@ def _blocks(body: str) -> list[list[tuple[int, int]]]:
 
 
 def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    return start, end
+    span = body[start:end]
+    size = len(span)
+    if not span or span.isspace():
+        return end, end
+    return start + size - len(span.lstrip()), end - size + len(span.rstrip())
 
 
 def _last_mark(text: str) -> str:
@@ -158,16 +160,16 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
     """Append the block's sentences to ``out``; True when a comment form ends the article."""
     texts = [body[s:e] for s, e in block]
     if len(block) == 1:
-        words = texts[0].split()
-        if len(words) <= 5 and texts[0].rstrip().endswith(":"):
+        line = texts[0]
+        if line.rstrip().endswith(":") and len(line.split(None, 6)) <= 5:
             return False  # a byline such as «صوت كوردستان:»
-        if len(words) <= 6 and texts[0].lstrip().startswith("By "):
+        if line.lstrip().startswith("By ") and len(line.split(None, 7)) <= 6:
             return False
     marks = [_last_mark(t) for t in texts]
-    # Run the boilerplate patterns only on the lines holding one of their anchor words.
-    block_text = body[block[0][0] : block[-1][1]]
-    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in block_text]
-    suspects = {i for anchor in anchors for i, t in enumerate(texts) if anchor in t} if anchors else set()
+    # Run the boilerplate patterns only on short lines holding one of their anchor words.
+    short = any(len(t) <= _BOILERPLATE_MAX for t in texts)
+    block_text = body[block[0][0] : block[-1][1]] if short else ""
+    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in block_text] if short else []
     para_start: int | None = None
     para_end = 0
     para_kind = "text"
@@ -181,7 +183,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
 
     for i, (start, end) in enumerate(block):
         text = texts[i]
-        if i in suspects and len(text) <= _BOILERPLATE_MAX:
+        if anchors and len(text) <= _BOILERPLATE_MAX and any(anchor in text for anchor in anchors):
             if _COMMENT_FORM_RE.match(text):
                 flush()
                 return True
@@ -189,7 +191,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
                 flush()
                 prev_heading = False
                 continue
-        item = _ITEM_RE.match(text) if text.lstrip(" \t")[:1] in _ITEM_STARTS else None
+        item = _ITEM_LINE_RE.match(text) if text[:1] in _ITEM_FIRST else None
         if item:
             flush()
             para_start, para_end, para_kind = start + item.end(), end, "item"
@@ -225,6 +227,8 @@ def _split_paragraph(body: str, start: int, end: int, kind: str, out: list[Sente
 def _is_abbreviation(body: str, start: int, dot: int, mark: str) -> bool:
     if not mark.startswith(".") or mark.startswith("..."):
         return False
+    if dot - 6 >= start and body[dot - 6 : dot].isalpha():
+        return False  # a word of six letters or more: no initial, longer than any abbreviation
     before = body[max(start, dot - 2) : dot]
     if not before[-1:].isascii() and before[:1] not in (" ", "\n", ""):
         return False  # an Arabic word of two letters or more before the stop: a real stop
