@@ -197,7 +197,11 @@ def _worth_scoring(
     bound = np.minimum(1.0, (weights[left] * shared).sum(axis=1) + SLOT_SLACK - W_CONFLICT * conflicts)
     more = np.array([_more_evidence(f.event_frame) for f in claims])
     could_be_event = has["e"] & (has["a"] | ((has["d"] | has["m"]) & (has["c"] | has["p"]) & more[left] & more[right]))
-    could_link = np.where(
+    # Meeting on two shared atoms only is mostly chance at scale (the same number and event word):
+    # such a pair also needs a person, similar words, or a claim too sparse to share more.
+    sparse = np.array([len(f.atoms) < 3 for f in claims])
+    specific = (shared.sum(axis=1) >= 3) | has["a"] | (same & (text >= 0.5)) | sparse[left] | sparse[right]
+    could_link = specific & np.where(
         same,
         (TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * bound >= EVENT_LINK_THRESHOLD) | (text >= NEAR_IDENTICAL_TEXT),
         bound >= CROSS_LINGUAL_THRESHOLD,
