@@ -18,18 +18,18 @@ __all__ = ["MatchIndex", "block_keys"]
 
 MIN_TOKEN_LEN = 3
 # Atoms that many claims share: a pair of two of them is a key only while its block stays small.
-WEAK_PREFIXES = ("m:", "e:", "c:")
+WEAK_KINDS = "mec"  # month, event, country
 WEAK_MAX_BLOCK = 12
 
 
 def block_keys(features: ClaimFeatures) -> list[str]:
     """Pair keys of a claim's atoms (atoms are already ordered and capped); "!" marks weak pairs."""
     keys = []
-    for x, y in combinations([a for a in features.atoms if not a.startswith("y:")], 2):
+    for x, y in combinations([a for a in features.atoms if a[0] != "y"], 2):
         if x[0] in "dm" and y[0] in "dm" and (x[2:].startswith(y[2:]) or y[2:].startswith(x[2:])):
             continue  # a day and its own month are one slot, not two
-        weak = x.startswith(WEAK_PREFIXES) and y.startswith(WEAK_PREFIXES)
-        keys.append(("!" if weak else "") + (f"{x}|{y}" if x < y else f"{y}|{x}"))
+        key = f"{x}|{y}" if x < y else f"{y}|{x}"
+        keys.append("!" + key if x[0] in WEAK_KINDS and y[0] in WEAK_KINDS else key)
     return keys
 
 

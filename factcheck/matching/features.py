@@ -120,7 +120,14 @@ def _number_text(value: float) -> str:
 @lru_cache(maxsize=50_000)
 def _unit(unit: str | None, surface: str) -> str | None:
     """What a number counts, as a concept when the lexicon knows it, else the normalised unit."""
-    return unit_concept(matching_words(f"{unit or ''} {surface}")) or (match_key(unit) if unit else None)
+    if not unit:
+        return unit_concept(matching_words(surface))
+    return _unit_concept(unit) or unit_concept(matching_words(surface)) or match_key(unit)
+
+
+@lru_cache(maxsize=10_000)
+def _unit_concept(unit: str) -> str | None:
+    return unit_concept(matching_words(unit))
 
 
 # Names, places and counts recur across reports of one story: each is keyed once.

@@ -107,7 +107,7 @@ def _decide(a: ClaimFeatures, b: ClaimFeatures, text: float, agreement: Agreemen
             return None
         if near_identical and score < LINK_THRESHOLD:
             score = text
-    shared = "; ".join(slot_agreement(a, b, explain=True).reasons) or "no shared slots"
+    shared = "; ".join(agreement.reasons) or "no shared slots"
     if cross:
         method = f"cross-lingual slot agreement {slot:.2f}: {shared}"
     else:
@@ -225,7 +225,7 @@ def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], *, keep_all: bo
     for i in np.flatnonzero(worth).tolist():
         a, b = pairs[i]
         text = float(text_scores[i])
-        agreement = slot_agreement(a, b)
+        agreement = slot_agreement(a, b, explain=True)
         link = _decide(a, b, text, agreement)
         event = same_event(a, b)
         if keep_all or link is not None or event is not None:
