@@ -152,6 +152,7 @@ class ActorFinder:
         self._known_keys: set[str] = set()
         self._known_first: set[str] = set()
         self.generation = 0  # grows whenever a new name is learned
+        self._read_runs: set[tuple[str, tuple[int, ...]]] = set()  # English person runs already learned
         self._demonyms = demonyms()
 
     # -- public ---------------------------------------------------------------------------------------
@@ -175,13 +176,18 @@ class ActorFinder:
         out.extend(self.known_mentions(text, tokens, taken))
         if roles:
             self._arabic(text, tokens, roles, places, out, taken)
-        if _RUN_RE.search(text, tokens[0].start, tokens[-1].end):  # two capitalised words in a row
-            self._english(text, tokens, places, out, taken)
+        self._english(text, tokens, places, out, taken)
         out.sort(key=lambda a: a.start)
         return out
 
-    def known_mentions(self, text: str, tokens: list[Token], taken: set[int] | None = None) -> list[ActorSlot]:
-        """Mentions of names this finder has met anywhere in the article."""
+    def known_mentions(
+        self, text: str, tokens: list[Token], taken: set[int] | None = None, beside: list[ActorSlot] | None = None
+    ) -> list[ActorSlot]:
+        """Mentions of names this finder has met anywhere in the article.
+
+        Mentions overlapping an actor of ``beside`` still take their tokens but are left out, without
+        building them: the second look over a sentence mostly finds the names it found the first time.
+        """
         out: list[ActorSlot] = []
         if not self._known_first:
             return out
@@ -194,8 +200,15 @@ class ActorFinder:
             if i in taken:
                 continue
             known = self.known.match(text, tokens, i)
-            if known is not None:
-                self._add(out, taken, text, tokens, i, known.end_index, known.values[0], known.prefix)
+            if known is None:
+                continue
+            j = known.end_index
+            if beside and taken.isdisjoint(range(i, j)):
+                start, end = tokens[i].start + known.prefix, tokens[j - 1].end
+                if any(a.start < end and start < a.end for a in beside):
+                    taken.update(range(i, j))
+                    continue
+            self._add(out, taken, text, tokens, i, j, known.values[0], known.prefix)
         return out
 
     # -- helpers --------------------------------------------------------------------------------------
@@ -235,7 +248,8 @@ class ActorFinder:
             if joined not in self._known_keys:
                 self._known_keys.add(joined)
                 # «وأبو قصرة», «لأبو قصرة»: the first word may carry a proclitic.
-                self._known_first.update([name[0], *(clitic + name[0] for clitic in "وفبلك")])
+                first = name[0]
+                self._known_first.update((first, "و" + first, "ف" + first, "ب" + first, "ل" + first, "ك" + first))
                 self.known.add_words(tuple(name), "person")
                 self.generation += 1
 
@@ -354,13 +368,18 @@ class ActorFinder:
         How a run reads (where the name starts after its titles, person or organisation) depends
         only on its words and on which of them are places, so it is worked out once per distinct run.
         """
-        starts = list(map(START_OF, tokens))
-        for run in _RUN_RE.finditer(text, tokens[0].start, tokens[-1].end):
+        starts: list[int] | None = None
+        for run in _RUN_RE.finditer(text, tokens[0].start, tokens[-1].end):  # two capitalised words in a row
+            if starts is None:
+                starts = list(map(START_OF, tokens))
             i = bisect_left(starts, run.start())
             j = bisect_left(starts, run.end(), i)
             if j - i < 2:
                 continue
-            in_places = tuple(k - i for k in range(i, j) if k in places) if places else ()
+            if places and not places.isdisjoint(range(i, j)):
+                in_places = tuple(k - i for k in range(i, j) if k in places)
+            else:
+                in_places = ()
             memo = (run.group(), in_places)
             reading = _RUNS.get(memo, _UNREAD)
             if reading is _UNREAD:
@@ -372,7 +391,8 @@ class ActorFinder:
                 continue
             first, kind = reading
             self._add(out, taken, text, tokens, i + first, j, kind, 0)
-            if kind == "person":
+            if kind == "person" and memo not in self._read_runs:  # the same run has the same words
+                self._read_runs.add(memo)
                 self._remember(text, tokens, i + first, j)
 
     def _read_run(self, tokens: list[Token], i: int, j: int, places: set[int]) -> tuple[int, str] | None:

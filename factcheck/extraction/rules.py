@@ -114,7 +114,7 @@ class RuleExtractor:
         # Second look for names first met later in the article («أبو قصرة» before «مرهف أبو قصرة»).
         for item in analysed:
             if item.generation < finder.generation:
-                item.actors = _merge_actors(item.actors, finder.known_mentions(body, item.tokens))
+                item.actors = _merge_actors(item.actors, finder.known_mentions(body, item.tokens, beside=item.actors))
         claims: list[ExtractedClaim] = []
         for item in analysed:
             claims.extend(self._claims(body, item))
