@@ -214,7 +214,9 @@ def _store(session: Session, found: Findings, candidates: int, claims: int, *, f
     updated = [
         {"row_id": existing[pair].id, **{f"new_{k}": getattr(link, k) for k in _SCORE_FIELDS}}
         for pair, link in produced.items()
-        if pair in existing and existing[pair].status == "suggested"
+        if pair in existing
+        and existing[pair].status == "suggested"
+        and any(getattr(existing[pair], k) != getattr(link, k) for k in _SCORE_FIELDS)
     ]
     stale_links = [r.id for pair, r in existing.items() if pair not in produced and r.status == "suggested"]
     if new_links:
@@ -240,7 +242,10 @@ def _store(session: Session, found: Findings, candidates: int, claims: int, *, f
     refreshed = [
         {"row_id": old_flags[key].id, "new_a": f.value_a, "new_b": f.value_b, "new_text": f.explanation}
         for key, f in flags.items()
-        if key in old_flags and old_flags[key].status == "open"
+        if key in old_flags
+        and old_flags[key].status == "open"
+        and (old_flags[key].value_a, old_flags[key].value_b, old_flags[key].explanation)
+        != (f.value_a, f.value_b, f.explanation)
     ]
     stale_flags = [r.id for key, r in old_flags.items() if key not in flags and r.status == "open"]
     if new_flags:

@@ -48,7 +48,8 @@ def test_full_rematch_after_incremental_changes_nothing(stored: Database) -> Non
         flags_before = set(_flags(session))
     with stored.transaction() as session:
         summary = match_all(session)
-    assert summary.links_added == summary.links_dropped == summary.contradictions_added == 0
+    assert summary.links_added == summary.links_dropped == summary.links_updated == 0
+    assert summary.contradictions_added == summary.contradictions_dropped == 0
     with stored.session() as session:
         assert {(k.claim_a_id, k.claim_b_id, k.score) for k in session.exec(select(ClaimLink))} == before
         assert set(_flags(session)) == flags_before
