@@ -157,9 +157,18 @@ class ActorFinder:
 
     # -- public ---------------------------------------------------------------------------------------
     def find(
-        self, text: str, tokens: list[Token], *, places: set[int], candidates: list[int] | None = None
+        self,
+        text: str,
+        tokens: list[Token],
+        *,
+        places: set[int],
+        candidates: list[int] | None = None,
+        capitals: bool = True,
     ) -> list[ActorSlot]:
-        """Actors of one sentence; ``places`` are token indices already taken by place names."""
+        """Actors of one sentence; ``places`` are token indices already taken by place names.
+
+        ``capitals`` False says the sentence has fewer than two ASCII capitals: no English name run.
+        """
         out: list[ActorSlot] = []
         taken: set[int] = set()
         candidates = flagged(tokens) if candidates is None else candidates
@@ -176,7 +185,8 @@ class ActorFinder:
         out.extend(self.known_mentions(text, tokens, taken))
         if roles:
             self._arabic(text, tokens, roles, places, out, taken)
-        self._english(text, tokens, places, out, taken)
+        if capitals:
+            self._english(text, tokens, places, out, taken)
         out.sort(key=lambda a: a.start)
         return out
 

@@ -21,6 +21,7 @@ __all__ = [
     "ATTRIBUTION",
     "CLAUSE",
     "DATE",
+    "END_OF",
     "FLAGS_OF",
     "FUNCTION_WORDS",
     "GROUP",
@@ -227,6 +228,7 @@ T = TypeVar("T")
 
 
 START_OF = itemgetter(0)
+END_OF = itemgetter(1)
 KEY_OF = itemgetter(3)
 FLAGS_OF = itemgetter(5)
 

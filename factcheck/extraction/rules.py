@@ -23,6 +23,7 @@ from factcheck.extraction.kinds import checkworthiness, classify
 from factcheck.extraction.lexicon import (
     ATTRIBUTION,
     DATE,
+    END_OF,
     FLAGS_OF,
     GROUP,
     NEGATION,
@@ -55,6 +56,7 @@ __all__ = ["RuleExtractor"]
 
 _ACTOR_FLAGS = GROUP | ROLE | ORGANISATION
 _LATIN_RE = re.compile("[A-Z][a-z]")
+_CAPITAL_RE = re.compile("[A-Z]")
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ('"', '"'))
 _JORDAN_WORDS = ("الأردن", "الاردن", "الأردني", "الاردني", "Jordan")
 
@@ -83,6 +85,8 @@ class RuleExtractor:
             return []
         jordan = any(word in body for word in _JORDAN_WORDS)
         has_latin = _LATIN_RE.search(body) is not None  # English names need no cue word
+        # Where the ASCII capitals are: one scan of the article, not a name regex over each sentence.
+        capitals = [m.start() for m in _CAPITAL_RE.finditer(body)]
         finder = ActorFinder()
         analysed: list[_Analysed] = []
         every = tokenize(body)  # once for the article: cheaper than once per sentence
@@ -96,7 +100,7 @@ class RuleExtractor:
             if tokens[-1].end > sentence.end:  # a hard cut inside a word (1 MB without spaces)
                 tokens = tokenize(body, sentence.start, sentence.end)
             candidates = flagged(tokens)
-            mask = reduce(or_, map(FLAGS_OF, tokens), 0)
+            mask = reduce(or_, map(FLAGS_OF, map(tokens.__getitem__, candidates)), 0)  # others have none
             dates: list[DateSlot] = []
             date_tokens: set[int] = set()
             if mask & (DATE | NUMERIC):
@@ -107,7 +111,9 @@ class RuleExtractor:
             actors: list[ActorSlot] = []
             if mask & _ACTOR_FLAGS or finder.generation or has_latin:
                 taken = place_tokens | date_tokens if date_tokens else place_tokens
-                actors = finder.find(body, tokens, places=taken, candidates=candidates)
+                first = bisect_left(capitals, tokens[0].start) + 1  # a name run needs two capitals
+                english = first < len(capitals) and capitals[first] < tokens[-1].end
+                actors = finder.find(body, tokens, places=taken, candidates=candidates, capitals=english)
             analysed.append(
                 _Analysed(sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation)
             )
@@ -184,7 +190,7 @@ def _token_indices(tokens: list[Token], spans: list[PlaceSlot]) -> set[int]:
     out: set[int] = set()
     if not spans:
         return out
-    ends = [tok.end for tok in tokens]
+    ends = list(map(END_OF, tokens))
     for span in spans:
         k = bisect_right(ends, span.start)
         while k < len(tokens) and tokens[k].start < span.end:
