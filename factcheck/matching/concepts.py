@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from factcheck.text.normalize import matching_words
 
-__all__ = ["EVENT_CONCEPTS", "STOP_WORDS", "concepts_of", "unit_concept", "word_variants"]
+__all__ = ["DESCRIPTOR_CONCEPTS", "EVENT_CONCEPTS", "STOP_WORDS", "concepts_of", "unit_concept", "word_variants"]
 
 _PREFIX_RE = re.compile(r"^(?:[وف]?(?:[بلك]?ال|لل)|[وفبلك])(?=\w{2,})")
 
@@ -52,6 +52,7 @@ _UNITS: dict[str, str] = {
 }
 
 EVENT_CONCEPTS = frozenset(_EVENTS)
+DESCRIPTOR_CONCEPTS = frozenset(_DESCRIPTORS)
 # Left out of fuzzy text scores: function words, and month names (dates are compared as slots).
 # Folded like the words they are compared with («على» → «علي», «التي» → «تي»).
 _STOP_WORDS_TEXT = """the a an of on in at to for with and or by from as is was were be been has have had its it this

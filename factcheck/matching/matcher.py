@@ -15,8 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from factcheck.matching.agreement import W_CONFLICT, Agreement, same_event, slot_agreement
+from factcheck.matching.agreement import (
+    W_CONFLICT,
+    W_DESCRIPTOR,
+    W_PARTICIPANTS,
+    Agreement,
+    same_event,
+    slot_agreement,
+)
 from factcheck.matching.blocking import MatchIndex
+from factcheck.matching.concepts import DESCRIPTOR_CONCEPTS
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures, MatchClaim, features_of
 
 __all__ = ["Candidate", "Link", "MatchResult", "match_all", "match_new", "verify"]
@@ -30,7 +38,7 @@ WORKERS = 2
 # Upper-bound weights of shared blocking atoms by kind (person, organisation, day, month, year, place,
 # number, event, country), and what the atoms cannot show (descriptors, extra actors, participants).
 ATOM_WEIGHTS = {"a": 0.35, "o": 0.15, "d": 0.3, "m": 0.15, "y": 0.05, "p": 0.2, "n": 0.2, "e": 0.25, "c": 0.1}
-SLOT_SLACK = 0.3
+SLOT_SLACK = 0.1
 # Same-language links also need one of these: a shared country and city are not enough
 # («وزارة الدفاع … دمشق» in April and in October are two stories).
 SAME_LANGUAGE_ANCHORS = frozenset({"event", "person", "number", "participants", "day"})
@@ -194,19 +202,40 @@ def _worth_scoring(
         + (both("p") & ~has["p"])
         + (both("e") & ~has["e"])
     ) * (frameless[left] & frameless[right])
-    bound = np.minimum(1.0, (weights[left] * shared).sum(axis=1) + SLOT_SLACK - W_CONFLICT * conflicts)
+    # What atoms do not carry: shared descriptors (counted exactly from bit masks), participants, and
+    # a second person or event word (SLOT_SLACK). A shared day also shares its month: count it once.
+    masks = np.array([_descriptor_mask(f) for f in claims], dtype=np.int64)
+    descriptors = np.minimum(3, _POPCOUNT[masks[left] & masks[right]]) * W_DESCRIPTOR
+    listing = np.array([len(f.participants) >= 2 for f in claims])
+    extra = descriptors + W_PARTICIPANTS * (listing[left] & listing[right]) + SLOT_SLACK
+    atoms = (weights[left] * shared).sum(axis=1) - ATOM_WEIGHTS["m"] * (has["d"] & has["m"])
+    bound = np.minimum(1.0, atoms + extra - W_CONFLICT * conflicts)
     more = np.array([_more_evidence(f.event_frame) for f in claims])
     could_be_event = has["e"] & (has["a"] | ((has["d"] | has["m"]) & (has["c"] | has["p"]) & more[left] & more[right]))
     # Meeting on two shared atoms only is mostly chance at scale (the same number and event word):
     # such a pair also needs a person, similar words, or a claim too sparse to share more.
     sparse = np.array([len(f.atoms) < 3 for f in claims])
     specific = (shared.sum(axis=1) >= 3) | has["a"] | (same & (text >= 0.5)) | sparse[left] | sparse[right]
+    anchored = has["e"] | has["a"] | has["d"] | _has_kind(shared, kinds_a, "n") | (listing[left] & listing[right])
     could_link = specific & np.where(
         same,
-        (TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * bound >= EVENT_LINK_THRESHOLD) | (text >= NEAR_IDENTICAL_TEXT),
+        ((TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * bound >= EVENT_LINK_THRESHOLD) & anchored)
+        | (text >= NEAR_IDENTICAL_TEXT),
         bound >= CROSS_LINGUAL_THRESHOLD,
     )
     return np.asarray(could_link | could_be_event)
+
+
+_DESCRIPTOR_BITS = {name: 1 << i for i, name in enumerate(sorted(DESCRIPTOR_CONCEPTS))}
+_POPCOUNT = np.array([bin(i).count("1") for i in range(1 << len(_DESCRIPTOR_BITS))], dtype=np.int64)
+
+
+def _descriptor_mask(f: ClaimFeatures) -> int:
+    return sum(_DESCRIPTOR_BITS.get(c, 0) for c in f.concepts - f.events)
+
+
+def _has_kind(shared: np.ndarray, kinds: np.ndarray, kind: str) -> np.ndarray:
+    return np.asarray((shared & (kinds == ord(kind))).any(axis=1))
 
 
 def _more_evidence(f: ClaimFeatures) -> bool:
