@@ -56,10 +56,13 @@ def split_clauses(
     n = len(tokens)
     if n == 0:
         return []
-    sentence = text[tokens[0].start : tokens[-1].end]
-    semicolons = ";" in sentence or "؛" in sentence
+    begin, stop = tokens[0].start, tokens[-1].end
+    semicolons = text.find(";", begin, stop) >= 0 or text.find("؛", begin, stop) >= 0
     if not mask & CLAUSE and not semicolons:
-        return [Clause(0, n, False, None)]
+        whole = _WHOLE.get(n)
+        if whole is None:
+            whole = _WHOLE[n] = Clause(0, n, False, None)  # frozen: one per length serves every sentence
+        return [whole]
     cuts: list[tuple[int, int, bool]] = []  # (cut index, first token of the new clause, continues)
     visit = range(1, n) if semicolons or candidates is None else [k for k in candidates if k > 0]
     for k in visit:
@@ -90,6 +93,9 @@ def split_clauses(
         start, continues = next_first, next_continues
     clauses.append(Clause(start, n, continues, _participants_from(tokens, start, n)))
     return clauses
+
+
+_WHOLE: dict[int, Clause] = {}
 
 
 def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from factcheck.extraction.lexicon import KIND, Token, register, words
 from factcheck.model import Attribution, ClaimKind, Slots
 
@@ -58,18 +60,28 @@ def checkworthiness(kind: ClaimKind, slots: Slots, *, negated: bool, heading: bo
         score += 0.2
     if slots.numbers:
         score += 0.15
-    if slots.actors and any(a.kind != "country" for a in slots.actors):
+    if slots.actors and any(map(_NOT_COUNTRY, map(_KIND_OF, slots.actors))):
         score += 0.15
-    if slots.places and any(p.kind != "demonym" for p in slots.places):
+    if slots.places and any(map(_NOT_DEMONYM, map(_KIND_OF, slots.places))):
         score += 0.1
     if negated:
         score += 0.05
-    if kind is ClaimKind.QUOTE:
+    if kind is _QUOTE:
         score += 0.05
-    elif kind is ClaimKind.OPINION:
+    elif kind is _OPINION_KIND:
         score *= 0.5
-    elif kind is ClaimKind.BACKGROUND:
+    elif kind is _BACKGROUND_KIND:
         score *= 0.7
     if heading:
         score *= 0.8
-    return round(min(1.0, max(0.0, score)), 3)
+    rounded = _ROUNDED.get(score)
+    if rounded is None:  # a few hundred sums and products are possible: round each once (it is slow)
+        rounded = _ROUNDED[score] = round(min(1.0, max(0.0, score)), 3)
+    return rounded
+
+
+_ROUNDED: dict[float, float] = {}
+_KIND_OF = attrgetter("kind")
+_NOT_COUNTRY = "country".__ne__
+_NOT_DEMONYM = "demonym".__ne__
+_QUOTE, _OPINION_KIND, _BACKGROUND_KIND = ClaimKind.QUOTE, ClaimKind.OPINION, ClaimKind.BACKGROUND

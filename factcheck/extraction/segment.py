@@ -167,7 +167,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
             return False
     marks = [_last_mark(t) for t in texts]
     # Run the boilerplate patterns only on short lines holding one of their anchor words.
-    short = any(len(t) <= _BOILERPLATE_MAX for t in texts)
+    short = min(map(len, texts)) <= _BOILERPLATE_MAX
     block_text = body[block[0][0] : block[-1][1]] if short else ""
     anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in block_text] if short else []
     para_start: int | None = None
