@@ -247,9 +247,9 @@ class ActorFinder:
         taken.update(range(i, j))
 
     def _remember(self, text: str, tokens: list[Token], i: int, j: int) -> None:
-        words = [tokens[k].key for k in range(i, j)]
-        if len(words) < 2:
+        if j - i < 2:
             return
+        words = list(map(KEY_OF, tokens[i:j]))
         names = [words]
         if len(words) >= 3:
             names.append(words[1:])  # «مرهف أبو قصرة» is later «أبو قصرة»

@@ -47,8 +47,11 @@ class PhraseTable(Generic[V]):
             if rest == words[2:]:
                 values.append(value)
                 return
-        rests.append((words[2:], [value]))
-        rests.sort(key=lambda item: -len(item[0]))  # longest first
+        rest = words[2:]
+        at = len(rests)  # longest first, after the names as long as this one
+        while at and len(rests[at - 1][0]) < len(rest):
+            at -= 1
+        rests.insert(at, (rest, [value]))
 
     def first_words(self) -> frozenset[str]:
         return frozenset(self._single) | frozenset(self._multi)
