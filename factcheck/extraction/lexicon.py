@@ -21,7 +21,6 @@ __all__ = [
     "ATTRIBUTION",
     "CLAUSE",
     "DATE",
-    "END_OF",
     "FLAGS_OF",
     "FUNCTION_WORDS",
     "GROUP",
@@ -228,7 +227,6 @@ T = TypeVar("T")
 
 
 START_OF = itemgetter(0)
-END_OF = itemgetter(1)
 KEY_OF = itemgetter(3)
 FLAGS_OF = itemgetter(5)
 

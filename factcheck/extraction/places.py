@@ -66,9 +66,17 @@ _UNSET = PlaceEntry("", "", "", 0, False)
 
 
 def find_places(
-    text: str, tokens: list[Token], *, jordan_context: bool = False, candidates: list[int] | None = None
+    text: str,
+    tokens: list[Token],
+    *,
+    jordan_context: bool = False,
+    candidates: list[int] | None = None,
+    used: set[int] | None = None,
 ) -> list[PlaceSlot]:
-    """Places named in ``tokens`` (one sentence), longest names first, clitics left out of the span."""
+    """Places named in ``tokens`` (one sentence), longest names first, clitics left out of the span.
+
+    ``used``, when given, receives the indices of the tokens the places are made of.
+    """
     table = place_table()
 
     def at(i: int) -> tuple[PlaceSlot, int] | None:
@@ -93,7 +101,11 @@ def find_places(
         return PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end), match.end_index
 
     candidates = flagged(tokens) if candidates is None else candidates
-    return [slot for slot, _, _ in scan(tokens, candidates, PLACE, at)]
+    found = scan(tokens, candidates, PLACE, at)
+    if used is not None:
+        for _, first, last in found:
+            used.update(range(first, last))
+    return [slot for slot, _, _ in found]
 
 
 def _choose(

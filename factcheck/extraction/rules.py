@@ -9,7 +9,7 @@ over every sentence before claims are assembled.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -23,7 +23,6 @@ from factcheck.extraction.kinds import checkworthiness, classify
 from factcheck.extraction.lexicon import (
     ATTRIBUTION,
     DATE,
-    END_OF,
     FLAGS_OF,
     GROUP,
     NEGATION,
@@ -106,8 +105,10 @@ class RuleExtractor:
             if mask & (DATE | NUMERIC):
                 dates, date_tokens = find_dates(body, tokens, article.published, candidates)
             numbers = find_numbers(body, tokens, date_tokens, candidates) if mask & (NUMBER | NUMERIC) else []
-            places = find_places(body, tokens, jordan_context=jordan, candidates=candidates) if mask & PLACE else []
-            place_tokens = _token_indices(tokens, places)
+            place_tokens: set[int] = set()
+            places: list[PlaceSlot] = []
+            if mask & PLACE:
+                places = find_places(body, tokens, jordan_context=jordan, candidates=candidates, used=place_tokens)
             actors: list[ActorSlot] = []
             if mask & _ACTOR_FLAGS or finder.generation or has_latin:
                 taken = place_tokens | date_tokens if date_tokens else place_tokens
@@ -183,20 +184,6 @@ def _within(slots: list[_S], start: int, end: int) -> list[_S]:
     if not slots or (slots[0].start >= start and slots[-1].end <= end):
         return slots  # sorted by start: the common case of a one-clause sentence
     return [s for s in slots if start <= s.start and s.end <= end]
-
-
-def _token_indices(tokens: list[Token], spans: list[PlaceSlot]) -> set[int]:
-    """Indices of the tokens that the spans cover."""
-    out: set[int] = set()
-    if not spans:
-        return out
-    ends = list(map(END_OF, tokens))
-    for span in spans:
-        k = bisect_right(ends, span.start)
-        while k < len(tokens) and tokens[k].start < span.end:
-            out.add(k)
-            k += 1
-    return out
 
 
 def _merge_actors(found: list[ActorSlot], extra: list[ActorSlot]) -> list[ActorSlot]:

@@ -108,11 +108,11 @@ def _blocks(body: str) -> list[list[tuple[int, int]]]:
 
 
 def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
-    span = body[start:end]
-    size = len(span)
-    if not span or span.isspace():
-        return end, end
-    return start + size - len(span.lstrip()), end - size + len(span.rstrip())
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _last_mark(text: str) -> str:
