@@ -94,3 +94,37 @@ def test_negation_needs_the_same_statement() -> None:
     c = _claim(3, 3, "the ministers did not agree on refugees", person=None, negated=True)
     found = findings(match_all([a, b, c])).flags
     assert {(f.claim_a_id, f.claim_b_id, str(f.kind)) for f in found} == {(1, 2, "negation")}
+
+
+def test_a_place_that_is_not_where_it_happened_is_not_compared() -> None:
+    a = _claim(1, 1, "Abu Qasra visited officials to support Damascus", places=(("Damascus", "SY", "city"),))
+    b = _claim(2, 2, "Abu Qasra visited officials in Amman", places=(("Amman", "JO", "city"),))
+    assert "place" not in _kinds(a, b)
+
+
+def test_different_lists_of_participants_conflict_only_when_they_overlap() -> None:
+    def listing(claim_id: int, codes: tuple[str, ...]) -> MatchClaim:
+        claim = _claim(claim_id, claim_id, "the ministers met in Amman with " + " ".join(codes), dates=("2025-03-09",))
+        return MatchClaim(
+            id=claim.id,
+            article_id=claim.article_id,
+            text=claim.text,
+            language="en",
+            slots=Slots(dates=claim.slots.dates, actors=claim.slots.actors, participants=codes),
+        )
+
+    five = listing(1, ("TR", "IQ", "SY", "LB", "JO"))
+    four = listing(2, ("TR", "IQ", "SY", "JO"))
+    other = listing(3, ("RU", "IR"))
+    flags = findings(match_all([five, four, other])).flags
+    assert [(f.claim_a_id, f.claim_b_id, str(f.kind)) for f in flags] == [(1, 2, "participants")]
+    assert (flags[0].value_a, flags[0].value_b) == (["TR", "IQ", "SY", "LB", "JO"], ["TR", "IQ", "SY", "JO"])
+
+
+def test_one_family_name_skeleton_is_not_one_person() -> None:
+    a = _claim(1, 1, "Lusha Niruji visited Ankara on 9 March", dates=("2025-03-09",), person="Lusha Niruji")
+    b = _claim(2, 2, "Lozu Naraja visited Ankara on 10 March", dates=("2025-03-10",), person="Lozu Naraja")
+    arabic = _claim(3, 3, "زار أبو قصرة أنقرة", dates=("2025-03-10",), person="أبو قصرة", language="ar")
+    latin = _claim(4, 4, "Abu Qasra visited Ankara on 9 March", dates=("2025-03-09",))
+    assert _kinds(a, b) == set()  # same skeleton, different spelled names: two people
+    assert _kinds(arabic, latin) == {"date"}  # across scripts the skeleton is the evidence
