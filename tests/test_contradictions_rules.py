@@ -128,3 +128,10 @@ def test_one_family_name_skeleton_is_not_one_person() -> None:
     latin = _claim(4, 4, "Abu Qasra visited Ankara on 9 March", dates=("2025-03-09",))
     assert _kinds(a, b) == set()  # same skeleton, different spelled names: two people
     assert _kinds(arabic, latin) == {"date"}  # across scripts the skeleton is the evidence
+
+
+def test_impossible_or_malformed_stored_dates_are_ignored_not_fatal() -> None:
+    a = _claim(1, 1, "Abu Qasra visited Ankara", dates=("2025-02-30",))
+    b = _claim(2, 2, "Abu Qasra visited Ankara", dates=("2025-03-01",))
+    odd = MatchClaim(3, 3, "Abu Qasra visited Ankara", "en", Slots(dates=(DateSlot("x", "soon", "day", 0, 1),)))
+    assert _kinds(a, b, odd) == set()

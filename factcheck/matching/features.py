@@ -181,7 +181,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     slots = claim.slots
     words_list = matching_words(claim.text)
     words = frozenset(words_list)
-    dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _ISO_RE.fullmatch(d.value)))
+    dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _valid_date(d.value)))
     places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places)
     numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers)
     actors = tuple(actor for a in slots.actors if a.kind != "country" and (actor := _actor(a.surface, a.kind)))
@@ -214,10 +214,22 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
 
 
 @lru_cache(maxsize=100_000)
+def _valid_date(value: str) -> bool:
+    """An ISO date of any precision that exists: a stored slot such as "2025-02-30" is ignored."""
+    if not _ISO_RE.fullmatch(value):
+        return False
+    try:
+        first_day(value)
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=100_000)
 def first_day(value: str) -> int:
     """Proleptic ordinal of the first day of an ISO date of any precision."""
     year, month, day = [*value.split("-"), "1", "1"][:3]
-    return date(int(year), int(month), int(day)).toordinal()
+    return date(int(year), int(month), int(day)).toordinal()  # ValueError for "2025-02-30"
 
 
 def _with_atoms(own: ClaimFeatures, frame: ClaimFeatures) -> ClaimFeatures:
