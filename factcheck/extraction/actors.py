@@ -152,7 +152,6 @@ class ActorFinder:
         self._known_keys: set[str] = set()
         self._known_first: set[str] = set()
         self.generation = 0  # grows whenever a new name is learned
-        self._read_runs: set[tuple[str, tuple[int, ...]]] = set()  # English person runs already learned
         self._demonyms = demonyms()
 
     # -- public ---------------------------------------------------------------------------------------
@@ -401,8 +400,7 @@ class ActorFinder:
                 continue
             first, kind = reading
             self._add(out, taken, text, tokens, i + first, j, kind, 0)
-            if kind == "person" and memo not in self._read_runs:  # the same run has the same words
-                self._read_runs.add(memo)
+            if kind == "person":
                 self._remember(text, tokens, i + first, j)
 
     def _read_run(self, tokens: list[Token], i: int, j: int, places: set[int]) -> tuple[int, str] | None:
