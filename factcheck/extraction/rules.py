@@ -25,6 +25,7 @@ from factcheck.extraction.lexicon import (
     DATE,
     FLAGS_OF,
     GROUP,
+    KIND,
     NEGATION,
     NUMBER,
     NUMERIC,
@@ -136,8 +137,10 @@ class RuleExtractor:
         whole = len(clauses) == 1  # the usual case: no slicing, every slot belongs to the clause
         for clause in clauses:
             first, last = clause.first, clause.last
-            if whole and first == 0:
+            entire = whole and first == 0
+            if entire:
                 tokens, candidates = item.tokens, item.candidates
+                dates, numbers, places, actors = item.dates, item.numbers, item.places, item.actors
             else:
                 tokens = item.tokens[first:last]
                 candidates = [i - first for i in item.candidates if first <= i < last]
@@ -148,21 +151,22 @@ class RuleExtractor:
                 end = _include_closers(body, end, item.sentence.end)
             if start > item.sentence.start and body[start - 1] in _OPENERS:
                 start -= 1  # the opening quote of a quoted headline or statement
-            slots_actors = _within(item.actors, start, end)
-            attribution = find_attribution(body, tokens, slots_actors, candidates) if mask & ATTRIBUTION else None
+            if not entire:  # slots come from the sentence's tokens: the whole sentence holds them all
+                dates, numbers = _within(item.dates, start, end), _within(item.numbers, start, end)
+                places, actors = _within(item.places, start, end), _within(item.actors, start, end)
+            attribution = find_attribution(body, tokens, actors, candidates) if mask & ATTRIBUTION else None
             if attribution is None and clause.continues_report:
                 attribution = speaker
             elif attribution is not None and attribution.speaker is None and speaker is not None:
                 attribution = Attribution(speaker.speaker, attribution.cue)
             if attribution is not None:
                 speaker = attribution
-            places = _within(item.places, start, end)
             slots = Slots(
-                dates=tuple(_within(item.dates, start, end)),
-                numbers=tuple(_within(item.numbers, start, end)),
+                dates=tuple(dates),
+                numbers=tuple(numbers),
                 places=tuple(places),
-                actors=tuple(slots_actors),
-                participants=_participants(item.tokens, clause, places, slots_actors)
+                actors=tuple(actors),
+                participants=_participants(item.tokens, clause, places, actors)
                 if clause.participants_from is not None
                 else (),
                 attribution=attribution,
@@ -171,7 +175,7 @@ class RuleExtractor:
                 continue
             text = body[start:end]
             negated = is_negated(body, tokens, candidates) if mask & NEGATION else False
-            kind = classify(tokens, slots, attribution, _quoted(text), candidates)
+            kind = classify(tokens, slots, attribution, _quoted(text), candidates if mask & KIND else [])
             score = checkworthiness(kind, slots, negated=negated, heading=heading)
             out.append(ExtractedClaim(text, start, end, kind, score, negated, slots))
         return out
