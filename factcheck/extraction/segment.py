@@ -170,6 +170,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
     short = min(map(len, texts)) <= _BOILERPLATE_MAX
     block_text = body[block[0][0] : block[-1][1]] if short else ""
     anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in block_text] if short else []
+    suspects = {i for anchor in anchors for i, t in enumerate(texts) if anchor in t} if anchors else set()
     para_start: int | None = None
     para_end = 0
     para_kind = "text"
@@ -183,7 +184,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
 
     for i, (start, end) in enumerate(block):
         text = texts[i]
-        if anchors and len(text) <= _BOILERPLATE_MAX and any(anchor in text for anchor in anchors):
+        if i in suspects and len(text) <= _BOILERPLATE_MAX:
             if _COMMENT_FORM_RE.match(text):
                 flush()
                 return True
