@@ -34,6 +34,7 @@ _CONJUNCTION_RE = re.compile(r"^[وف](?=\w{3,})")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _COUNTRY_LEVEL = frozenset({"country", "demonym"})  # «السورية» says Syria, not a place in it
 MAX_ATOMS = 8
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class ActorKey:
     person: bool
     words: tuple[str, ...] = ()  # the name's normalised words: same-script names compare these
     arabic: bool = False
+    atom: str = ""  # blocking atom: a person by the skeleton of the last two names, else "o:" + key
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class PlaceKey:
     key: str
     country: str | None
     is_country: bool
+    atom: str = ""  # "p:" + key for places other than countries
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class NumberKey:
     surface: str
     value: float
     unit: str | None
+    atom: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +140,15 @@ def _actor(surface: str, kind: str) -> ActorKey | None:
     keys = name_keys(surface)
     if not keys:
         return None
+    person = kind in _STRONG_ACTOR_KINDS
+    longest = max(keys, key=len)
     return ActorKey(
         surface=surface,
         keys=frozenset(keys),
-        person=kind in _STRONG_ACTOR_KINDS,
+        person=person,
         words=tuple(match_key(surface).split()),
         arabic=_ARABIC_RE.search(surface) is not None,
+        atom=f"a:{' '.join(longest.split()[-2:])}" if person else f"o:{longest}",
     )
 
 
@@ -150,12 +157,14 @@ def _place(surface: str, name: str, country: str | None, kind: str) -> PlaceKey:
     # The extractor names places by their gazetteer name ("Damascus" for «دمشق» too), so the name
     # itself is the key; the skeleton is only the fallback for a name in Arabic script.
     key = match_key(name) if name.isascii() else translit_key(name) or match_key(name)
-    return PlaceKey(surface, key, country, kind in _COUNTRY_LEVEL)
+    is_country = kind in _COUNTRY_LEVEL
+    return PlaceKey(surface, key, country, is_country, f"p:{key}" if key and not is_country else "")
 
 
 @lru_cache(maxsize=100_000)
 def _number(surface: str, value: float, unit: str | None) -> NumberKey:
-    return NumberKey(surface, value, _unit(unit, surface))
+    concept = _unit(unit, surface)
+    return NumberKey(surface, value, concept, f"n:{_number_text(value)}/{concept or ''}")
 
 
 def _participant_key(value: str) -> str:
@@ -197,19 +206,19 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         ),
         words=words,
         dates=dates,
-        date_days=tuple(first_day(d) for d in dates),
+        date_days=tuple(first_day(d) for d in dates) if dates else (),
         countries=countries,
         places=places,
         numbers=numbers,
         actors=actors,
         concepts=concepts,
         events=concepts & EVENT_CONCEPTS,
-        participants=tuple(_participant_key(p) for p in slots.participants),
+        participants=tuple(_participant_key(p) for p in slots.participants) if slots.participants else (),
         negated=negated,
         atoms=atoms[:MAX_ATOMS],
-        person_keys=frozenset(k for a in actors if a.person for k in a.keys),
-        org_keys=frozenset(k for a in actors if not a.person for k in a.keys),
-        place_keys=frozenset(p.key for p in places if p.key and not p.is_country),
+        person_keys=frozenset(k for a in actors if a.person for k in a.keys) if actors else _NONE,
+        org_keys=frozenset(k for a in actors if not a.person for k in a.keys) if actors else _NONE,
+        place_keys=frozenset(p.key for p in places if p.atom) if places else _NONE,
     )
 
 
@@ -252,17 +261,48 @@ def _ranked_atoms(
     قصرة» share it, while a family name alone («سلامة», "Salem", "Salma") is shared by too many people
     to block on.
     """
-    persons = [a for a in actors if a.person]
-    groups: list[list[str]] = [
-        [f"a:{' '.join(max(a.keys, key=len).split()[-2:])}" for a in persons][:2],
-        [f"d:{v}" for v in dates if len(v) == 10][:2],
-        [f"p:{p.key}" for p in places if not p.is_country and p.key][:2],
-        [f"n:{_number_text(n.value)}/{n.unit or ''}" for n in numbers][:2],
-        list(dict.fromkeys(f"m:{v[:7]}" for v in dates if len(v) >= 7))[:1],
-        [f"o:{max(a.keys, key=len)}" for a in actors if not a.person][:1],
-        sorted(f"e:{event}" for event in concepts & EVENT_CONCEPTS)[:2],
-        sorted(f"c:{code}" for code in countries)[:2],
-        list(dict.fromkeys(f"y:{v[:4]}" for v in dates))[:1],
-    ]
-    ranked = [(rank, atom) for rank, group in enumerate(groups) for atom in group]
-    return tuple(dict.fromkeys(atom for _, atom in sorted(ranked)))
+    day: list[str] = []
+    month: list[str] = []
+    year: list[str] = []
+    for value in dates:
+        d, m, y = _date_atoms(value)
+        if d:
+            day.append(d)
+        if m and m not in month:
+            month.append(m)
+        if y not in year:
+            year.append(y)
+    atoms: list[str] = []
+    atoms += _top([a.atom for a in actors if a.person], 2)
+    atoms += _top(day, 2)
+    atoms += _top([p.atom for p in places if p.atom], 2)
+    atoms += _top([n.atom for n in numbers], 2)
+    atoms += _top(month, 1)
+    atoms += _top([a.atom for a in actors if not a.person], 1)
+    atoms += _top([_EVENT_ATOMS[e] for e in concepts & EVENT_CONCEPTS], 2)
+    atoms += _top([_country_atom(c) for c in countries], 2)
+    atoms += _top(year, 1)
+    return tuple(dict.fromkeys(atoms)) if len(atoms) > 1 else tuple(atoms)
+
+
+def _top(items: list[str], n: int) -> list[str]:
+    """The first ``n`` in sorted order (sorted so that the choice does not depend on text order)."""
+    return items if len(items) <= 1 else sorted(items)[:n]
+
+
+_EVENT_ATOMS = {event: f"e:{event}" for event in EVENT_CONCEPTS}
+
+
+@lru_cache(maxsize=1_000)
+def _country_atom(code: str) -> str:
+    return f"c:{code}"
+
+
+@lru_cache(maxsize=100_000)
+def _date_atoms(value: str) -> tuple[str, str, str]:
+    """Day, month and year atoms of an ISO date ("" where the date is less precise)."""
+    return (
+        f"d:{value}" if len(value) == 10 else "",
+        f"m:{value[:7]}" if len(value) >= 7 else "",
+        f"y:{value[:4]}",
+    )
