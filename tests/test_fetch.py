@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -48,6 +48,11 @@ class PageHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self) -> None:
+        # the client gives up first on timeouts and size caps: expected, not a server error
+        with suppress(BrokenPipeError, ConnectionResetError):
+            self._route()
+
+    def _route(self) -> None:
         path = self.path
         self.server.seen.append((path, self.headers.get("User-Agent", "")))
         if path == "/page":
