@@ -156,3 +156,25 @@ def test_demo_refuses_to_overwrite_a_named_database(
     assert code == 1 and "exists" in err
     code, out, _ = run(capsys, "--db", str(db_path), "articles", "--json")
     assert len(json.loads(out)) == 1
+
+
+def test_unexpected_os_and_database_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], db_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    import db.store
+
+    def disk_full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device", str(db_path))
+
+    monkeypatch.setattr(db.store, "store_articles", disk_full)
+    code, _, err = run(capsys, "--db", str(db_path), "import", str(corpus_dir))
+    assert code == 1 and err.strip() == f"factcheck: error: {db_path}: No space left on device"
+
+    def driver_failure(*_: object, **__: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(db.store, "store_articles", driver_failure)
+    code, _, err = run(capsys, "--db", str(db_path), "import", str(corpus_dir))
+    assert code == 1 and err.strip() == "factcheck: error: database error: disk I/O error"

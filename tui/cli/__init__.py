@@ -63,6 +63,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         ctx.error("interrupted")
         return 130
+    except OSError as exc:  # disk full, permissions, a file vanishing under us
+        where = f"{exc.filename}: " if exc.filename else ""
+        ctx.error(f"{where}{exc.strerror or exc}")
+        return 1
+    except Exception as exc:
+        if type(exc).__module__.startswith("sqlalchemy"):  # a database failure not translated closer to it
+            ctx.error(f"database error: {getattr(exc, 'orig', None) or exc}")
+            return 1
+        raise
     finally:
         ctx.close()
 
