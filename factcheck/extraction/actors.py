@@ -43,6 +43,8 @@ _ORG_HEADS = words("""
     الوزاره الهييه المجلس القوات الحركه الجبهه جبهه تحالف التحالف اتحاد الاتحاد مفوضيه المفوضيه لجنه
     اللجنه صحيفه الصحيفه وكاله الوكاله
     """)
+# «بالعاصمة», «للتنسيق»: a preposition glued to the article never continues an organisation's name.
+_PREPOSITIONAL = ("بال", "لل", "فال", "كال")
 _QUOTED_NAME_HEADS = frozenset({"قناه", "صحيفه", "وكاله", "منصه", "موقع", "حزب", "حركه"})
 # Definite words that end an organisation's name rather than belong to it.
 _COMPLEMENT_STOP = words(
@@ -328,6 +330,8 @@ class ActorFinder:
             key = tokens[j].key
             if key in _COMPLEMENT_STOP:
                 break
+            if key.startswith(_PREPOSITIONAL):
+                break  # «وزارة الدفاع بالعاصمة»: a preposition starts what follows the name
             definite_word = tokens[j].definite and len(key) > 3
             if (definite_word and (key.startswith("ال") or j > start)) or (key in self._demonyms and j > start):
                 j += 1
