@@ -7,9 +7,12 @@ loses a slot's context, a missed cut only makes a claim longer.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from factcheck.extraction.lexicon import CLAUSE, NUMBER, NUMERIC, Token, register, words
+from factcheck.extraction.kinds import predicts
+from factcheck.extraction.lexicon import CLAUSE, NUMBER, NUMERIC, START_OF, Token, register, words
 
 __all__ = ["Clause", "split_clauses"]
 
@@ -25,6 +28,16 @@ _PARTICIPANT_CUES = frozenset({"ضم", "يضم", "تضم", "ضمت", "بمشار
 _PARTICIPANT_CUES_EN = frozenset({"alongside", "including"})
 # After a comma, a clause opened by one of these is a new statement («، ولم يتم …», «، وقال …»).
 _NEW_STATEMENT = words("لم لن قال اكد اشار اضاف اوضح شدد اعلن ذكر نفى")
+
+# «، الذي سيشكل …», ", which will …": a relative clause that predicts or judges is its own claim.
+# «، في أحدث مؤشر على …», «، في خطوة تعكس …»: «في» + one of these frames what came before
+# (evaluative background); the frame is its own claim and does not dilute the fact.
+# Both are found with one search of the raw text: flagging words as common as «التي» would lengthen
+# every detector's candidate list.
+_RELATIVES = words("الذي التي الذين which who")
+_COMMA_CUE_RE = re.compile(
+    r"[،,]\s*(?:(?P<relative>الذي|التي|الذين|which|who)|(?P<frame>في)\s+(?:أحدث|احدث|مؤشر|إشارة|اشارة|دلالة|خطوة))(?!\w)"
+)
 
 
 register(
@@ -47,6 +60,7 @@ class Clause:
     last: int  # exclusive token index
     continues_report: bool
     participants_from: int | None  # token index where a list of participants starts
+    framing: bool = False  # «في أحدث مؤشر على …»: background that frames the clause before it
 
 
 def split_clauses(
@@ -58,7 +72,10 @@ def split_clauses(
         return []
     begin, stop = tokens[0].start, tokens[-1].end
     semicolons = text.find(";", begin, stop) >= 0 or text.find("؛", begin, stop) >= 0
-    if not mask & CLAUSE and not semicolons:
+    commas = text.find("،", begin, stop) >= 0 or text.find(",", begin, stop) >= 0
+    frames: set[int] = set()  # first tokens of framing clauses
+    cues = _comma_cues(text, tokens, begin, stop, frames) if commas and _COMMA_CUE_RE.search(text, begin, stop) else []
+    if not mask & CLAUSE and not semicolons and not cues:
         whole = _WHOLE.get(n)
         if whole is None:
             whole = _WHOLE[n] = Clause(0, n, False, None)  # frozen: one per length serves every sentence
@@ -83,19 +100,40 @@ def split_clauses(
         found = _cut_at(tokens, k, _has_comma(between))
         if found is not None:
             cuts.append(found)
+    if cues:
+        cuts = sorted(cuts + cues)
     clauses: list[Clause] = []
     start = 0
     continues = False
     for cut, next_first, next_continues in cuts:
         if cut - start < MIN_TOKENS or n - next_first < MIN_TOKENS:
             continue
-        clauses.append(Clause(start, cut, continues, _participants_from(tokens, start, cut)))
+        clauses.append(
+            Clause(start, cut, continues, _participants_from(tokens, start, cut, candidates), start in frames)
+        )
         start, continues = next_first, next_continues
-    clauses.append(Clause(start, n, continues, _participants_from(tokens, start, n)))
+    clauses.append(Clause(start, n, continues, _participants_from(tokens, start, n, candidates), start in frames))
     return clauses
 
 
 _WHOLE: dict[int, Clause] = {}
+
+
+def _comma_cues(text: str, tokens: list[Token], begin: int, stop: int, frames: set[int]) -> list[tuple[int, int, bool]]:
+    """Cuts before a predicting relative clause or a framing «في أحدث مؤشر»; framing starts go in ``frames``."""
+    cuts: list[tuple[int, int, bool]] = []
+    for match in _COMMA_CUE_RE.finditer(text, begin, stop):
+        relative = match.start("relative")
+        at = relative if relative >= 0 else match.start("frame")
+        k = bisect_left(tokens, at, key=START_OF)
+        if k < 2 or k >= len(tokens) or tokens[k].start != at:
+            continue
+        if relative < 0:
+            cuts.append((k, k, False))
+            frames.add(k)
+        elif tokens[k].key in _RELATIVES and predicts(tokens, k + 1):
+            cuts.append((k, k, True))  # the relative clause keeps the speaker of the statement it sits in
+    return cuts
 
 
 def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] | None:
@@ -118,8 +156,13 @@ def _has_comma(between: str) -> bool:
     return "،" in between or "," in between
 
 
-def _participants_from(tokens: list[Token], first: int, last: int) -> int | None:
-    for k in range(first, last):
+def _participants_from(tokens: list[Token], first: int, last: int, candidates: list[int] | None) -> int | None:
+    # Only flagged tokens can start a list: the candidates (in order) spare a walk over every word.
+    for k in range(first, last) if candidates is None else candidates:
+        if k < first:
+            continue
+        if k >= last:
+            break
         flags = tokens[k].flags
         if flags & CLAUSE and (tokens[k].key in _PARTICIPANT_CUES or tokens[k].key in _PARTICIPANT_CUES_EN):
             return k + 1

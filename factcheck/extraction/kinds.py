@@ -7,7 +7,7 @@ from operator import attrgetter
 from factcheck.extraction.lexicon import KIND, Token, register, words
 from factcheck.model import Attribution, ClaimKind, Slots
 
-__all__ = ["checkworthiness", "classify"]
+__all__ = ["checkworthiness", "classify", "predicts"]
 
 _OPINION_AR = words("""
     يتوقع المتوقع المرجح يعتبر تعتبر يعد اهم ابرز مهمه مهم لافتا لافت محوري محوريا ربما سيكون ستكون
@@ -52,6 +52,28 @@ def classify(
     if slots.numbers and not slots.dates:
         return ClaimKind.QUANTITY
     return ClaimKind.EVENT
+
+
+_LEAD_INS = frozenset({"من", "is", "are", "was", "were", "be"})  # «من المتوقع», "is expected"
+
+
+def predicts(tokens: list[Token], k: int) -> bool:
+    """Whether the words from ``k`` open a prediction or a judgement («سيشكل», «من المتوقع», "will").
+
+    Lets a relative clause that predicts («، الذي سيشكل نواة …») stand apart from the fact it follows.
+    """
+    if k < len(tokens) and tokens[k].key in _LEAD_INS:
+        k += 1
+    if k >= len(tokens):
+        return False
+    key = tokens[k].key
+    if key in _OPINION:
+        return True
+    # The future prefix «سـ» on an imperfect verb: «سيشكل», «ستكون», «سنعمل».
+    if len(key) >= 4 and key[0] == "س" and key[1] in "يتنا":
+        return True
+    following = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    return key in _MODAL_AR and following[:1] in ("ي", "ت") and len(following) > 3
 
 
 def checkworthiness(kind: ClaimKind, slots: Slots, *, negated: bool, heading: bool) -> float:

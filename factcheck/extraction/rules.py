@@ -45,6 +45,7 @@ from factcheck.model import (
     ActorSlot,
     ArticleText,
     Attribution,
+    ClaimKind,
     DateSlot,
     ExtractedClaim,
     NumberSlot,
@@ -175,7 +176,10 @@ class RuleExtractor:
                 continue
             text = body[start:end]
             negated = is_negated(body, tokens, candidates) if mask & NEGATION else False
-            kind = classify(tokens, slots, attribution, _quoted(text), candidates if mask & KIND else [])
+            if clause.framing and attribution is None:
+                kind = ClaimKind.BACKGROUND
+            else:
+                kind = classify(tokens, slots, attribution, _quoted(text), candidates if mask & KIND else [])
             score = checkworthiness(kind, slots, negated=negated, heading=heading)
             out.append(ExtractedClaim(text, start, end, kind, score, negated, slots))
         return out
