@@ -37,3 +37,11 @@ def test_no_organisation_runs_into_a_prepositional_word(corpus_dir: Path, manife
             rest = actor.surface.split()[1:]
             assert not [w for w in rest if w.startswith(_PREPOSITIONAL)], actor.surface
     assert seen >= 5
+
+
+def test_quoted_channel_name_keeps_its_closing_quote(corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> None:
+    _, claims = _claims(corpus_dir, manifest, "004_0960fe732d95aff5.txt")
+    channels = [a for c in claims for a in c.slots.actors if a.surface.startswith("قناة")]
+    assert [(a.surface, a.key) for a in channels] == [("قناة “الإخبارية السورية”", "قناه اخباريه سوريه")]
+    for actor in (a for c in claims for a in c.slots.actors):
+        assert actor.surface.count("“") == actor.surface.count("”"), actor.surface

@@ -146,6 +146,17 @@ def _ws(text: str, a: Token, b: Token) -> bool:
     return 0 < len(between) <= 2 and between.isspace()
 
 
+_CLOSING = {"”": "“", "»": "«", '"': '"'}
+
+
+def _opens_quote(surface: str, close: str) -> bool:
+    """Whether ``surface`` leaves a quote open that ``close`` would close."""
+    opening = _CLOSING[close]
+    if opening == close:
+        return surface.count(close) % 2 == 1
+    return surface.count(opening) > surface.count(close)
+
+
 class ActorFinder:
     """Finds actors sentence by sentence and remembers the names it met in this article."""
 
@@ -239,6 +250,9 @@ class ActorFinder:
         start = tokens[i].start + prefix
         end = tokens[j - 1].end
         surface = text[start:end]
+        if end < len(text) and text[end] in _CLOSING and _opens_quote(surface, text[end]):
+            end += 1  # «قناة “الإخبارية السورية”»: the name's closing quote belongs to it
+            surface = text[start:end]
         key = _KEYS.get(surface)
         if key is None:
             key = _KEYS[surface] = match_key(surface)
