@@ -43,8 +43,9 @@ _ORG_HEADS = words("""
     الوزاره الهييه المجلس القوات الحركه الجبهه جبهه تحالف التحالف اتحاد الاتحاد مفوضيه المفوضيه لجنه
     اللجنه صحيفه الصحيفه وكاله الوكاله
     """)
-# «بالعاصمة», «للتنسيق»: a preposition glued to the article never continues an organisation's name.
-_PREPOSITIONAL = ("بال", "لل", "فال", "كال")
+# «بالعاصمة»: bi-/fa-/ka- glued to the article never continue an organisation's name. «لل» (li-) often
+# does («الوكالة الدولية للطاقة الذرية», «الهيئة العامة للاستثمار»), so it is not in this list.
+_PREPOSITIONAL = ("بال", "فال", "كال")
 _QUOTED_NAME_HEADS = frozenset({"قناه", "صحيفه", "وكاله", "منصه", "موقع", "حزب", "حركه"})
 # Definite words that end an organisation's name rather than belong to it.
 _COMPLEMENT_STOP = words(
