@@ -57,3 +57,25 @@ def database(db_path: Path) -> Iterator[Any]:
     database = open_database(db_path)
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="module")
+def corpus_template(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, cross_article: dict[str, Any]) -> Path:
+    """The shared corpus imported once per test module (with the cross-article links ensured), to copy from."""
+    from test_tui_helpers import ensure_cross_article, import_corpus, prepared
+
+    def build(database: Any) -> None:
+        import_corpus(database, corpus_dir)
+        ensure_cross_article(database, cross_article)
+
+    return prepared(tmp_path_factory.mktemp("corpus"), build)
+
+
+@pytest.fixture
+def corpus_db(corpus_template: Path, tmp_path: Path) -> Iterator[Any]:
+    """A private copy of the imported corpus for one test."""
+    from test_tui_helpers import copy_database
+
+    database = copy_database(corpus_template, tmp_path / "factcheck.db")
+    yield database
+    database.dispose()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from test_tui_helpers import bulk_claims, copy_database, ensure_cross_article, import_corpus, prepared
+from test_tui_helpers import bulk_claims
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
@@ -70,22 +70,6 @@ def server() -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def corpus_template(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, cross_article: dict[str, Any]) -> Path:
-    def build(database: Database) -> None:
-        import_corpus(database, corpus_dir)
-        ensure_cross_article(database, cross_article)
-
-    return prepared(tmp_path_factory.mktemp("corpus"), build)
-
-
-@pytest.fixture
-def corpus_db(corpus_template: Path, tmp_path: Path) -> Iterator[Database]:
-    database = copy_database(corpus_template, tmp_path / "factcheck.db")
-    yield database
-    database.dispose()
 
 
 def workbench(database: Database, **kwargs: Any) -> WorkbenchApp:

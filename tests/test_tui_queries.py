@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 from sqlalchemy import text
-from test_tui_helpers import bulk_claims, copy_database, ensure_cross_article, import_corpus, prepared
+from test_tui_helpers import bulk_claims
 
 from db.engine import Database
 from db.queries import (
@@ -29,22 +25,6 @@ from factcheck.errors import NotFoundError
 def bulk_db(database: Database) -> Database:
     bulk_claims(database, 1_000)
     return database
-
-
-@pytest.fixture(scope="module")
-def corpus_template(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, cross_article: dict[str, Any]) -> Path:
-    def build(database: Database) -> None:
-        import_corpus(database, corpus_dir)
-        ensure_cross_article(database, cross_article)
-
-    return prepared(tmp_path_factory.mktemp("corpus"), build)
-
-
-@pytest.fixture
-def corpus_db(corpus_template: Path, tmp_path: Path) -> Iterator[Database]:
-    database = copy_database(corpus_template, tmp_path / "factcheck.db")
-    yield database
-    database.dispose()
 
 
 def ids_in_sql_order(database: Database, where: str, order: str) -> list[int]:
