@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import func
-from sqlmodel import col, select
 
-from db.models import Article, Claim
 from factcheck.errors import NotFoundError
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from tui.cli.context import CliContext
 from tui.cli.review import render_review_section, review_record
+
+if TYPE_CHECKING:  # the database layer loads when a command runs, not when the parser is built
+    from db.models import Article, Claim
 
 __all__ = ["article_json", "claim_json", "print_articles", "print_claims", "register", "sentence_bounds"]
 
@@ -75,6 +75,11 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def _articles(ctx: CliContext) -> list[tuple[Article, int]]:
+    from sqlalchemy import func
+    from sqlmodel import col, select
+
+    from db.models import Article, Claim
+
     with ctx.db.session() as session:
         counts = select(Claim.article_id, func.count().label("n")).group_by(col(Claim.article_id)).subquery()
         rows = session.exec(
@@ -117,6 +122,10 @@ def run_articles(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _claims(ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None) -> list[Claim]:
+    from sqlmodel import col, select
+
+    from db.models import Claim
+
     query = select(Claim)
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
@@ -177,6 +186,8 @@ def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _load_claim(ctx: CliContext, claim_id: int) -> tuple[Claim, Article]:
+    from db.models import Article, Claim
+
     with ctx.db.session() as session:
         claim = session.get(Claim, claim_id)
         if claim is None:
