@@ -7,17 +7,13 @@ claim gets that sentence's text and the slots of the other claims inside it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.model import Slots
+from factcheck.text.sentences import sentence_spans
 
 __all__ = ["ClaimSpan", "merge_slots", "sentence_contexts", "sentence_spans"]
-
-# A sentence ends at . ! ? ؟ … followed by space or a closing quote, or at a blank line; single
-# newlines are hard wraps (004_… wraps mid-sentence) and do not end a sentence.
-_BOUNDARY_RE = re.compile(r"(?<!\d)[.!?؟…]+[\"”’»]?(?=\s|$)|\n[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +22,6 @@ class ClaimSpan:
     start: int
     end: int
     slots: Slots
-
-
-def sentence_spans(body: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY_RE.finditer(body):
-        if body[start : match.end()].strip():
-            spans.append((start, match.end()))
-        start = match.end()
-    if body[start:].strip():
-        spans.append((start, len(body)))
-    return spans
 
 
 def merge_slots(slots: Sequence[Slots]) -> Slots:

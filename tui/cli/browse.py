@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
@@ -12,15 +11,14 @@ from rich.text import Text
 from factcheck.errors import NotFoundError
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
+from factcheck.text.sentences import sentence_around
 from tui.cli.context import CliContext
 from tui.cli.review import render_review_section, review_record
 
 if TYPE_CHECKING:  # the database layer loads when a command runs, not when the parser is built
     from db.models import Article, Claim
 
-__all__ = ["article_json", "claim_json", "print_articles", "print_claims", "register", "sentence_bounds"]
-
-_SENTENCE_END_RE = re.compile(r"[.!?؟…]\s|\n\s*\n")
+__all__ = ["article_json", "claim_json", "print_articles", "print_claims", "register"]
 
 
 def register(sub: Any) -> None:
@@ -175,16 +173,6 @@ def run_claims(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or paragraph piece) around a span, for showing a claim in context."""
-    left = 0
-    for match in _SENTENCE_END_RE.finditer(body, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END_RE.search(body, end)
-    right = right_match.start() + 1 if right_match else len(body)
-    return left, max(right, end)
-
-
 def _load_claim(ctx: CliContext, claim_id: int) -> tuple[Claim, Article]:
     from db.models import Article, Claim
 
@@ -199,7 +187,7 @@ def _load_claim(ctx: CliContext, claim_id: int) -> tuple[Claim, Article]:
 
 def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
     claim, article = _load_claim(ctx, args.claim_id)
-    left, right = sentence_bounds(article.body, claim.start, claim.end)
+    left, right = sentence_around(article.body, claim.start, claim.end)
     if args.json:
         data = claim_json(claim)
         data["article"] = article_json(article, 0) | {"claims": None}
