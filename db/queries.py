@@ -45,6 +45,7 @@ from db.models import (
 )
 from factcheck.errors import InvalidValueError, NotFoundError
 from factcheck.text import normalize_for_matching
+from factcheck.text.titles import TITLE_SOURCE_CHARS, stand_in_title
 
 __all__ = [
     "REVIEWED_STATUSES",
@@ -120,18 +121,6 @@ class ArticlePage:
     has_more: bool
 
 
-_SNIPPET = 120
-
-
-def _opening_words(body: str) -> str:
-    """Stand-in title for an article without a heading: its first line, cut at a word."""
-    line = " ".join(body.strip().split("\n", 1)[0].split()).rstrip("،,:")
-    if len(line) < _SNIPPET - 20:
-        return line
-    cut = line.rfind(" ", 0, 80)
-    return line[: cut if cut > 0 else 80].rstrip("،,") + "…"
-
-
 def _published_key() -> ColumnElement[Any]:
     return func.coalesce(col(Article.published), literal(""))
 
@@ -151,7 +140,7 @@ def article_page(
     key = tuple_(_published_key(), col(Article.id))
     stmt = select(
         col(Article.id),
-        func.coalesce(col(Article.title), func.substr(col(Article.body), 1, _SNIPPET)),
+        func.coalesce(col(Article.title), func.substr(col(Article.body), 1, TITLE_SOURCE_CHARS)),
         col(Article.outlet),
         col(Article.published),
         col(Article.language),
@@ -175,7 +164,7 @@ def article_page(
     rows = [
         ArticleRow(
             id=r[0],
-            title=_opening_words(r[1]) if r[5] else r[1],
+            title=stand_in_title(r[1]) if r[5] else r[1],
             outlet=r[2],
             published=r[3],
             language=r[4],

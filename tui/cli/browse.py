@@ -12,6 +12,7 @@ from factcheck.errors import NotFoundError
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from factcheck.text.sentences import sentence_around
+from factcheck.text.titles import stand_in_title
 from tui.cli.context import CliContext
 from tui.cli.review import render_review_section, review_record
 
@@ -89,10 +90,7 @@ def _articles(ctx: CliContext) -> list[tuple[Article, int]]:
 
 
 def _title(article: Article) -> str:
-    if article.title:
-        return article.title
-    first = article.body.strip().split("\n", 1)[0]
-    return first[:80] + ("…" if len(first) > 80 else "")
+    return article.title or stand_in_title(article.body)
 
 
 def print_articles(ctx: CliContext) -> None:
