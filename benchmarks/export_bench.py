@@ -25,6 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
+from synthetic import filler_sentences
 
 from db.engine import Database, open_database
 from db.models import Article, AuditEntry, Claim, ClaimLink, ClaimSource, Contradiction, Source, SourceSnapshot, Verdict
@@ -33,23 +34,6 @@ from factcheck.reports import FORMATS, build_report, parse_record, render_report
 
 BUDGET_S = 2.0
 CLAIMS_PER_ARTICLE = 20
-WORDS = [
-    "وزير",
-    "الدفاع",
-    "اجتماع",
-    "تركيا",
-    "سوريا",
-    "الأردن",
-    "مركز",
-    "عمليات",
-    "مشترك",
-    "the",
-    "minister",
-    "met",
-    "in",
-    "Ankara",
-    "talks",
-]
 RATINGS = ["True", "Mostly true", "Half true", "Mostly false", "False", "Misleading", "Unverifiable"]
 TABLES = ["article", "claim", "claim_link", "contradiction", "source", "source_snapshot", "claim_source", "verdict",
           "audit_log"]  # fmt: skip
@@ -66,7 +50,7 @@ def populate(database: Database, n_claims: int, seed: int = 11) -> None:
     n_articles = max(1, n_claims // CLAIMS_PER_ARTICLE)
     articles, claims = [], []
     for a in range(1, n_articles + 1):
-        sentences = [" ".join(rng.choices(WORDS, k=14)) + f" {a}-{k}." for k in range(CLAIMS_PER_ARTICLE)]
+        sentences = filler_sentences(rng, a, CLAIMS_PER_ARTICLE)
         body = "\n\n".join(sentences)
         articles.append(
             {

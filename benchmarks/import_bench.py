@@ -21,6 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from synthetic import filler_sentences
+
 import db.store
 from db.engine import open_database
 from db.store import _article_row, _claim_row, content_hash, store_articles
@@ -29,30 +31,13 @@ from factcheck.model import ClaimKind, DateSlot, ExtractedClaim, PlaceSlot, Slot
 from sources.readers import ArticleRecord
 
 BUDGET = 0.2
-WORDS = [
-    "وزير",
-    "الدفاع",
-    "اجتماع",
-    "تركيا",
-    "سوريا",
-    "الأردن",
-    "مركز",
-    "عمليات",
-    "مشترك",
-    "the",
-    "minister",
-    "met",
-    "in",
-    "Ankara",
-    "talks",
-]
 
 
 def make_corpus(n: int, claims_per_article: int, seed: int = 7) -> list[tuple[ArticleRecord, list[ExtractedClaim]]]:
     rng = random.Random(seed)
     corpus = []
     for i in range(n):
-        sentences = [" ".join(rng.choices(WORDS, k=14)) + f" {i}-{k}." for k in range(claims_per_article)]
+        sentences = filler_sentences(rng, i, claims_per_article)
         body = "\n\n".join(sentences)
         claims, offset = [], 0
         for k, sentence in enumerate(sentences):
