@@ -25,7 +25,7 @@ from synthetic import filler_sentences
 
 import db.store
 from db.engine import open_database
-from db.store import _article_row, _claim_row, content_hash, store_articles
+from db.store import claim_row, content_hash, store_articles
 from db.types import utcnow
 from factcheck.model import ClaimKind, DateSlot, ExtractedClaim, PlaceSlot, Slots
 from sources.readers import ArticleRecord
@@ -70,7 +70,7 @@ def raw_executemany(path: Path, corpus: list[tuple[ArticleRecord, list[Extracted
     claim_rows = []
     for n, (_, claims) in enumerate(corpus):
         for c in claims:
-            row: dict[str, Any] = _claim_row(first_id + n, c, "rules", utcnow())
+            row: dict[str, Any] = claim_row(first_id + n, c, "rules", utcnow())
             claim_rows.append(
                 (row["article_id"], row["text"], row["norm_text"], row["start"], row["end"], row["kind"],
                  row["checkworthiness"], row["negated"], json.dumps(row["slots"], ensure_ascii=False), "new",
@@ -102,7 +102,6 @@ def main() -> None:
     corpus = make_corpus(args.articles, args.claims_per_article)
     claims_by_body = {record.body: claims for record, claims in corpus}
     rows = len(corpus) + sum(len(c) for _, c in corpus)
-    assert _article_row  # the raw reference mirrors these row builders
 
     with tempfile.TemporaryDirectory() as tmp:
         ref_db = open_database(Path(tmp) / "ref.db")

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from db.engine import Database
 from db.models import Article, AuditEntry, Claim, ClaimLink, ClaimSource, Contradiction, Verdict
 from db.pipeline import after_claims_stored
-from db.store import CLAIMS, _claim_row
+from db.store import CLAIMS, claim_row
 from db.types import utcnow
 from factcheck.model import ArticleText, ExtractedClaim
 
@@ -92,7 +92,7 @@ def _reextract_one(
         if not any(claim.start < end and start < claim.end for start, end in kept_spans)
     ]
     now = utcnow()
-    rows = [_claim_row(article_id, claim, extractor_name, now) for claim in fresh]
+    rows = [claim_row(article_id, claim, extractor_name, now) for claim in fresh]
     new_ids: list[int] = []
     if rows:
         new_ids = list(

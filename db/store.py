@@ -25,7 +25,7 @@ from factcheck.model import ArticleText, ExtractedClaim
 from factcheck.text import normalize_for_matching
 from sources.readers import ArticleRecord, ReadFailure
 
-__all__ = ["ImportItem", "ImportReport", "content_hash", "store_articles"]
+__all__ = ["CLAIMS", "ImportItem", "ImportReport", "claim_row", "content_hash", "store_articles"]
 
 Extract = Callable[[ArticleText], list[ExtractedClaim]]
 BATCH_SIZE = 200
@@ -146,7 +146,7 @@ def _store_batch(
             ).scalars()
             new_ids = dict(zip(fresh, ids, strict=True))
         claim_rows = [
-            _claim_row(new_ids[digest], claim, extractor_name, now)
+            claim_row(new_ids[digest], claim, extractor_name, now)
             for digest, (_, claims) in fresh.items()
             for claim in claims
         ]
@@ -192,7 +192,8 @@ def _article_row(record: ArticleRecord, digest: str, now: Any) -> dict[str, Any]
     }
 
 
-def _claim_row(article_id: int, claim: ExtractedClaim, extractor: str, now: Any) -> dict[str, Any]:
+def claim_row(article_id: int, claim: ExtractedClaim, extractor: str, now: Any) -> dict[str, Any]:
+    """The claim table row for an extracted claim (also used by re-extraction)."""
     return {
         "article_id": article_id,
         "text": claim.text,
