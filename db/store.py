@@ -15,7 +15,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, insert, select
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 import db.models  # noqa: F401  (registers the tables)
 from db.engine import Database
@@ -125,11 +125,7 @@ def _store_batch(
 ) -> None:
     hashes = [content_hash(record.body) for record in batch]
     with database.transaction() as session:
-        stored: dict[str, int] = dict(
-            session.execute(
-                select(ARTICLES.c.content_hash, ARTICLES.c.id).where(ARTICLES.c.content_hash.in_(set(hashes)))
-            ).all()
-        )
+        stored = _stored_ids(session, set(hashes))
     # First occurrence of each new hash is imported; later ones in the batch are duplicates of it.
     fresh: dict[str, tuple[ArticleRecord, list[ExtractedClaim]]] = {}
     for record, digest in zip(batch, hashes, strict=True):
@@ -138,6 +134,9 @@ def _store_batch(
 
     now = utcnow()
     with database.transaction() as session:
+        # Another importer may have stored some of these while we were extracting: those are present now.
+        stored.update(_stored_ids(session, set(fresh)))
+        fresh = {digest: entry for digest, entry in fresh.items() if digest not in stored}
         new_ids: dict[str, int] = {}
         if fresh:
             rows = [_article_row(record, digest, now) for digest, (record, _) in fresh.items()]
@@ -171,6 +170,13 @@ def _store_batch(
                 encoding=record.encoding,
             )
         )
+
+
+def _stored_ids(session: Session, digests: set[str]) -> dict[str, int]:
+    if not digests:
+        return {}
+    query = select(ARTICLES.c.content_hash, ARTICLES.c.id).where(ARTICLES.c.content_hash.in_(digests))
+    return {digest: article_id for digest, article_id in session.execute(query).all()}
 
 
 def _article_text(record: ArticleRecord) -> ArticleText:

@@ -190,3 +190,29 @@ def test_failed_batch_stores_no_partial_article(database: Any, tmp_path: Path) -
     with pytest.raises(RuntimeError):
         store_articles(database, read_articles([tmp_path], ArticleDefaults()), extract=broken)
     assert _articles(database) == []
+
+
+def test_article_stored_by_another_importer_meanwhile_is_reported_present(
+    database: Any, db_path: Path, tmp_path: Path
+) -> None:
+    """Extraction runs outside the write transaction; a twin stored in that gap is not a crash."""
+    from db.engine import open_database
+
+    (tmp_path / "a.txt").write_text("Ankara hosted the talks on Monday.", encoding="utf-8")
+    other = open_database(db_path)
+    calls: list[str] = []
+
+    def extract_while_another_imports(article: Any) -> list[Any]:
+        if not calls:
+            calls.append(article.body)
+            store_articles(other, read_articles([tmp_path], ArticleDefaults()), extract=lambda _: [])
+        return []
+
+    try:
+        report = store_articles(
+            database, read_articles([tmp_path], ArticleDefaults()), extract=extract_while_another_imports
+        )
+    finally:
+        other.dispose()
+    assert [item.status for item in report.items] == ["present"]
+    assert len(_articles(database)) == 1 and report.items[0].article_id == _articles(database)[0].id
