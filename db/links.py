@@ -21,6 +21,7 @@ import db.models  # noqa: F401  (registers the tables)
 from db import audit
 from db.models import ClaimLink, Contradiction
 from db.types import utcnow
+from factcheck.bulk import gc_paused
 from factcheck.contradictions import ContradictionFlag, Findings, findings, rematch
 from factcheck.errors import InvalidValueError, NotFoundError
 from factcheck.matching import Link, MatchClaim, MatchIndex, features_of, match_new
@@ -137,8 +138,9 @@ def _stored_index(session: Session, new_ids: set[int]) -> MatchIndex:
     cached = _INDEXES.pop(_cache_key(session), None)  # taken out: it is about to grow
     if cached is not None and cached.fingerprint == _fingerprint(session, new_ids):
         return cached.index
-    index = MatchIndex()
-    index.extend(features_of(c) for c in load_match_claims(session) if c.id not in new_ids)
+    with gc_paused():
+        index = MatchIndex()
+        index.extend(features_of(c) for c in load_match_claims(session) if c.id not in new_ids)
     return index
 
 
@@ -166,8 +168,9 @@ def match_all(session: Session, *, workers: int = 1) -> MatchSummary:
 
     ``workers > 1`` verifies candidate pairs in forked processes: only for single-threaded callers.
     """
-    claims = load_match_claims(session)
-    found, candidates = rematch(claims, workers=workers)
+    with gc_paused():
+        claims = load_match_claims(session)
+        found, candidates = rematch(claims, workers=workers)
     return _store(session, found, candidates, len(claims), full=True)
 
 

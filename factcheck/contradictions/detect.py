@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -89,16 +90,17 @@ def _number_flags(a: ClaimFeatures, b: ClaimFeatures) -> list[tuple[Any, Any, st
 _LOCATIVE_BEFORE = frozenset({"في", "ب", "داخل", "عاصمه", "مدينه", "in", "at", "inside", "near", "capital", "city"})
 
 
-def _is_location(place: PlaceKey, claim_text: str) -> bool:
-    """Whether the text names ``place`` as where something happened («في الأردن», "in Damascus").
+@lru_cache(maxsize=100_000)
+def _is_location(surface: str, claim_text: str) -> bool:
+    """Whether the text names the place ``surface`` as where something happened («في الأردن», "in Damascus").
 
     «الدعم لدمشق» (support for Damascus) names a place that is not the event's location, and two
-    such places never make a place contradiction.
+    such places never make a place contradiction. Cached: a claim meets many others.
     """
-    position = claim_text.find(place.surface)
+    position = claim_text.find(surface)
     if position < 0:
         return False
-    if place.surface.startswith("بال"):  # «بالأردن», «بالعاصمة دمشق»: the clitic ب is "in"
+    if surface.startswith("بال"):  # «بالأردن», «بالعاصمة دمشق»: the clitic ب is "in"
         return True
     words = matching_words(claim_text[:position])
     return bool(words) and words[-1] in _LOCATIVE_BEFORE
@@ -109,7 +111,7 @@ def _single_place(f: ClaimFeatures) -> PlaceKey | None:
     if len(places) != 1:
         return None
     place = next(iter(places.values()))
-    return place if _is_location(place, f.claim.text) else None
+    return place if _is_location(place.surface, f.claim.text) else None
 
 
 def _place_flag(a: ClaimFeatures, b: ClaimFeatures) -> tuple[Any, Any, str] | None:

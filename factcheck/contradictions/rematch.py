@@ -12,6 +12,7 @@ import multiprocessing
 import sys
 from collections.abc import Iterable, Sequence
 
+from factcheck.bulk import gc_paused
 from factcheck.contradictions.detect import Findings, findings
 from factcheck.matching.blocking import MatchIndex
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
@@ -33,6 +34,11 @@ def rematch(
     claims: Iterable[MatchClaim], *, workers: int = 1, min_chunk: int = MIN_PAIRS_PER_WORKER
 ) -> tuple[Findings, int]:
     """Links and flags over all ``claims``, and the number of candidate pairs blocking proposed."""
+    with gc_paused():
+        return _rematch(claims, workers, min_chunk)
+
+
+def _rematch(claims: Iterable[MatchClaim], workers: int, min_chunk: int) -> tuple[Findings, int]:
     global _PAIRS
     index = MatchIndex()
     index.extend(features_of(c) for c in claims)

@@ -13,6 +13,7 @@ reasons only when asked (``explain=True``, for the pairs that become links).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.matching.concepts import EVENT_CONCEPTS
 from factcheck.matching.features import ActorKey, ClaimFeatures, first_day
@@ -97,11 +98,17 @@ def _same_name(x: ActorKey, y: ActorKey) -> bool:
     for them, since "Lusha Niruji" and "Lozu Naraja" share a skeleton but not a person.
     """
     if x.arabic == y.arabic and x.words and y.words:
-        wx, wy = list(x.words), list(y.words)
+        wx, wy = x.words, y.words
     else:
-        wx, wy = max(x.keys, key=len).split(), max(y.keys, key=len).split()
+        wx, wy = _skeleton_words(x.keys), _skeleton_words(y.keys)
     shorter, longer = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
     return longer[len(longer) - len(shorter) :] == shorter
+
+
+@lru_cache(maxsize=100_000)
+def _skeleton_words(keys: frozenset[str]) -> tuple[str, ...]:
+    """Words of a name's longest skeleton: computed once per name, not once per compared pair."""
+    return tuple(max(keys, key=len).split())
 
 
 def shared_persons(a: ClaimFeatures, b: ClaimFeatures) -> list[tuple[ActorKey, ActorKey]]:

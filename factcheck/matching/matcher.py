@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from factcheck.bulk import gc_paused
 from factcheck.matching.agreement import (
     W_CONFLICT,
     W_DESCRIPTOR,
@@ -269,11 +270,12 @@ def _result(candidates: list[Candidate], proposed: int) -> MatchResult:
 
 def match_all(claims: Iterable[MatchClaim], *, index: MatchIndex | None = None) -> MatchResult:
     """Match every claim against every other through blocking (a full re-match)."""
-    index = index or MatchIndex()
-    index.extend(features_of(c) for c in claims)
-    feats = index.features
-    pairs = [(feats[i], feats[j]) for i, j in sorted(index.all_pairs())]
-    return _result(verify(pairs), len(pairs))
+    with gc_paused():
+        index = index or MatchIndex()
+        index.extend(features_of(c) for c in claims)
+        feats = index.features
+        pairs = [(feats[i], feats[j]) for i, j in sorted(index.all_pairs())]
+        return _result(verify(pairs), len(pairs))
 
 
 def match_new(index: MatchIndex, new: Iterable[MatchClaim]) -> MatchResult:
