@@ -117,59 +117,77 @@ def shared_persons(a: ClaimFeatures, b: ClaimFeatures) -> list[tuple[ActorKey, A
     return [(x, y) for x in a.actors if x.person for y in b.actors if y.person and x.keys & y.keys and _same_name(x, y)]
 
 
-def slot_agreement(a: ClaimFeatures, b: ClaimFeatures, *, explain: bool = False) -> Agreement:
+def slot_agreement(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    *,
+    explain: bool = False,
+    persons: list[tuple[ActorKey, ActorKey]] | None = None,
+) -> Agreement:
+    """``persons`` is ``shared_persons(a, b)`` when the caller has it already (it runs per pair)."""
     score = 0.0
-    cats: set[str] = set()
+    cats = 0
     conflicts: list[str] = []
     reasons: list[str] = []
 
-    persons = shared_persons(a, b)
-    if persons or a.org_keys & b.org_keys:
+    if persons is None:
+        persons = shared_persons(a, b)
+    orgs = a.org_keys & b.org_keys if a.org_keys and b.org_keys else None
+    if persons or orgs:
         score += W_PERSON if persons else W_ACTOR
-        cats.update(("actor", "person") if persons else ("actor",))
+        cats |= _ACTOR | _PERSON if persons else _ACTOR
         shared = {x.surface: y.surface for x, y in persons}
-        shared.update(
-            (x.surface, y.surface) for x in a.actors for y in b.actors if not (x.person or y.person) and x.keys & y.keys
-        )
+        if orgs:
+            shared.update(
+                (x.surface, y.surface)
+                for x in a.actors
+                for y in b.actors
+                if not (x.person or y.person) and x.keys & y.keys
+            )
         score += W_EXTRA_ACTOR * (len(shared) - 1)
         if explain:
             reasons.extend(f"actor {x} = {y}" if x != y else f"actor {x}" for x, y in shared.items())
     elif a.person_keys and b.person_keys:
         conflicts.append("person")
 
-    best = _best_date(a, b)
-    if best:
-        score += W_SAME_DAY if len(best) == 10 else W_SAME_MONTH if len(best) == 7 else W_SAME_YEAR
-        cats.update(("date", "day") if len(best) == 10 else ("date",))
-        if explain:
-            reasons.append(f"date {best}")
-    elif a.dates and b.dates:
-        conflicts.append("date")
+    if a.dates and b.dates:
+        best = _best_date(a, b)
+        if best:
+            size = len(best)
+            score += W_SAME_DAY if size == 10 else W_SAME_MONTH if size == 7 else W_SAME_YEAR
+            cats |= _DATE | _DAY if size == 10 else _DATE
+            if explain:
+                reasons.append(f"date {best}")
+        else:
+            conflicts.append("date")
 
-    places = a.place_keys & b.place_keys
-    if places:
-        score += W_PLACE
-        cats.add("place")
-        if explain:
-            reasons.append("place " + ", ".join(sorted({p.surface for p in a.places if p.key in places})))
-    elif a.place_keys and b.place_keys:
-        conflicts.append("place")
+    if a.place_keys and b.place_keys:
+        places = a.place_keys & b.place_keys
+        if places:
+            score += W_PLACE
+            cats |= _PLACE
+            if explain:
+                reasons.append("place " + ", ".join(sorted({p.surface for p in a.places if p.key in places})))
+        else:
+            conflicts.append("place")
 
-    countries = a.countries & b.countries
-    if countries:
-        score += min(2, len(countries)) * W_COUNTRY
-        cats.add("country")
-        if explain:
-            reasons.append("country " + ", ".join(sorted(countries)))
+    if a.countries and b.countries:
+        countries = a.countries & b.countries
+        if countries:
+            score += (2 if len(countries) >= 2 else 1) * W_COUNTRY
+            cats |= _COUNTRY
+            if explain:
+                reasons.append("country " + ", ".join(sorted(countries)))
 
-    value, number_conflict = _numbers(a, b) if a.numbers and b.numbers else (None, False)
-    if value is not None:
-        score += W_NUMBER
-        cats.add("number")
-        if explain:
-            reasons.append(f"number {value:g}")
-    elif number_conflict:
-        conflicts.append("number")
+    if a.numbers and b.numbers:
+        value, number_conflict = _numbers(a, b)
+        if value is not None:
+            score += W_NUMBER
+            cats |= _NUMBER
+            if explain:
+                reasons.append(f"number {value:g}")
+        elif number_conflict:
+            conflicts.append("number")
 
     if a.events and b.events and not a.events & b.events:
         conflicts.append("event")  # "received a delegation" and "thanked" are two facts
@@ -178,7 +196,7 @@ def slot_agreement(a: ClaimFeatures, b: ClaimFeatures, *, explain: bool = False)
         events = concepts & EVENT_CONCEPTS
         if events:
             score += W_EVENT + W_EXTRA_EVENT * (len(events) - 1)
-            cats.add("event")
+            cats |= _EVENT
         score += min(3, len(concepts) - len(events)) * W_DESCRIPTOR
         if explain:
             if events:
@@ -190,7 +208,7 @@ def slot_agreement(a: ClaimFeatures, b: ClaimFeatures, *, explain: bool = False)
         common = set(a.participants) & set(b.participants)
         if len(common) >= 2:
             score += W_PARTICIPANTS
-            cats.add("participants")
+            cats |= _PARTICIPANTS
             if explain:
                 reasons.append("participants " + ", ".join(sorted(common)))
 
@@ -199,8 +217,21 @@ def slot_agreement(a: ClaimFeatures, b: ClaimFeatures, *, explain: bool = False)
         if explain:
             reasons.append("differ: " + ", ".join(conflicts))
     return Agreement(
-        score=max(0.0, min(1.0, score)), categories=frozenset(cats), conflicts=tuple(conflicts), reasons=tuple(reasons)
+        score=0.0 if score < 0.0 else 1.0 if score > 1.0 else score,
+        categories=_categories(cats),
+        conflicts=tuple(conflicts),
+        reasons=tuple(reasons),
     )
+
+
+# Categories as bits while scoring; each combination becomes its frozenset once.
+_ACTOR, _PERSON, _DATE, _DAY, _PLACE, _COUNTRY, _NUMBER, _EVENT, _PARTICIPANTS = (1 << i for i in range(9))
+_CATEGORY_NAMES = ("actor", "person", "date", "day", "place", "country", "number", "event", "participants")
+
+
+@lru_cache(maxsize=512)
+def _categories(bits: int) -> frozenset[str]:
+    return frozenset(name for i, name in enumerate(_CATEGORY_NAMES) if bits >> i & 1)
 
 
 def _places_agree(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -208,7 +239,11 @@ def _places_agree(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def _within(a: ClaimFeatures, b: ClaimFeatures, days: int) -> bool:
-    return any(abs(x - y) <= days for x in a.date_days for y in b.date_days)
+    for x in a.date_days:
+        for y in b.date_days:
+            if -days <= x - y <= days:
+                return True
+    return False
 
 
 def _near(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -220,19 +255,23 @@ def _near(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return False
 
 
-def same_event(a: ClaimFeatures, b: ClaimFeatures) -> str | None:
+def same_event(
+    a: ClaimFeatures, b: ClaimFeatures, *, persons: list[tuple[ActorKey, ActorKey]] | None = None
+) -> str | None:
     """Why the sentences of ``a`` and ``b`` report one event, or None when the evidence is weak.
 
     Needs a shared event word (a visit, a meeting…) and either a shared person, or near dates
     (``_near``) with a shared place or country and something more in common (a descriptor such as
     "ministerial" or "delegation", two participants, or an organisation). Two reports that merely
-    mention an attack in Syria in the same month are not enough.
+    mention an attack in Syria in the same month are not enough. ``persons`` is
+    ``shared_persons`` of the two sentences when the caller has it already.
     """
     fa, fb = a.event_frame, b.event_frame
     events = fa.events & fb.events
     if not events:
         return None
-    persons = shared_persons(fa, fb)
+    if persons is None:
+        persons = shared_persons(fa, fb)
     dated_apart = fa.dates and fb.dates and not _within(fa, fb, DATE_WINDOW_DAYS)
     if persons and not dated_apart:
         return f"same event ({', '.join(sorted(events))}) with {persons[0][0].surface}"

@@ -9,12 +9,13 @@ back to their rarest words and single atoms, which costs more and is used only f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from itertools import combinations
+from collections.abc import Iterable, Iterator, Sequence
 
-from factcheck.matching.features import ClaimFeatures
+import numpy as np
 
-__all__ = ["MatchIndex", "block_keys"]
+from factcheck.matching.features import MAX_ATOMS, ClaimFeatures
+
+__all__ = ["BlockKey", "MatchIndex", "block_keys", "candidate_pairs"]
 
 MIN_TOKEN_LEN = 3
 # Atoms that many claims share: a pair of two of them is a key only while its block stays small.
@@ -22,19 +23,28 @@ WEAK_KINDS = "mec"  # month, event, country
 WEAK_MAX_BLOCK = 12
 
 
-def block_keys(features: ClaimFeatures) -> list[str]:
-    """Pair keys of a claim's atoms (atoms are already ordered and capped); "!" marks weak pairs."""
-    keys = []
-    for x, y in combinations([a for a in features.atoms if a[0] != "y"], 2):
-        if x[0] in "dm" and y[0] in "dm" and (x[2:].startswith(y[2:]) or y[2:].startswith(x[2:])):
-            continue  # a day and its own month are one slot, not two
-        key = f"{x}|{y}" if x < y else f"{y}|{x}"
-        keys.append("!" + key if x[0] in WEAK_KINDS and y[0] in WEAK_KINDS else key)
+BlockKey = tuple[str, str]
+
+
+def block_keys(features: ClaimFeatures) -> list[BlockKey]:
+    """Pair keys of a claim's atoms (atoms are already ordered and capped), each pair sorted.
+
+    Tuples, not joined strings: a claim has up to 28 keys and building them is most of indexing.
+    """
+    atoms = [a for a in features.atoms if a[0] != "y"]
+    keys: list[BlockKey] = []
+    for n, x in enumerate(atoms, 1):
+        date_x = x[0] in "dm"
+        for y in atoms[n:]:
+            if date_x and y[0] in "dm" and (x[2:].startswith(y[2:]) or y[2:].startswith(x[2:])):
+                continue  # a day and its own month are one slot, not two
+            keys.append((x, y) if x < y else (y, x))
     return keys
 
 
-def _limit(key: str, max_block: int) -> int:
-    return WEAK_MAX_BLOCK if key.startswith("!") else max_block
+def _limit(key: BlockKey, max_block: int) -> int:
+    """Weak pairs (both atoms of a weak kind) only count while their block stays very small."""
+    return WEAK_MAX_BLOCK if key[0][0] in WEAK_KINDS and key[1][0] in WEAK_KINDS else max_block
 
 
 def _tokens(features: ClaimFeatures) -> Iterator[str]:
@@ -49,7 +59,7 @@ class MatchIndex:
         self.rare_tokens = rare_tokens
         self.max_token_df = max_token_df
         self.features: list[ClaimFeatures] = []
-        self._blocks: defaultdict[str, list[int]] = defaultdict(list)
+        self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)
         self._singles: defaultdict[str, list[int]] = defaultdict(list)
         self._tokens: defaultdict[str, list[int]] | None = None  # built on the first fallback query
 
@@ -111,17 +121,94 @@ class MatchIndex:
 
     def all_pairs(self) -> set[tuple[int, int]]:
         """Every candidate pair of the stored claims, as (lower, higher) positions."""
-        pairs: set[tuple[int, int]] = set()
-        feats = self.features
-        for key, members in self._blocks.items():
-            if 2 <= len(members) <= _limit(key, self.max_block):
-                for i, j in combinations(members, 2):
-                    if feats[i].claim.article_id != feats[j].claim.article_id:
-                        pairs.add((i, j))
-        for position, features in enumerate(feats):
-            if features.slot_atom_count < 2:
-                article = features.claim.article_id
-                for other in self._fallback(features):
-                    if other != position and feats[other].claim.article_id != article:
-                        pairs.add((min(position, other), max(position, other)))
-        return pairs
+        left, right = candidate_pairs(
+            self.features, max_block=self.max_block, rare_tokens=self.rare_tokens, max_token_df=self.max_token_df
+        )
+        return set(zip(left.tolist(), right.tolist(), strict=True))
+
+
+_PAIR_I, _PAIR_J = np.triu_indices(MAX_ATOMS, 1)  # every pair of atom slots of one claim
+
+
+def candidate_pairs(
+    features: Sequence[ClaimFeatures], *, max_block: int = 100, rare_tokens: int = 3, max_token_df: int = 50
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate pair among ``features`` as two position arrays sorted by (lower, higher).
+
+    The same pairs as ``MatchIndex(...).extend(features)`` would block (``block_keys``, block limits,
+    the fallback for claims with few slot atoms), computed in bulk for a full re-match: atoms become
+    integers, a claim's pair keys are built for all claims at once in numpy, and blocks are found by
+    sorting the keys instead of growing one Python list per key.
+    """
+    n = len(features)
+    atom_ids: dict[str, int] = {}
+    counts = np.fromiter((len(f.atoms) for f in features), dtype=np.int64, count=n)
+    flat = np.fromiter(
+        (atom_ids.setdefault(a, len(atom_ids)) for f in features for a in f.atoms), dtype=np.int64, count=counts.sum()
+    )
+    if not n or not atom_ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    table = np.full((n, MAX_ATOMS), -1, dtype=np.int64)
+    table[np.arange(MAX_ATOMS) < counts[:, None]] = flat  # row-major fill: each claim's atoms in order
+    # Per atom id (index -1 is "no atom"): its kind, whether it is weak, and the month of a date atom.
+    atoms = list(atom_ids)
+    months: dict[str, int] = {}
+    kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int32)
+    weak = np.array([a[0] in WEAK_KINDS for a in atoms] + [False])
+    month = np.array(
+        [months.setdefault(a[2:9], len(months)) if a[0] in "dm" else -1 for a in atoms] + [-1], dtype=np.int64
+    )
+    x, y = table[:, _PAIR_I], table[:, _PAIR_J]
+    kx, ky = kind[x], kind[y]
+    valid = (x >= 0) & (y >= 0) & (kx != ord("y")) & (ky != ord("y"))
+    # A day and its own month are one slot, not two.
+    day_month = ((kx == ord("d")) & (ky == ord("m"))) | ((kx == ord("m")) & (ky == ord("d")))
+    valid &= ~(day_month & (month[x] == month[y]))
+    width = len(atoms) + 1
+    keys = (np.minimum(x, y) * width + np.maximum(x, y))[valid]
+    owners = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], x.shape)[valid]
+    weak_keys = (weak[x] & weak[y])[valid]
+    order = np.lexsort((owners, keys))  # by key, members in position order
+    keys, owners, weak_keys = keys[order], owners[order], weak_keys[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    limits = np.where(weak_keys[starts], WEAK_MAX_BLOCK, max_block)
+    eligible = (sizes >= 2) & (sizes <= limits)
+    articles = np.fromiter((f.claim.article_id for f in features), dtype=np.int64, count=n)
+    codes = [np.zeros(0, dtype=np.int64)]
+    for size in np.unique(sizes[eligible]).tolist():
+        first = starts[eligible & (sizes == size)]
+        members = owners[first[:, None] + np.arange(size)]
+        upper_i, upper_j = np.triu_indices(size, 1)
+        left, right = members[:, upper_i].ravel(), members[:, upper_j].ravel()
+        keep = articles[left] != articles[right]
+        codes.append(left[keep] * n + right[keep])
+    slot_atoms = ((table >= 0) & (kind[table] != ord("e")) & (kind[table] != ord("y"))).sum(axis=1)
+    sparse = np.flatnonzero(slot_atoms < 2).tolist()  # ClaimFeatures.slot_atom_count < 2, in bulk
+    codes.append(_fallback_codes(features, sparse, max_block, rare_tokens, max_token_df))
+    unique = np.unique(np.concatenate(codes))
+    return unique // n, unique % n
+
+
+def _fallback_codes(
+    features: Sequence[ClaimFeatures], sparse: list[int], max_block: int, rare_tokens: int, max_token_df: int
+) -> np.ndarray:
+    """Pairs (as lower * n + higher) of the ``sparse`` claims (fewer than two slot atoms), by
+    ``MatchIndex._fallback``."""
+    n = len(features)
+    if not sparse:
+        return np.zeros(0, dtype=np.int64)
+    index = MatchIndex(max_block=max_block, rare_tokens=rare_tokens, max_token_df=max_token_df)
+    index.features = list(features)
+    wanted = {atom for p in sparse for atom in features[p].atoms}
+    for position, f in enumerate(features):
+        for atom in f.atoms:
+            if atom in wanted:
+                index._singles[atom].append(position)
+    codes: list[int] = []
+    for position in sparse:
+        article = features[position].claim.article_id
+        for other in index._fallback(features[position]):
+            if other != position and features[other].claim.article_id != article:
+                codes.append(min(position, other) * n + max(position, other))
+    return np.array(codes, dtype=np.int64)

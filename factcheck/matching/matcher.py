@@ -22,9 +22,10 @@ from factcheck.matching.agreement import (
     W_PARTICIPANTS,
     Agreement,
     same_event,
+    shared_persons,
     slot_agreement,
 )
-from factcheck.matching.blocking import MatchIndex
+from factcheck.matching.blocking import MatchIndex, candidate_pairs
 from factcheck.matching.concepts import DESCRIPTOR_CONCEPTS
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures, MatchClaim, features_of
 
@@ -252,12 +253,14 @@ def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], *, keep_all: bo
     text_scores, same = _text_scores(pairs)
     worth = np.ones(len(pairs), dtype=bool) if keep_all else _worth_scoring(pairs, text_scores, same)
     out: list[Candidate] = []
+    scores = text_scores.tolist()
     for i in np.flatnonzero(worth).tolist():
         a, b = pairs[i]
-        text = float(text_scores[i])
-        agreement = slot_agreement(a, b, explain=True)
+        text = scores[i]
+        persons = shared_persons(a, b)
+        agreement = slot_agreement(a, b, explain=True, persons=persons)
         link = _decide(a, b, text, agreement)
-        event = same_event(a, b)
+        event = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
         if keep_all or link is not None or event is not None:
             out.append(Candidate(a, b, text, agreement, link, event))
     return out
@@ -274,7 +277,10 @@ def match_all(claims: Iterable[MatchClaim], *, index: MatchIndex | None = None) 
         index = index or MatchIndex()
         index.extend(features_of(c) for c in claims)
         feats = index.features
-        pairs = [(feats[i], feats[j]) for i, j in sorted(index.all_pairs())]
+        left, right = candidate_pairs(
+            feats, max_block=index.max_block, rare_tokens=index.rare_tokens, max_token_df=index.max_token_df
+        )
+        pairs = [(feats[i], feats[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
         return _result(verify(pairs), len(pairs))
 
 
