@@ -74,3 +74,15 @@ def test_bulk_pairs_are_the_blocking_definition(n: int, max_block: int, seed: in
 def test_no_claims_no_pairs() -> None:
     left, right = candidate_pairs([])
     assert left.size == right.size == 0
+
+
+def test_claims_without_pair_keys_still_meet_through_the_fallback() -> None:
+    """One slot atom each: no block keys at all, only the rare-word fallback can join them."""
+    claims = [
+        MatchClaim(id=i + 1, article_id=i, text="Zarqawi convoy ambushed near crossing", language="en", slots=Slots())
+        for i in range(3)
+    ]
+    features = [features_of(c) for c in claims]
+    assert all(not block_keys(f) for f in features)
+    left, right = candidate_pairs(features)
+    assert list(zip(left.tolist(), right.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]

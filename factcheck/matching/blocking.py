@@ -146,7 +146,7 @@ def candidate_pairs(
     flat = np.fromiter(
         (atom_ids.setdefault(a, len(atom_ids)) for f in features for a in f.atoms), dtype=np.int64, count=counts.sum()
     )
-    if not n or not atom_ids:
+    if not n:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     table = np.full((n, MAX_ATOMS), -1, dtype=np.int64)
     table[np.arange(MAX_ATOMS) < counts[:, None]] = flat  # row-major fill: each claim's atoms in order
@@ -170,7 +170,7 @@ def candidate_pairs(
     weak_keys = (weak[x] & weak[y])[valid]
     order = np.lexsort((owners, keys))  # by key, members in position order
     keys, owners, weak_keys = keys[order], owners[order], weak_keys[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
     sizes = np.diff(np.r_[starts, len(keys)])
     limits = np.where(weak_keys[starts], WEAK_MAX_BLOCK, max_block)
     eligible = (sizes >= 2) & (sizes <= limits)
