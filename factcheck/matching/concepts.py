@@ -86,7 +86,7 @@ def _concept(word: str) -> str | None:
 
 def concepts_of(words: Iterable[str]) -> frozenset[str]:
     """Concept names found among normalised ``words``."""
-    return frozenset(c for c in map(_concept, words) if c is not None)
+    return frozenset(filter(None, map(_concept, words)))
 
 
 def unit_concept(words: Iterable[str]) -> str | None:

@@ -187,23 +187,25 @@ def features_of(claim: MatchClaim) -> ClaimFeatures:
 
 
 def _features(claim: MatchClaim) -> ClaimFeatures:
+    # Runs once per claim on every full re-match: empty slots take no generator, a single actor or
+    # place reuses its cached key sets, and the words are read once for norm, set and concepts.
     slots = claim.slots
     words_list = matching_words(claim.text)
     words = frozenset(words_list)
-    dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _valid_date(d.value)))
-    places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places)
-    numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers)
-    actors = tuple(actor for a in slots.actors if a.kind != "country" and (actor := _actor(a.surface, a.kind)))
-    countries = frozenset(slots.countries)
-    atoms = _ranked_atoms(actors, dates, places, numbers, concepts := concepts_of(words_list), countries)
-    negated = claim.negated or bool(words & _NEGATION_CUES)
+    dates: tuple[str, ...] = ()
+    if slots.dates:
+        dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _valid_date(d.value)))
+    places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places) if slots.places else ()
+    numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers) if slots.numbers else ()
+    actors: tuple[ActorKey, ...] = ()
+    if slots.actors:
+        actors = tuple(actor for a in slots.actors if a.kind != "country" and (actor := _actor(a.surface, a.kind)))
+    countries = frozenset(slots.countries) if slots.places else _NONE
+    concepts = concepts_of(words_list)
+    atoms = _ranked_atoms(actors, dates, places, numbers, concepts, countries)
     return ClaimFeatures(
         claim=claim,
-        norm=" ".join(
-            _CONJUNCTION_RE.sub("", w) if w[0] in "وف" else w
-            for w in words_list
-            if w not in STOP_WORDS and not w.isdigit()
-        ),
+        norm=" ".join(filter(None, map(_norm_word, words_list))),
         words=words,
         dates=dates,
         date_days=tuple(first_day(d) for d in dates) if dates else (),
@@ -212,14 +214,29 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         numbers=numbers,
         actors=actors,
         concepts=concepts,
-        events=concepts & EVENT_CONCEPTS,
+        events=concepts & EVENT_CONCEPTS if concepts else _NONE,
         participants=tuple(_participant_key(p) for p in slots.participants) if slots.participants else (),
-        negated=negated,
+        negated=claim.negated or not words.isdisjoint(_NEGATION_CUES),
         atoms=atoms[:MAX_ATOMS],
-        person_keys=frozenset(k for a in actors if a.person for k in a.keys) if actors else _NONE,
-        org_keys=frozenset(k for a in actors if not a.person for k in a.keys) if actors else _NONE,
+        person_keys=_key_union(actors, True) if actors else _NONE,
+        org_keys=_key_union(actors, False) if actors else _NONE,
         place_keys=frozenset(p.key for p in places if p.atom) if places else _NONE,
     )
+
+
+@lru_cache(maxsize=200_000)
+def _norm_word(word: str) -> str:
+    """A word as the fuzzy text keeps it: "" for stop words and digits (slots see those)."""
+    if word in STOP_WORDS or word.isdigit():
+        return ""
+    return _CONJUNCTION_RE.sub("", word) if word[0] in "وف" else word
+
+
+def _key_union(actors: tuple[ActorKey, ...], person: bool) -> frozenset[str]:
+    """Keys of the people (or of the other actors) among ``actors``; one actor's own set when alone."""
+    if len(actors) == 1:
+        return actors[0].keys if actors[0].person is person else _NONE
+    return frozenset(k for a in actors if a.person is person for k in a.keys)
 
 
 @lru_cache(maxsize=100_000)
@@ -261,26 +278,41 @@ def _ranked_atoms(
     قصرة» share it, while a family name alone («سلامة», "Salem", "Salma") is shared by too many people
     to block on.
     """
+    atoms: list[str] = []
     day: list[str] = []
     month: list[str] = []
     year: list[str] = []
-    for value in dates:
-        d, m, y = _date_atoms(value)
-        if d:
-            day.append(d)
-        if m and m not in month:
-            month.append(m)
-        if y not in year:
-            year.append(y)
-    atoms: list[str] = []
-    atoms += _top([a.atom for a in actors if a.person], 2)
+    if dates:
+        for value in dates:
+            d, m, y = _date_atoms(value)
+            if d:
+                day.append(d)
+            if m and m not in month:
+                month.append(m)
+            if y not in year:
+                year.append(y)
+    if actors:
+        if len(actors) == 1:
+            people = [actors[0].atom] if actors[0].person else []
+            others = [] if actors[0].person else [actors[0].atom]
+        else:
+            people = [a.atom for a in actors if a.person]
+            others = [a.atom for a in actors if not a.person]
+        atoms += _top(people, 2)
     atoms += _top(day, 2)
-    atoms += _top([p.atom for p in places if p.atom], 2)
-    atoms += _top([n.atom for n in numbers], 2)
+    if places:
+        atoms += _top([p.atom for p in places if p.atom], 2)
+    if numbers:
+        atoms += _top([n.atom for n in numbers], 2)
     atoms += _top(month, 1)
-    atoms += _top([a.atom for a in actors if not a.person], 1)
-    atoms += _top([_EVENT_ATOMS[e] for e in concepts & EVENT_CONCEPTS], 2)
-    atoms += _top([_country_atom(c) for c in countries], 2)
+    if actors:
+        atoms += _top(others, 1)
+    if concepts:
+        events = concepts & EVENT_CONCEPTS
+        if events:
+            atoms += _top([_EVENT_ATOMS[e] for e in events], 2)
+    if countries:
+        atoms += _top([_country_atom(c) for c in countries], 2)
     atoms += _top(year, 1)
     return tuple(dict.fromkeys(atoms)) if len(atoms) > 1 else tuple(atoms)
 

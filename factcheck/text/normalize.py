@@ -55,6 +55,8 @@ def matching_words(text: str) -> list[str]:
     «اجتماعًا وزاريًا» and «الاجتماع الوزاري» give the same words; ``normalize_for_matching`` alone
     keeps the alif of the accusative tanween and the article.
     """
+    if text.isascii():  # no tanween, no Arabic article: the same words without those passes
+        return normalize_for_matching(text).split()
     if "\u064b" in text:
         text = _TANWEEN_ALIF_RE.sub("", text)
     return _WORD_PREFIX_RE.sub("", normalize_for_matching(text)).split()
