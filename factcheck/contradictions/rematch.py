@@ -2,7 +2,8 @@
 
 Blocking is cheap and sequential; verifying candidate pairs and checking them for contradictions is
 most of the work and splits cleanly. With ``workers > 1`` the pairs are shared with forked children
-(copy on write, nothing pickled on the way in), the calling process verifies the first share itself
+(copy on write, nothing pickled on the way in: the claims' features, the candidate pairs as two
+position arrays and the per-claim table of the bulk pre-filter), the calling process verifies the first share itself
 instead of waiting, and the children send back links and flags as plain tuples (unpickling frozen
 dataclasses costs more than building them again). Fork is used only where it is safe: a POSIX,
 single-threaded caller such as the command line or a benchmark.
@@ -13,26 +14,43 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from factcheck.bulk import gc_paused
 from factcheck.contradictions.detect import ContradictionFlag, ContradictionKind, Findings, findings
-from factcheck.matching.blocking import candidate_pairs
+from factcheck.matching.blocking import atom_table, candidate_pairs
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
-from factcheck.matching.matcher import Link, _result, verify
+from factcheck.matching.matcher import ClaimTable, Link, _result, verify_positions
 
 __all__ = ["rematch"]
 
 MIN_PAIRS_PER_WORKER = 20_000
-_PAIRS: Sequence[tuple[ClaimFeatures, ClaimFeatures]] = ()  # set before forking, read by children
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """Everything a share of the verification reads: set before forking, inherited by children."""
+
+    claims: Sequence[ClaimFeatures]
+    left: np.ndarray
+    right: np.ndarray
+    table: ClaimTable
+
+
+_WORK: _Work | None = None
 
 _Plain = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
 def _analyse(bounds: tuple[int, int]) -> Findings:
+    assert _WORK is not None
     start, end = bounds
-    chunk = _PAIRS[start:end]
-    return findings(_result(verify(chunk), len(chunk)))
+    work = _WORK
+    found = verify_positions(work.claims, work.left[start:end], work.right[start:end], work.table)
+    return findings(_result(found, end - start))
 
 
 def _analyse_plain(bounds: tuple[int, int]) -> _Plain:
@@ -64,21 +82,23 @@ def rematch(
 
 
 def _rematch(claims: Iterable[MatchClaim], workers: int, min_chunk: int) -> tuple[Findings, int]:
-    global _PAIRS
+    global _WORK
     feats = [features_of(c) for c in claims]
-    left, right = candidate_pairs(feats)
-    pairs = [(feats[i], feats[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
-    workers = min(workers, max(1, len(pairs) // max(1, min_chunk)))
-    if workers <= 1 or sys.platform == "win32":
-        return findings(_result(verify(pairs), len(pairs))), len(pairs)
-    step = -(-len(pairs) // workers)
-    bounds = [(i, min(i + step, len(pairs))) for i in range(0, len(pairs), step)]
-    _PAIRS = pairs
+    atom_ids = atom_table(feats)
+    left, right = candidate_pairs(feats, atom_ids=atom_ids)
+    work = _Work(feats, left, right, ClaimTable.of(feats, atom_ids))
+    pairs = len(left)
+    workers = min(workers, max(1, pairs // max(1, min_chunk)))
+    step = -(-pairs // workers) if pairs else 1
+    bounds = [(i, min(i + step, pairs)) for i in range(0, pairs, step)] or [(0, 0)]
+    _WORK = work
     try:
+        if len(bounds) == 1 or sys.platform == "win32":
+            return findings(_result(verify_positions(feats, left, right, work.table), pairs)), pairs
         with multiprocessing.get_context("fork").Pool(len(bounds) - 1) as pool:
             pending = pool.map_async(_analyse_plain, bounds[1:])
             parts = [_analyse(bounds[0])]
             parts.extend(_from_plain(plain) for plain in pending.get())
     finally:
-        _PAIRS = ()
-    return Findings([k for p in parts for k in p.links], [f for p in parts for f in p.flags]), len(pairs)
+        _WORK = None
+    return Findings([k for p in parts for k in p.links], [f for p in parts for f in p.flags]), pairs

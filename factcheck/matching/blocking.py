@@ -15,7 +15,7 @@ import numpy as np
 
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures
 
-__all__ = ["BlockKey", "MatchIndex", "block_keys", "candidate_pairs"]
+__all__ = ["BlockKey", "MatchIndex", "atom_table", "block_keys", "candidate_pairs"]
 
 MIN_TOKEN_LEN = 3
 # Atoms that many claims share: a pair of two of them is a key only while its block stays small.
@@ -130,28 +130,40 @@ class MatchIndex:
 _PAIR_I, _PAIR_J = np.triu_indices(MAX_ATOMS, 1)  # every pair of atom slots of one claim
 
 
+def atom_table(features: Sequence[ClaimFeatures]) -> tuple[np.ndarray, list[str]]:
+    """Each claim's atoms as integer ids (one row per claim, -1 where it has fewer than ``MAX_ATOMS``),
+    and the atom of each id: equal atoms have equal ids, so rows compare in numpy."""
+    atom_ids: dict[str, int] = {}
+    counts = np.fromiter((len(f.atoms) for f in features), dtype=np.int64, count=len(features))
+    flat = np.fromiter(
+        (atom_ids.setdefault(a, len(atom_ids)) for f in features for a in f.atoms), dtype=np.int64, count=counts.sum()
+    )
+    table = np.full((len(features), MAX_ATOMS), -1, dtype=np.int64)
+    table[np.arange(MAX_ATOMS) < counts[:, None]] = flat  # row-major fill: each claim's atoms in order
+    return table, list(atom_ids)
+
+
 def candidate_pairs(
-    features: Sequence[ClaimFeatures], *, max_block: int = 100, rare_tokens: int = 3, max_token_df: int = 50
+    features: Sequence[ClaimFeatures],
+    *,
+    max_block: int = 100,
+    rare_tokens: int = 3,
+    max_token_df: int = 50,
+    atom_ids: tuple[np.ndarray, list[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate pair among ``features`` as two position arrays sorted by (lower, higher).
 
     The same pairs as ``MatchIndex(...).extend(features)`` would block (``block_keys``, block limits,
     the fallback for claims with few slot atoms), computed in bulk for a full re-match: atoms become
     integers, a claim's pair keys are built for all claims at once in numpy, and blocks are found by
-    sorting the keys instead of growing one Python list per key.
+    sorting the keys instead of growing one Python list per key. ``atom_ids`` is ``atom_table(features)``
+    when the caller needs it too.
     """
     n = len(features)
-    atom_ids: dict[str, int] = {}
-    counts = np.fromiter((len(f.atoms) for f in features), dtype=np.int64, count=n)
-    flat = np.fromiter(
-        (atom_ids.setdefault(a, len(atom_ids)) for f in features for a in f.atoms), dtype=np.int64, count=counts.sum()
-    )
     if not n:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    table = np.full((n, MAX_ATOMS), -1, dtype=np.int64)
-    table[np.arange(MAX_ATOMS) < counts[:, None]] = flat  # row-major fill: each claim's atoms in order
+    table, atoms = atom_table(features) if atom_ids is None else atom_ids
     # Per atom id (index -1 is "no atom"): its kind, whether it is weak, and the month of a date atom.
-    atoms = list(atom_ids)
     months: dict[str, int] = {}
     kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int32)
     weak = np.array([a[0] in WEAK_KINDS for a in atoms] + [False])

@@ -25,11 +25,11 @@ from factcheck.matching.agreement import (
     shared_persons,
     slot_agreement,
 )
-from factcheck.matching.blocking import MatchIndex, candidate_pairs
+from factcheck.matching.blocking import MatchIndex, atom_table, candidate_pairs
 from factcheck.matching.concepts import DESCRIPTOR_CONCEPTS
-from factcheck.matching.features import MAX_ATOMS, ClaimFeatures, MatchClaim, features_of
+from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 
-__all__ = ["Candidate", "Link", "MatchResult", "match_all", "match_new", "verify"]
+__all__ = ["Candidate", "ClaimTable", "Link", "MatchResult", "match_all", "match_new", "verify", "verify_positions"]
 
 TEXT_WEIGHT = 0.5
 LINK_THRESHOLD = 0.5
@@ -134,17 +134,59 @@ def _decide(a: ClaimFeatures, b: ClaimFeatures, text: float, agreement: Agreemen
     )
 
 
-def _text_scores(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]]) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True, slots=True)
+class ClaimTable:
+    """What the bulk pre-filter reads of each claim, as arrays by position: built once per re-match.
+
+    ``atoms`` holds atom ids (equal atoms, equal ids; -1 pads), ``weights`` and ``kinds`` the upper-bound
+    weight and kind (ord of the prefix, 0 pads) of each atom.
+    """
+
+    atoms: np.ndarray
+    weights: np.ndarray
+    kinds: np.ndarray
+    language: np.ndarray  # language as a small integer, for "same language"
+    frameless: np.ndarray
+    masks: np.ndarray  # shared descriptors as bits
+    listing: np.ndarray  # two or more participants
+    more: np.ndarray  # ``_more_evidence`` of the sentence
+    sparse: np.ndarray  # fewer than three atoms
+
+    @classmethod
+    def of(cls, claims: Sequence[ClaimFeatures], atom_ids: tuple[np.ndarray, list[str]] | None = None) -> ClaimTable:
+        table, atoms = atom_ids if atom_ids is not None else atom_table(claims)
+        kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int32)  # index -1: padding
+        weight = np.array([ATOM_WEIGHTS.get(a[0], 0.0) for a in atoms] + [0.0])
+        languages: dict[str, int] = {}
+        return cls(
+            atoms=table,
+            weights=weight[table],
+            kinds=kind[table],
+            language=np.fromiter(
+                (languages.setdefault(f.claim.language, len(languages)) for f in claims),
+                dtype=np.int64,
+                count=len(claims),
+            ),
+            frameless=np.fromiter((f.frame is None for f in claims), dtype=bool, count=len(claims)),
+            masks=np.fromiter((_descriptor_mask(f) for f in claims), dtype=np.int64, count=len(claims)),
+            listing=np.fromiter((len(f.participants) >= 2 for f in claims), dtype=bool, count=len(claims)),
+            more=np.fromiter((_more_evidence(f.event_frame) for f in claims), dtype=bool, count=len(claims)),
+            sparse=np.fromiter((len(f.atoms) < 3 for f in claims), dtype=bool, count=len(claims)),
+        )
+
+
+def _text_scores(
+    claims: Sequence[ClaimFeatures], left: np.ndarray, right: np.ndarray, table: ClaimTable
+) -> tuple[np.ndarray, np.ndarray]:
     """token_set_ratio of every same-language pair in one ``cpdist`` call (0 across languages)."""
-    same = np.fromiter((a.claim.language == b.claim.language for a, b in pairs), dtype=bool, count=len(pairs))
-    text = np.zeros(len(pairs))
+    same = table.language[left] == table.language[right]
+    text = np.zeros(len(left))
     index = np.flatnonzero(same)
     if index.size:
-        rows = index.tolist()
         text[index] = (
             process.cpdist(
-                [pairs[i][0].norm for i in rows],
-                [pairs[i][1].norm for i in rows],
+                [claims[i].norm for i in left[index].tolist()],
+                [claims[i].norm for i in right[index].tolist()],
                 scorer=fuzz.token_set_ratio,
                 workers=WORKERS,
             )
@@ -153,42 +195,19 @@ def _text_scores(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]]) -> tuple[
     return text, same
 
 
-def _atoms(features: ClaimFeatures) -> tuple[list[int], list[float], list[int]]:
-    """Hashes, upper-bound weights and kinds (ord of the prefix) of a claim's atoms, zero-padded."""
-    pad = [0] * (MAX_ATOMS - len(features.atoms))
-    return (
-        [hash(a) or 1 for a in features.atoms] + pad,
-        [ATOM_WEIGHTS.get(a[0], 0.0) for a in features.atoms] + [0.0] * len(pad),
-        [ord(a[0]) for a in features.atoms] + pad,
-    )
-
-
 def _worth_scoring(
-    pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], text: np.ndarray, same: np.ndarray
+    table: ClaimTable, left: np.ndarray, right: np.ndarray, text: np.ndarray, same: np.ndarray
 ) -> np.ndarray:
     """Pairs that could become a link or a same-event pair, judged in bulk from shared atoms.
 
     An upper bound of the slot score (weights of shared atoms plus ``SLOT_SLACK`` for what atoms do
     not carry) is enough to drop most candidates before the exact, per-pair scoring in Python.
     """
-    if not len(pairs):
+    if not len(left):
         return np.zeros(0, dtype=bool)
-    rows: dict[int, int] = {}
-    claims: list[ClaimFeatures] = []
-    for pair in pairs:
-        for f in pair:
-            if id(f) not in rows:
-                rows[id(f)] = len(claims)
-                claims.append(f)
-    table = [_atoms(f) for f in claims]
-    ids = np.array([t[0] for t in table], dtype=np.int64)
-    weights = np.array([t[1] for t in table])
-    kinds = np.array([t[2] for t in table], dtype=np.int32)
-    left = np.fromiter((rows[id(a)] for a, _ in pairs), dtype=np.int64, count=len(pairs))
-    right = np.fromiter((rows[id(b)] for _, b in pairs), dtype=np.int64, count=len(pairs))
-    ids_a, ids_b = ids[left], ids[right]
-    shared = ((ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2)) & (ids_a != 0)
-    kinds_a, kinds_b = kinds[left], kinds[right]
+    ids_a, ids_b = table.atoms[left], table.atoms[right]
+    shared = ((ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2)) & (ids_a >= 0)
+    kinds_a, kinds_b = table.kinds[left], table.kinds[right]
     has = {k: (shared & (kinds_a == ord(k))).any(axis=1) for k in "aedmcp"}
 
     def both(*codes: str) -> np.ndarray:
@@ -197,28 +216,26 @@ def _worth_scoring(
 
     # Slots both claims fill without a shared value lower the exact score by W_CONFLICT each. Atoms
     # of claims with a sentence frame mix in the sentence's slots, so only frameless pairs count them.
-    frameless = np.array([f.frame is None for f in claims])
     conflicts = (
         (both("a") & ~has["a"]).astype(float)
         + (both("d", "m") & ~(has["d"] | has["m"]))
         + (both("p") & ~has["p"])
         + (both("e") & ~has["e"])
-    ) * (frameless[left] & frameless[right])
+    ) * (table.frameless[left] & table.frameless[right])
     # What atoms do not carry: shared descriptors (counted exactly from bit masks), participants, and
     # a second person or event word (SLOT_SLACK). A shared day also shares its month: count it once.
-    masks = np.array([_descriptor_mask(f) for f in claims], dtype=np.int64)
-    descriptors = np.minimum(3, _POPCOUNT[masks[left] & masks[right]]) * W_DESCRIPTOR
-    listing = np.array([len(f.participants) >= 2 for f in claims])
-    extra = descriptors + W_PARTICIPANTS * (listing[left] & listing[right]) + SLOT_SLACK
-    atoms = (weights[left] * shared).sum(axis=1) - ATOM_WEIGHTS["m"] * (has["d"] & has["m"])
+    descriptors = np.minimum(3, _POPCOUNT[table.masks[left] & table.masks[right]]) * W_DESCRIPTOR
+    listing = table.listing[left] & table.listing[right]
+    extra = descriptors + W_PARTICIPANTS * listing + SLOT_SLACK
+    atoms = (table.weights[left] * shared).sum(axis=1) - ATOM_WEIGHTS["m"] * (has["d"] & has["m"])
     bound = np.minimum(1.0, atoms + extra - W_CONFLICT * conflicts)
-    more = np.array([_more_evidence(f.event_frame) for f in claims])
-    could_be_event = has["e"] & (has["a"] | ((has["d"] | has["m"]) & (has["c"] | has["p"]) & more[left] & more[right]))
+    more = table.more[left] & table.more[right]
+    could_be_event = has["e"] & (has["a"] | ((has["d"] | has["m"]) & (has["c"] | has["p"]) & more))
     # Meeting on two shared atoms only is mostly chance at scale (the same number and event word):
     # such a pair also needs a person, similar words, or a claim too sparse to share more.
-    sparse = np.array([len(f.atoms) < 3 for f in claims])
-    specific = (shared.sum(axis=1) >= 3) | has["a"] | (same & (text >= 0.5)) | sparse[left] | sparse[right]
-    anchored = has["e"] | has["a"] | has["d"] | _has_kind(shared, kinds_a, "n") | (listing[left] & listing[right])
+    sparse = table.sparse[left] | table.sparse[right]
+    specific = (shared.sum(axis=1) >= 3) | has["a"] | (same & (text >= 0.5)) | sparse
+    anchored = has["e"] | has["a"] | has["d"] | _has_kind(shared, kinds_a, "n") | listing
     could_link = specific & np.where(
         same,
         ((TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * bound >= EVENT_LINK_THRESHOLD) & anchored)
@@ -250,12 +267,34 @@ def verify(pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], *, keep_all: bo
 
     Returns the pairs that became links or report one event (all pairs with ``keep_all``).
     """
-    text_scores, same = _text_scores(pairs)
-    worth = np.ones(len(pairs), dtype=bool) if keep_all else _worth_scoring(pairs, text_scores, same)
+    rows: dict[int, int] = {}
+    claims: list[ClaimFeatures] = []
+    for pair in pairs:
+        for f in pair:
+            if id(f) not in rows:
+                rows[id(f)] = len(claims)
+                claims.append(f)
+    left = np.fromiter((rows[id(a)] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    right = np.fromiter((rows[id(b)] for _, b in pairs), dtype=np.int64, count=len(pairs))
+    return verify_positions(claims, left, right, ClaimTable.of(claims), keep_all=keep_all)
+
+
+def verify_positions(
+    claims: Sequence[ClaimFeatures],
+    left: np.ndarray,
+    right: np.ndarray,
+    table: ClaimTable,
+    *,
+    keep_all: bool = False,
+) -> list[Candidate]:
+    """``verify`` of the pairs ``(claims[left[k]], claims[right[k]])``, with the claims' table built once."""
+    text_scores, same = _text_scores(claims, left, right, table)
+    worth = np.ones(len(left), dtype=bool) if keep_all else _worth_scoring(table, left, right, text_scores, same)
     out: list[Candidate] = []
     scores = text_scores.tolist()
+    lefts, rights = left.tolist(), right.tolist()
     for i in np.flatnonzero(worth).tolist():
-        a, b = pairs[i]
+        a, b = claims[lefts[i]], claims[rights[i]]
         text = scores[i]
         persons = shared_persons(a, b)
         agreement = slot_agreement(a, b, explain=True, persons=persons)
@@ -277,11 +316,15 @@ def match_all(claims: Iterable[MatchClaim], *, index: MatchIndex | None = None) 
         index = index or MatchIndex()
         index.extend(features_of(c) for c in claims)
         feats = index.features
+        atom_ids = atom_table(feats)
         left, right = candidate_pairs(
-            feats, max_block=index.max_block, rare_tokens=index.rare_tokens, max_token_df=index.max_token_df
+            feats,
+            max_block=index.max_block,
+            rare_tokens=index.rare_tokens,
+            max_token_df=index.max_token_df,
+            atom_ids=atom_ids,
         )
-        pairs = [(feats[i], feats[j]) for i, j in zip(left.tolist(), right.tolist(), strict=True)]
-        return _result(verify(pairs), len(pairs))
+        return _result(verify_positions(feats, left, right, ClaimTable.of(feats, atom_ids)), len(left))
 
 
 def match_new(index: MatchIndex, new: Iterable[MatchClaim]) -> MatchResult:
