@@ -107,6 +107,8 @@ def _is_location(surface: str, claim_text: str) -> bool:
 
 
 def _single_place(f: ClaimFeatures) -> PlaceKey | None:
+    if not f.places:
+        return None
     places = {p.key: p for p in f.places if p.key}
     if len(places) != 1:
         return None
@@ -115,7 +117,8 @@ def _single_place(f: ClaimFeatures) -> PlaceKey | None:
 
 
 def _place_flag(a: ClaimFeatures, b: ClaimFeatures) -> tuple[Any, Any, str] | None:
-    x, y = _single_place(a), _single_place(b)
+    x = _single_place(a)
+    y = _single_place(b) if x is not None else None
     if x is None or y is None or x.key == y.key or not x.country or not y.country:
         return None
     if x.country == y.country and (x.is_country or y.is_country):

@@ -123,15 +123,7 @@ def _decide(a: ClaimFeatures, b: ClaimFeatures, text: float, agreement: Agreemen
     else:
         method = f"text {text:.2f} (token_set_ratio) + slots {slot:.2f}: {shared}"
     first, second = (a, b) if a.claim.id < b.claim.id else (b, a)
-    return Link(
-        claim_a_id=first.claim.id,
-        claim_b_id=second.claim.id,
-        score=round(score, 4),
-        text_score=round(text, 4),
-        slot_score=round(slot, 4),
-        method=method,
-        cross_lingual=cross,
-    )
+    return Link(first.claim.id, second.claim.id, round(score, 4), round(text, 4), round(slot, 4), method, cross)
 
 
 @dataclass(frozen=True, slots=True)
