@@ -106,9 +106,15 @@ def test_clusters_are_connected_components() -> None:
     assert clusters([]) == []
 
 
-def test_a_rematch_split_over_processes_finds_the_same(claims: list[MatchClaim]) -> None:
+def test_a_rematch_split_over_processes_finds_the_same(
+    claims: list[MatchClaim], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Features computed half in a forked worker, pairs verified half in another: the same findings."""
+    import importlib
+
     from factcheck.contradictions import rematch
 
+    monkeypatch.setattr(importlib.import_module("factcheck.contradictions.rematch"), "MIN_CLAIMS_TO_SPLIT", 2)
     alone, candidates = rematch(claims)
     split, candidates_split = rematch(claims, workers=2, min_chunk=10)
     assert candidates == candidates_split

@@ -18,7 +18,16 @@ from factcheck.model import Slots
 from factcheck.text.normalize import match_key, matching_words
 from factcheck.text.translit import name_keys, translit_key
 
-__all__ = ["ActorKey", "ClaimFeatures", "MatchClaim", "NumberKey", "PlaceKey", "features_of", "first_day"]
+__all__ = [
+    "ActorKey",
+    "ClaimFeatures",
+    "MatchClaim",
+    "NumberKey",
+    "PlaceKey",
+    "features_of",
+    "first_day",
+    "frame_claim",
+]
 
 _NEGATORS = frozenset(
     {"لم", "لن", "لا", "ليس", "ليست", "عدم", "ولم", "ولن", "ولا", "وليس", "not", "no", "never", "didn", "t",
@@ -173,9 +182,15 @@ def _participant_key(value: str) -> str:
 
 def features_of(claim: MatchClaim) -> ClaimFeatures:
     own = _features(claim)
+    frame = frame_claim(claim)
+    return own if frame is None else _with_atoms(own, _features(frame))
+
+
+def frame_claim(claim: MatchClaim) -> MatchClaim | None:
+    """The claim's whole sentence as a claim of its own (its event frame), if it has a context."""
     if not claim.context and claim.context_slots is None:
-        return own
-    frame_claim = MatchClaim(
+        return None
+    return MatchClaim(
         id=claim.id,
         article_id=claim.article_id,
         text=f"{claim.text} {claim.context}",
@@ -183,7 +198,6 @@ def features_of(claim: MatchClaim) -> ClaimFeatures:
         slots=merge_slots([claim.slots, claim.context_slots or Slots()]),
         negated=claim.negated,
     )
-    return _with_atoms(own, _features(frame_claim))
 
 
 def _features(claim: MatchClaim) -> ClaimFeatures:
