@@ -69,6 +69,10 @@ def _number_value(value: float) -> int | float:
 
 def _number_flags(a: ClaimFeatures, b: ClaimFeatures) -> list[tuple[Any, Any, str]]:
     out: list[tuple[Any, Any, str]] = []
+    if not a.numbers or not b.numbers:
+        return out
+    if len(a.numbers) == 1 and len(b.numbers) == 1 and a.numbers[0].value == b.numbers[0].value:
+        return out  # one count each, the same: nothing can disagree
     units = {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}
     for unit in sorted(u for u in units if u):
         xs = [n for n in a.numbers if n.unit == unit]
@@ -218,8 +222,10 @@ def findings(result: MatchResult) -> Findings:
     flags = detect_contradictions(result.kept)
     flagged = {(f.claim_a_id, f.claim_b_id) for f in flags}
     links = list(result.links)
-    for candidate in result.kept:
-        pair = tuple(sorted((candidate.a.claim.id, candidate.b.claim.id)))
-        if candidate.link is None and pair in flagged:
-            links.append(candidate.event_link())
+    if flagged:
+        for candidate in result.kept:
+            if candidate.link is None:
+                a, b = candidate.a.claim.id, candidate.b.claim.id
+                if ((a, b) if a < b else (b, a)) in flagged:
+                    links.append(candidate.event_link())
     return Findings(links=links, flags=flags)

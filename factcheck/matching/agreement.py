@@ -171,7 +171,10 @@ def slot_agreement(
             score += W_PLACE
             cats |= _PLACE
             if explain:
-                reasons.append("place " + ", ".join(sorted({p.surface for p in a.places if p.key in places})))
+                if len(a.places) == 1:  # then it is the shared place
+                    reasons.append("place " + a.places[0].surface)
+                else:
+                    reasons.append("place " + ", ".join(sorted({p.surface for p in a.places if p.key in places})))
         else:
             conflicts.append("place")
 
