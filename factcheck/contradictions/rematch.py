@@ -1,27 +1,29 @@
 """A full re-match with its contradiction flags, optionally split over processes.
 
-Blocking is cheap and sequential; verifying candidate pairs and checking them for contradictions is
-most of the work and splits cleanly. With ``workers > 1`` the pairs are shared with forked children
-(copy on write, nothing pickled on the way in: the claims' features, the candidate pairs as two
-position arrays and the per-claim table of the bulk pre-filter), the calling process verifies the first share itself
-instead of waiting, and the children send back links and flags as plain tuples (unpickling frozen
-dataclasses costs more than building them again). Fork is used only where it is safe: a POSIX,
-single-threaded caller such as the command line or a benchmark.
+With ``workers > 1`` the work is shared with forked children (``factcheck.forking``): one computes a
+share of the claims' features while the caller computes the rest, and sends them back encoded
+(``features_codec``); after blocking, each child verifies a share of the candidate pairs, reading
+the claims' features, the pairs (two position arrays) and the pre-filter's per-claim table from the
+memory it shares with the caller (copy on write: nothing is sent on the way in), while the caller
+verifies the first share. Links and flags come back as marshalled tuples, cheaper than pickled
+dataclasses. Fork is used only where it is safe: a POSIX, single-threaded caller such as the
+command line or a benchmark.
 """
 
 from __future__ import annotations
 
 import marshal
-import multiprocessing
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from factcheck.bulk import gc_paused
 from factcheck.contradictions.detect import ContradictionFlag, ContradictionKind, Findings, findings
+from factcheck.forking import Forked
 from factcheck.matching.blocking import atom_table, candidate_pairs
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 from factcheck.matching.features_codec import decode, encode
@@ -31,7 +33,8 @@ __all__ = ["rematch"]
 
 MIN_PAIRS_PER_WORKER = 20_000
 MIN_CLAIMS_TO_SPLIT = 5_000  # below this, forking costs more than the features
-OWN_FEATURE_SHARE = 0.56  # the caller's share of the features: the worker is slower (it also encodes its share)
+OWN_FEATURE_SHARE = 0.52  # the caller's share of the features (it also rebuilds the worker's share)
+FEATURE_PIECES = 8  # pieces of each share: the caller rebuilds one while the worker computes the next
 _CLAIMS: Sequence[MatchClaim] = ()  # set before forking, read by the features worker
 
 
@@ -70,6 +73,10 @@ def _analyse_plain(bounds: tuple[int, int]) -> _Plain:
     )
 
 
+def _plain_share(bounds: tuple[int, int]) -> Iterator[bytes]:
+    yield marshal.dumps(_analyse_plain(bounds), 2)
+
+
 def _from_plain(plain: _Plain) -> Findings:
     links, flags = plain
     return Findings(
@@ -86,31 +93,51 @@ def rematch(
         return _rematch(claims, workers, min_chunk)
 
 
-def _encoded_share(bounds: tuple[int, int]) -> bytes:
-    """A forked worker's share of the features, encoded (``marshal`` format 2: no back-references)."""
-    start, end = bounds
-    return marshal.dumps([encode(features_of(c)) for c in _CLAIMS[start:end]], 2)
+def _pieces(start: int, end: int, count: int) -> list[tuple[int, int]]:
+    step = max(1, -(-(end - start) // count))
+    return [(i, min(i + step, end)) for i in range(start, end, step)]
+
+
+def _encoded_shares(shares: list[tuple[int, int]]) -> Iterator[bytes]:
+    """A forked worker's share of the features, piece by piece (``marshal`` format 2: no back-references)."""
+    for start, end in shares:
+        yield marshal.dumps([encode(features_of(c)) for c in _CLAIMS[start:end]], 2)
 
 
 def _all_features(claims: Sequence[MatchClaim], workers: int) -> list[ClaimFeatures]:
     """Features of every claim, the later share computed by a forked worker at the same time.
 
-    The worker's features come back encoded; rebuilding one costs about a third of computing it,
-    so the calling process takes a little under half of the claims itself.
+    The worker sends its share back encoded, in pieces; rebuilding a claim's features costs about a
+    third of computing them, and the caller rebuilds each piece as it arrives, between pieces of its
+    own share, so that both processes stay busy to the end.
     """
     global _CLAIMS
     if workers <= 1 or len(claims) < MIN_CLAIMS_TO_SPLIT or sys.platform == "win32":
         return [features_of(c) for c in claims]
     split = int(len(claims) * OWN_FEATURE_SHARE)
+    theirs = _pieces(split, len(claims), FEATURE_PIECES)
+    feats: list[ClaimFeatures] = []
+    rebuilt: list[ClaimFeatures] = []
+
+    def rebuild(pieces: list[bytes]) -> None:
+        for data in pieces:
+            start, end = theirs[len(rebuilt_pieces)]
+            rebuilt.extend(decode(c, e) for c, e in zip(claims[start:end], marshal.loads(data), strict=True))
+            rebuilt_pieces.append((start, end))
+
+    rebuilt_pieces: list[tuple[int, int]] = []
     _CLAIMS = claims
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            pending = pool.apply_async(_encoded_share, ((split, len(claims)),))
-            feats = [features_of(c) for c in claims[:split]]
-            encoded = marshal.loads(pending.get())
+        worker = Forked(partial(_encoded_shares, theirs))
+        for start, end in _pieces(0, split, FEATURE_PIECES):
+            feats.extend(features_of(c) for c in claims[start:end])
+            rebuild(worker.ready())
+        rebuild(worker.rest())
     finally:
         _CLAIMS = ()
-    feats.extend(decode(c, e) for c, e in zip(claims[split:], encoded, strict=True))
+    for start, end in theirs[len(rebuilt_pieces) :]:  # only if the worker failed: compute what is missing
+        rebuilt.extend(features_of(c) for c in claims[start:end])
+    feats.extend(rebuilt)
     return feats
 
 
@@ -124,14 +151,15 @@ def _rematch(claims: Iterable[MatchClaim], workers: int, min_chunk: int) -> tupl
     workers = min(workers, max(1, pairs // max(1, min_chunk)))
     step = -(-pairs // workers) if pairs else 1
     bounds = [(i, min(i + step, pairs)) for i in range(0, pairs, step)] or [(0, 0)]
+    if len(bounds) == 1 or sys.platform == "win32":
+        return findings(_result(verify_positions(feats, left, right, work.table), pairs)), pairs
     _WORK = work
     try:
-        if len(bounds) == 1 or sys.platform == "win32":
-            return findings(_result(verify_positions(feats, left, right, work.table), pairs)), pairs
-        with multiprocessing.get_context("fork").Pool(len(bounds) - 1) as pool:
-            pending = pool.map_async(_analyse_plain, bounds[1:])
-            parts = [_analyse(bounds[0])]
-            parts.extend(_from_plain(plain) for plain in pending.get())
+        forked = [(share, Forked(partial(_plain_share, share))) for share in bounds[1:]]
+        parts = [_analyse(bounds[0])]
+        for share, worker in forked:
+            data = worker.rest()
+            parts.append(_from_plain(marshal.loads(data[0])) if worker.finished and data else _analyse(share))
     finally:
         _WORK = None
     return Findings([k for p in parts for k in p.links], [f for p in parts for f in p.flags]), pairs
