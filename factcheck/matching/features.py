@@ -207,7 +207,10 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     words_list = matching_words(claim.text)
     words = frozenset(words_list)
     dates: tuple[str, ...] = ()
-    if slots.dates:
+    if len(slots.dates) == 1:
+        value = slots.dates[0].value
+        dates = (value,) if value and _valid_date(value) else ()
+    elif slots.dates:
         dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _valid_date(d.value)))
     places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places) if slots.places else ()
     numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers) if slots.numbers else ()

@@ -56,7 +56,7 @@ def matching_words(text: str) -> list[str]:
     keeps the alif of the accusative tanween and the article.
     """
     if text.isascii():  # no tanween, no Arabic article: the same words without those passes
-        return normalize_for_matching(text).split()
+        return _NON_WORD_RE.sub(" ", text.lower()).split()
     if "\u064b" in text:
         text = _TANWEEN_ALIF_RE.sub("", text)
     return _WORD_PREFIX_RE.sub("", normalize_for_matching(text)).split()
