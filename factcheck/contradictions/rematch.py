@@ -57,7 +57,7 @@ def _analyse(bounds: tuple[int, int]) -> Findings:
     assert _WORK is not None
     start, end = bounds
     work = _WORK
-    found = verify_positions(work.claims, work.left[start:end], work.right[start:end], work.table)
+    found = verify_positions(work.claims, work.left[start:end], work.right[start:end], work.table, workers=1)
     return findings(_result(found, end - start))
 
 

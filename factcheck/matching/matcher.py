@@ -168,7 +168,7 @@ class ClaimTable:
 
 
 def _text_scores(
-    claims: Sequence[ClaimFeatures], left: np.ndarray, right: np.ndarray, table: ClaimTable
+    claims: Sequence[ClaimFeatures], left: np.ndarray, right: np.ndarray, table: ClaimTable, workers: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """token_set_ratio of every same-language pair in one ``cpdist`` call (0 across languages)."""
     same = table.language[left] == table.language[right]
@@ -180,7 +180,7 @@ def _text_scores(
                 [claims[i].norm for i in left[index].tolist()],
                 [claims[i].norm for i in right[index].tolist()],
                 scorer=fuzz.token_set_ratio,
-                workers=WORKERS,
+                workers=workers,
             )
             / 100.0
         )
@@ -278,9 +278,13 @@ def verify_positions(
     table: ClaimTable,
     *,
     keep_all: bool = False,
+    workers: int = WORKERS,
 ) -> list[Candidate]:
-    """``verify`` of the pairs ``(claims[left[k]], claims[right[k]])``, with the claims' table built once."""
-    text_scores, same = _text_scores(claims, left, right, table)
+    """``verify`` of the pairs ``(claims[left[k]], claims[right[k]])``, with the claims' table built once.
+
+    ``workers`` are cpdist's threads: one when another process verifies the other share at once.
+    """
+    text_scores, same = _text_scores(claims, left, right, table, workers)
     worth = np.ones(len(left), dtype=bool) if keep_all else _worth_scoring(table, left, right, text_scores, same)
     out: list[Candidate] = []
     scores = text_scores.tolist()
