@@ -179,12 +179,14 @@ def candidate_pairs(
     width = len(atoms) + 1
     keys = (np.minimum(x, y) * width + np.maximum(x, y))[valid]
     owners = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], x.shape)[valid]
-    weak_keys = (weak[x] & weak[y])[valid]
-    order = np.lexsort((owners, keys))  # by key, members in position order
-    keys, owners, weak_keys = keys[order], owners[order], weak_keys[order]
+    # By key, members in position order: one sort of key * n + position (keys stay below width²,
+    # so this fits in 63 bits for any store that fits in memory) instead of a lexsort of two arrays.
+    combined = np.sort(keys * n + owners)
+    keys, owners = combined // n, combined % n
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
     sizes = np.diff(np.r_[starts, len(keys)])
-    limits = np.where(weak_keys[starts], WEAK_MAX_BLOCK, max_block)
+    first_keys = keys[starts]
+    limits = np.where(weak[first_keys // width] & weak[first_keys % width], WEAK_MAX_BLOCK, max_block)
     eligible = (sizes >= 2) & (sizes <= limits)
     articles = np.fromiter((f.claim.article_id for f in features), dtype=np.int64, count=n)
     codes = [np.zeros(0, dtype=np.int64)]
