@@ -113,6 +113,9 @@ def _is_location(surface: str, claim_text: str) -> bool:
 def _single_place(f: ClaimFeatures) -> PlaceKey | None:
     if not f.places:
         return None
+    if len(f.places) == 1:
+        place = f.places[0]
+        return place if place.key and _is_location(place.surface, f.claim.text) else None
     places = {p.key: p for p in f.places if p.key}
     if len(places) != 1:
         return None
