@@ -225,7 +225,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         norm=" ".join(filter(None, map(_norm_word, words_list))),
         words=words,
         dates=dates,
-        date_days=tuple(first_day(d) for d in dates) if dates else (),
+        date_days=(first_day(dates[0]),) if len(dates) == 1 else tuple(map(first_day, dates)),
         countries=countries,
         places=places,
         numbers=numbers,
