@@ -34,6 +34,7 @@ __all__ = ["rematch"]
 MIN_PAIRS_PER_WORKER = 20_000
 MIN_CLAIMS_TO_SPLIT = 5_000  # below this, forking costs more than the features
 OWN_FEATURE_SHARE = 0.52  # the caller's share of the features (it also rebuilds the worker's share)
+OWN_PAIR_SHARE = 0.94  # of an even share of the pairs: the caller also frees the features
 FEATURE_PIECES = 8  # pieces of each share: the caller rebuilds one while the worker computes the next
 _CLAIMS: Sequence[MatchClaim] = ()  # set before forking, read by the features worker
 
@@ -141,25 +142,49 @@ def _all_features(claims: Sequence[MatchClaim], workers: int) -> list[ClaimFeatu
     return feats
 
 
+def _shares(pairs: int, workers: int) -> list[tuple[int, int]]:
+    """Pair ranges: the caller's first, a little smaller, so that it can free the features while the
+    workers finish theirs."""
+    if workers <= 1 or not pairs:
+        return [(0, pairs)]
+    own = int(pairs / workers * OWN_PAIR_SHARE)
+    step = -(-(pairs - own) // (workers - 1))
+    return [(0, own)] + [(i, min(i + step, pairs)) for i in range(own, pairs, step)]
+
+
 def _rematch(claims: Iterable[MatchClaim], workers: int, min_chunk: int) -> tuple[Findings, int]:
     global _WORK
-    feats = _all_features(list(claims), workers)
+    claims = list(claims)
+    feats = _all_features(claims, workers)
     atom_ids = atom_table(feats)
     left, right = candidate_pairs(feats, atom_ids=atom_ids)
-    work = _Work(feats, left, right, ClaimTable.of(feats, atom_ids))
+    table = ClaimTable.of(feats, atom_ids)
     pairs = len(left)
-    workers = min(workers, max(1, pairs // max(1, min_chunk)))
-    step = -(-pairs // workers) if pairs else 1
-    bounds = [(i, min(i + step, pairs)) for i in range(0, pairs, step)] or [(0, 0)]
+    bounds = _shares(pairs, min(workers, max(1, pairs // max(1, min_chunk))))
     if len(bounds) == 1 or sys.platform == "win32":
-        return findings(_result(verify_positions(feats, left, right, work.table), pairs)), pairs
-    _WORK = work
+        return findings(_result(verify_positions(feats, left, right, table), pairs)), pairs
+    _WORK = _Work(feats, left, right, table)
     try:
         forked = [(share, Forked(partial(_plain_share, share))) for share in bounds[1:]]
         parts = [_analyse(bounds[0])]
-        for share, worker in forked:
-            data = worker.rest()
-            parts.append(_from_plain(marshal.loads(data[0])) if worker.finished and data else _analyse(share))
     finally:
         _WORK = None
+    # Freeing a re-match's features takes a while: done here, while the workers finish their shares.
+    del feats, atom_ids, table
+    for share, worker in forked:
+        data = worker.rest()
+        if worker.finished and data:
+            parts.append(_from_plain(marshal.loads(data[0])))
+        else:  # the worker failed: its share again, here (the features are gone, so computed anew)
+            parts.append(_verify_again(claims, left, right, share))
     return Findings([k for p in parts for k in p.links], [f for p in parts for f in p.flags]), pairs
+
+
+def _verify_again(claims: list[MatchClaim], left: np.ndarray, right: np.ndarray, share: tuple[int, int]) -> Findings:
+    global _WORK
+    feats = [features_of(c) for c in claims]
+    _WORK = _Work(feats, left, right, ClaimTable.of(feats))
+    try:
+        return _analyse(share)
+    finally:
+        _WORK = None
