@@ -25,7 +25,7 @@ ENCODED_FIELDS = (
 def encode(f: ClaimFeatures) -> Encoded:
     return (
         f.norm,
-        tuple(f.words),
+        f.words,
         f.dates,
         f.date_days,
         tuple(f.countries),
@@ -52,7 +52,7 @@ def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
     return ClaimFeatures(
         claim,
         norm,
-        frozenset(words),
+        words,
         dates,
         days,
         frozenset(countries),
