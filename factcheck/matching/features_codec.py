@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from factcheck.matching.features import ActorKey, ClaimFeatures, MatchClaim, NumberKey, PlaceKey, frame_claim
+from factcheck.matching.features import ActorKey, ClaimFeatures, MatchClaim, NumberKey, PlaceKey, frame_claim, shared
 
 __all__ = ["ENCODED_FIELDS", "Encoded", "decode", "encode"]
 
@@ -53,19 +53,19 @@ def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
         claim,
         norm,
         words,
-        dates,
-        days,
-        frozenset(countries),
+        shared(dates),
+        shared(days),
+        shared(frozenset(countries)),
         tuple(PlaceKey(*p) for p in places),
         tuple(NumberKey(*n) for n in numbers),
         tuple(ActorKey(s, frozenset(k), person, w, arabic, atom) for s, k, person, w, arabic, atom in actors),
-        frozenset(concepts),
-        frozenset(events),
+        shared(frozenset(concepts)),
+        shared(frozenset(events)),
         participants,
         negated,
         atoms,
-        frozenset(person_keys),
-        frozenset(org_keys),
-        frozenset(place_keys),
+        shared(frozenset(person_keys)),
+        shared(frozenset(org_keys)),
+        shared(frozenset(place_keys)),
         None if frame_of is None else decode(frame_of, frame),
     )
