@@ -138,7 +138,7 @@ def atom_table(features: Sequence[ClaimFeatures]) -> tuple[np.ndarray, list[str]
     flat = np.fromiter(
         (atom_ids.setdefault(a, len(atom_ids)) for f in features for a in f.atoms), dtype=np.int64, count=counts.sum()
     )
-    table = np.full((len(features), MAX_ATOMS), -1, dtype=np.int64)
+    table = np.full((len(features), MAX_ATOMS), -1, dtype=np.int32)  # int32: half the memory to touch
     table[np.arange(MAX_ATOMS) < counts[:, None]] = flat  # row-major fill: each claim's atoms in order
     return table, list(atom_ids)
 
@@ -165,10 +165,10 @@ def candidate_pairs(
     table, atoms = atom_table(features) if atom_ids is None else atom_ids
     # Per atom id (index -1 is "no atom"): its kind, whether it is weak, and the month of a date atom.
     months: dict[str, int] = {}
-    kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int32)
+    kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int8)
     weak = np.array([a[0] in WEAK_KINDS for a in atoms] + [False])
     month = np.array(
-        [months.setdefault(a[2:9], len(months)) if a[0] in "dm" else -1 for a in atoms] + [-1], dtype=np.int64
+        [months.setdefault(a[2:9], len(months)) if a[0] in "dm" else -1 for a in atoms] + [-1], dtype=np.int32
     )
     x, y = table[:, _PAIR_I], table[:, _PAIR_J]
     kx, ky = kind[x], kind[y]
@@ -177,7 +177,7 @@ def candidate_pairs(
     day_month = ((kx == ord("d")) & (ky == ord("m"))) | ((kx == ord("m")) & (ky == ord("d")))
     valid &= ~(day_month & (month[x] == month[y]))
     width = len(atoms) + 1
-    keys = (np.minimum(x, y) * width + np.maximum(x, y))[valid]
+    keys = np.minimum(x, y)[valid].astype(np.int64) * width + np.maximum(x, y)[valid]
     owners = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], x.shape)[valid]
     # By key, members in position order: one sort of key * n + position (keys stay below width²,
     # so this fits in 63 bits for any store that fits in memory) instead of a lexsort of two arrays.

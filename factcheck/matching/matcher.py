@@ -41,6 +41,7 @@ WORKERS = 2
 # number, event, country), and what the atoms cannot show (descriptors, extra actors, participants).
 ATOM_WEIGHTS = {"a": 0.35, "o": 0.15, "d": 0.3, "m": 0.15, "y": 0.05, "p": 0.2, "n": 0.2, "e": 0.25, "c": 0.1}
 SLOT_SLACK = 0.1
+WORTH_CHUNK = 32_768  # pairs the bulk pre-filter judges at a time
 # Same-language links also need one of these: a shared country and city are not enough
 # («وزارة الدفاع … دمشق» in April and in October are two stories).
 SAME_LANGUAGE_ANCHORS = frozenset({"event", "person", "number", "participants", "day"})
@@ -147,7 +148,7 @@ class ClaimTable:
     @classmethod
     def of(cls, claims: Sequence[ClaimFeatures], atom_ids: tuple[np.ndarray, list[str]] | None = None) -> ClaimTable:
         table, atoms = atom_ids if atom_ids is not None else atom_table(claims)
-        kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int32)  # index -1: padding
+        kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int8)  # index -1: padding
         weight = np.array([ATOM_WEIGHTS.get(a[0], 0.0) for a in atoms] + [0.0])
         languages: dict[str, int] = {}
         return cls(
@@ -195,6 +196,14 @@ def _worth_scoring(
     An upper bound of the slot score (weights of shared atoms plus ``SLOT_SLACK`` for what atoms do
     not carry) is enough to drop most candidates before the exact, per-pair scoring in Python.
     """
+    if len(left) > WORTH_CHUNK:  # pieces: the (pairs x atoms x atoms) temporaries stay small and reused
+        return np.concatenate(
+            [
+                _worth_scoring(table, left[i : i + WORTH_CHUNK], right[i : i + WORTH_CHUNK], text[i : i + WORTH_CHUNK],
+                               same[i : i + WORTH_CHUNK])
+                for i in range(0, len(left), WORTH_CHUNK)
+            ]
+        )  # fmt: skip
     if not len(left):
         return np.zeros(0, dtype=bool)
     ids_a, ids_b = table.atoms[left], table.atoms[right]
