@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from sys import intern
 from typing import Any, TypeVar
 
 from factcheck.matching.concepts import EVENT_CONCEPTS, STOP_WORDS, concepts_of, unit_concept
@@ -206,7 +207,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     # place reuses its cached key sets, and the words are read once for norm, set and concepts.
     slots = claim.slots
     words_list = matching_words(claim.text)
-    words = tuple(dict.fromkeys(words_list))
+    words = tuple(map(intern, dict.fromkeys(words_list)))  # one string per distinct word, not per claim
     dates: tuple[str, ...] = ()
     if len(slots.dates) == 1:
         value = slots.dates[0].value

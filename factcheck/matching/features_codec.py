@@ -8,6 +8,7 @@ claim itself is not sent: the receiving process has it already.
 
 from __future__ import annotations
 
+from sys import intern
 from typing import Any
 
 from factcheck.matching.features import ActorKey, ClaimFeatures, MatchClaim, NumberKey, PlaceKey, frame_claim, shared
@@ -52,7 +53,7 @@ def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
     return ClaimFeatures(
         claim,
         norm,
-        words,
+        tuple(map(intern, words)),
         shared(dates),
         shared(days),
         shared(frozenset(countries)),
