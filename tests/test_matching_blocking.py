@@ -71,6 +71,17 @@ def test_bulk_pairs_are_the_blocking_definition(n: int, max_block: int, seed: in
     assert len(expected) > n  # the data makes real blocks, not a trivial empty answer
 
 
+def test_a_store_too_large_for_combined_sort_keys_gets_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.matching.blocking as blocking
+
+    features = [features_of(c) for c in _claims(500, 5)]
+    combined = candidate_pairs(features, max_block=20)
+    monkeypatch.setattr(blocking, "COMBINED_SORT_LIMIT", 0)  # as if key * claims overflowed 63 bits
+    separate = candidate_pairs(features, max_block=20)
+    assert [a.tolist() for a in combined] == [a.tolist() for a in separate]
+    assert len(combined[0]) > 500
+
+
 def test_no_claims_no_pairs() -> None:
     left, right = candidate_pairs([])
     assert left.size == right.size == 0

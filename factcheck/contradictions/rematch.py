@@ -119,14 +119,15 @@ def _all_features(claims: Sequence[MatchClaim], workers: int) -> list[ClaimFeatu
     theirs = _pieces(split, len(claims), FEATURE_PIECES)
     feats: list[ClaimFeatures] = []
     rebuilt: list[ClaimFeatures] = []
+    received = 0  # pieces of the worker's share rebuilt so far
 
     def rebuild(pieces: list[bytes]) -> None:
+        nonlocal received
         for data in pieces:
-            start, end = theirs[len(rebuilt_pieces)]
+            start, end = theirs[received]
             rebuilt.extend(decode(c, e) for c, e in zip(claims[start:end], marshal.loads(data), strict=True))
-            rebuilt_pieces.append((start, end))
+            received += 1
 
-    rebuilt_pieces: list[tuple[int, int]] = []
     _CLAIMS = claims
     try:
         worker = Forked(partial(_encoded_shares, theirs))
@@ -136,7 +137,7 @@ def _all_features(claims: Sequence[MatchClaim], workers: int) -> list[ClaimFeatu
         rebuild(worker.rest())
     finally:
         _CLAIMS = ()
-    for start, end in theirs[len(rebuilt_pieces) :]:  # only if the worker failed: compute what is missing
+    for start, end in theirs[received:]:  # only if the worker failed: compute what is missing
         rebuilt.extend(features_of(c) for c in claims[start:end])
     feats.extend(rebuilt)
     return feats

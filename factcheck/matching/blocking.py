@@ -21,6 +21,7 @@ MIN_TOKEN_LEN = 3
 # Atoms that many claims share: a pair of two of them is a key only while its block stays small.
 WEAK_KINDS = "mec"  # month, event, country
 WEAK_MAX_BLOCK = 12
+COMBINED_SORT_LIMIT = 1 << 62  # largest key * claims + position sorted as one int64
 
 
 BlockKey = tuple[str, str]
@@ -179,10 +180,14 @@ def candidate_pairs(
     width = len(atoms) + 1
     keys = np.minimum(x, y)[valid].astype(np.int64) * width + np.maximum(x, y)[valid]
     owners = np.broadcast_to(np.arange(n, dtype=np.int64)[:, None], x.shape)[valid]
-    # By key, members in position order: one sort of key * n + position (keys stay below width²,
-    # so this fits in 63 bits for any store that fits in memory) instead of a lexsort of two arrays.
-    combined = np.sort(keys * n + owners)
-    keys, owners = combined // n, combined % n
+    # By key, members in position order: one sort of key * n + position where that fits in 63 bits
+    # (keys stay below width², so up to a few hundred thousand claims), else a lexsort of the two.
+    if width * width * n < COMBINED_SORT_LIMIT:
+        combined = np.sort(keys * n + owners)
+        keys, owners = combined // n, combined % n
+    else:
+        order = np.lexsort((owners, keys))
+        keys, owners = keys[order], owners[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
     sizes = np.diff(np.r_[starts, len(keys)])
     first_keys = keys[starts]
