@@ -29,6 +29,7 @@ __all__ = [
     "features_of",
     "first_day",
     "frame_claim",
+    "shared",
 ]
 
 _NEGATORS = frozenset(
@@ -203,8 +204,8 @@ def frame_claim(claim: MatchClaim) -> MatchClaim | None:
 
 
 def _features(claim: MatchClaim) -> ClaimFeatures:
-    # Runs once per claim on every full re-match: empty slots take no generator, a single actor or
-    # place reuses its cached key sets, and the words are read once for norm, set and concepts.
+    # Runs once per claim on every full re-match: empty slots take no generator, a single actor
+    # reuses its cached key set, and equal words, dates and small sets are one object across claims.
     slots = claim.slots
     words_list = matching_words(claim.text)
     words = tuple(map(intern, dict.fromkeys(words_list)))  # one string per distinct word, not per claim

@@ -1,9 +1,9 @@
 """Claim features as plain tuples and back, for handing them from one process to another.
 
 A full re-match computes features in two processes at once; the forked worker sends its share back
-as tuples of strings, numbers and booleans, which pickle several times faster than the dataclasses
-and are rebuilt here in a fraction of the time that computing the features again would take. The
-claim itself is not sent: the receiving process has it already.
+as tuples of strings, numbers and booleans (``marshal`` handles them several times faster than pickle
+handles the dataclasses), rebuilt here in a fraction of the time that computing the features again
+would take. The claim itself is not sent: the receiving process has it already.
 """
 
 from __future__ import annotations
