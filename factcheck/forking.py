@@ -45,8 +45,18 @@ class Forked:
     def __init__(self, work: Callable[[], Iterable[bytes]]) -> None:
         reap()
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed once the child is done)
-        read, write = os.pipe()
-        pid = os.fork()
+        try:
+            read, write = os.pipe()
+        except OSError:
+            self._spool.close()
+            raise
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (read, write):
+                os.close(fd)
+            self._spool.close()
+            raise
         if pid == 0:  # the child: do the work, send it, leave without running the parent's cleanup
             os.close(read)
             status = 1

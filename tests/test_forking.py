@@ -63,3 +63,23 @@ def test_a_rematch_whose_workers_fail_still_finds_everything(
         split.links, key=lambda k: (k.claim_a_id, k.claim_b_id)
     )
     assert sorted(alone.flags, key=str) == sorted(split.flags, key=str)
+
+
+def test_a_rematch_where_fork_is_refused_runs_in_one_process(
+    corpus_dir: Path, manifest: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims = corpus_claims(corpus_dir, manifest)
+    alone, candidates = rematch(claims)
+    module = importlib.import_module("factcheck.contradictions.rematch")
+
+    def refused(*_: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(module, "MIN_CLAIMS_TO_SPLIT", 2)
+    monkeypatch.setattr("os.fork", refused)
+    split, candidates_split = rematch(claims, workers=2, min_chunk=10)
+    assert candidates == candidates_split
+    assert sorted(alone.links, key=lambda k: (k.claim_a_id, k.claim_b_id)) == sorted(
+        split.links, key=lambda k: (k.claim_a_id, k.claim_b_id)
+    )
+    assert sorted(alone.flags, key=str) == sorted(split.flags, key=str)

@@ -130,7 +130,10 @@ def _all_features(claims: Sequence[MatchClaim], workers: int) -> list[ClaimFeatu
 
     _CLAIMS = claims
     try:
-        worker = Forked(partial(_encoded_shares, theirs))
+        try:
+            worker = Forked(partial(_encoded_shares, theirs))
+        except OSError:  # no fork, no pipe or no spool file here: one process does it all
+            return [features_of(c) for c in claims]
         for start, end in _pieces(0, split, FEATURE_PIECES):
             feats.extend(features_of(c) for c in claims[start:end])
             rebuild(worker.ready())
@@ -166,7 +169,10 @@ def _rematch(claims: Iterable[MatchClaim], workers: int, min_chunk: int) -> tupl
         return findings(_result(verify_positions(feats, left, right, table), pairs)), pairs
     _WORK = _Work(feats, left, right, table)
     try:
-        forked = [(share, Forked(partial(_plain_share, share))) for share in bounds[1:]]
+        try:
+            forked = [(share, Forked(partial(_plain_share, share))) for share in bounds[1:]]
+        except OSError:  # no fork, no pipe or no spool file here: one process does it all
+            return findings(_result(verify_positions(feats, left, right, table), pairs)), pairs
         parts = [_analyse(bounds[0])]
     finally:
         _WORK = None
