@@ -174,6 +174,22 @@ def _place(surface: str, name: str, country: str | None, kind: str) -> PlaceKey:
 
 
 @lru_cache(maxsize=100_000)
+def _one_place(surface: str, name: str, country: str | None, kind: str) -> tuple[PlaceKey, ...]:
+    return (_place(surface, name, country, kind),)
+
+
+@lru_cache(maxsize=100_000)
+def _one_number(surface: str, value: float, unit: str | None) -> tuple[NumberKey, ...]:
+    return (_number(surface, value, unit),)
+
+
+@lru_cache(maxsize=100_000)
+def _one_actor(surface: str, kind: str) -> tuple[ActorKey, ...]:
+    actor = _actor(surface, kind) if kind != "country" else None
+    return (actor,) if actor else ()
+
+
+@lru_cache(maxsize=100_000)
 def _number(surface: str, value: float, unit: str | None) -> NumberKey:
     concept = _unit(unit, surface)
     return NumberKey(surface, value, concept, f"n:{_number_text(value)}/{concept or ''}")
@@ -215,10 +231,19 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         dates = (value,) if value and _valid_date(value) else ()
     elif slots.dates:
         dates = tuple(dict.fromkeys(d.value for d in slots.dates if d.value and _valid_date(d.value)))
-    places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places) if slots.places else ()
-    numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers) if slots.numbers else ()
-    actors: tuple[ActorKey, ...] = ()
-    if slots.actors:
+    if len(slots.places) == 1:  # one place, count or actor: a shared one-item tuple, not a new one
+        p = slots.places[0]
+        places = _one_place(p.surface, p.name, p.country, p.kind)
+    else:
+        places = tuple(_place(p.surface, p.name, p.country, p.kind) for p in slots.places)
+    if len(slots.numbers) == 1:
+        n = slots.numbers[0]
+        numbers = _one_number(n.surface, n.value, n.unit)
+    else:
+        numbers = tuple(_number(n.surface, n.value, n.unit) for n in slots.numbers)
+    if len(slots.actors) == 1:
+        actors = _one_actor(slots.actors[0].surface, slots.actors[0].kind)
+    else:
         actors = tuple(actor for a in slots.actors if a.kind != "country" and (actor := _actor(a.surface, a.kind)))
     countries = shared(frozenset(slots.countries)) if slots.places else _NONE
     concepts = shared(concepts_of(words_list))
