@@ -106,7 +106,9 @@ _EN_STOP = words("""
 _EN_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "di", "le", "la"})
 _PARTICLE_RE = "|".join(sorted(_EN_PARTICLES))
 # A name: capitalised words joined by spaces, with "al-", "bin" and the like inside ("Asaad al-Shaibani").
-_RUN_RE = re.compile(rf"\b[A-Z][A-Za-z]*(?:(?: (?:{_PARTICLE_RE})[ -]| )[A-Z][A-Za-z]*)+")
+# The word boundary is checked behind the first capital: a pattern that opens with a character class
+# lets the regex engine skip to the next capital, twice as fast as one that opens with ``\b``.
+_RUN_RE = re.compile(rf"[A-Z](?<=\b[A-Z])[A-Za-z]*(?:(?: (?:{_PARTICLE_RE})[ -]| )[A-Z][A-Za-z]*)+")
 _CALENDAR = words("""
     january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday
@@ -147,6 +149,31 @@ def _ws(text: str, a: Token, b: Token) -> bool:
     return 0 < len(between) <= 2 and between.isspace()
 
 
+def _all_inside(tokens: list[Token], hits: list[int], actors: list[ActorSlot]) -> bool:
+    """Whether every token of ``hits`` lies within one of ``actors``."""
+    for i in hits:
+        start, end = tokens[i].start, tokens[i].end
+        for actor in actors:
+            if actor.start <= start and end <= actor.end:
+                break
+        else:
+            return False
+    return True
+
+
+_FIRST_FORMS: dict[str, tuple[str, ...]] = {}
+
+
+def _first_word_forms(first: str) -> tuple[str, ...]:
+    """A name's first word as it may be written: «وأبو قصرة», «لأبو قصرة» carry a proclitic."""
+    forms = _FIRST_FORMS.get(first)
+    if forms is None:
+        forms = _FIRST_FORMS[first] = (first, "و" + first, "ف" + first, "ب" + first, "ل" + first, "ك" + first)
+        if len(_FIRST_FORMS) > 50_000:
+            _FIRST_FORMS.clear()
+    return forms
+
+
 _CLOSING = {"”": "“", "»": "«", '"': '"'}
 
 
@@ -163,7 +190,7 @@ class ActorFinder:
 
     def __init__(self) -> None:
         self.known: PhraseTable[str] = PhraseTable()
-        self._known_keys: set[str] = set()
+        self._known_keys: set[tuple[str, ...]] = set()
         self._known_first: set[str] = set()
         self.generation = 0  # grows whenever a new name is learned
         self._demonyms = demonyms()
@@ -192,7 +219,8 @@ class ActorFinder:
             if flags & GROUP and i not in taken:
                 match = groups.match(text, tokens, i)
                 if match is not None:
-                    self._add(out, taken, text, tokens, i, match.end_index, match.values[0], match.prefix)
+                    end_index, prefix, values = match
+                    self._add(out, taken, text, tokens, i, end_index, values[0], prefix)
             if flags & (ROLE | ORGANISATION):
                 roles.append(i)
         out.extend(self.known_mentions(text, tokens, taken))
@@ -216,8 +244,8 @@ class ActorFinder:
             return out
         first = self._known_first
         hits = list(compress(range(len(tokens)), map(first.__contains__, map(KEY_OF, tokens))))
-        if not hits:
-            return out
+        if not hits or (beside and _all_inside(tokens, hits, beside)):
+            return out  # a match that starts inside an actor overlaps it: nothing new to find
         taken = set() if taken is None else taken
         for i in hits:
             if i in taken:
@@ -225,13 +253,13 @@ class ActorFinder:
             known = self.known.match(text, tokens, i)
             if known is None:
                 continue
-            j = known.end_index
+            j, prefix, values = known
             if beside and taken.isdisjoint(range(i, j)):
-                start, end = tokens[i].start + known.prefix, tokens[j - 1].end
+                start, end = tokens[i].start + prefix, tokens[j - 1].end
                 if any(a.start < end and start < a.end for a in beside):
                     taken.update(range(i, j))
                     continue
-            self._add(out, taken, text, tokens, i, j, known.values[0], known.prefix)
+            self._add(out, taken, text, tokens, i, j, values[0], prefix)
         return out
 
     # -- helpers --------------------------------------------------------------------------------------
@@ -265,19 +293,17 @@ class ActorFinder:
     def _remember(self, text: str, tokens: list[Token], i: int, j: int) -> None:
         if j - i < 2:
             return
-        words = list(map(KEY_OF, tokens[i:j]))
-        names = [words]
-        if len(words) >= 3:
-            names.append(words[1:])  # «مرهف أبو قصرة» is later «أبو قصرة»
-        for name in names:
-            joined = " ".join(name)
-            if joined not in self._known_keys:
-                self._known_keys.add(joined)
-                # «وأبو قصرة», «لأبو قصرة»: the first word may carry a proclitic.
-                first = name[0]
-                self._known_first.update((first, "و" + first, "ف" + first, "ب" + first, "ل" + first, "ك" + first))
-                self.known.add_words(tuple(name), "person")
-                self.generation += 1
+        name = tuple(map(KEY_OF, tokens[i:j]))
+        if name not in self._known_keys:
+            self._learn(name)
+        if len(name) >= 3 and name[1:] not in self._known_keys:
+            self._learn(name[1:])  # «مرهف أبو قصرة» is later «أبو قصرة»
+
+    def _learn(self, name: tuple[str, ...]) -> None:
+        self._known_keys.add(name)
+        self._known_first.update(_first_word_forms(name[0]))
+        self.known.add_words(name, "person")
+        self.generation += 1
 
     def _arabic(
         self,

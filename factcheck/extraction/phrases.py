@@ -11,14 +11,9 @@ __all__ = ["PhraseMatch", "PhraseTable"]
 V = TypeVar("V")
 
 
-class PhraseMatch(Generic[V]):
-    __slots__ = ("end_index", "prefix", "start_index", "values")
-
-    def __init__(self, start_index: int, end_index: int, prefix: int, values: list[V]) -> None:
-        self.start_index = start_index
-        self.end_index = end_index  # exclusive token index
-        self.prefix = prefix  # characters of proclitics on the first token («لدمشق» → 1)
-        self.values = values
+# A match: (end token index, exclusive; characters of proclitics on the first token, «لدمشق» → 1;
+# the values of the name). A plain tuple: matching runs for every candidate word of every sentence.
+PhraseMatch = tuple[int, int, list[V]]
 
 
 class PhraseTable(Generic[V]):
@@ -70,10 +65,10 @@ class PhraseTable(Generic[V]):
                             break
                         j += 1
                     else:
-                        return PhraseMatch(i, j, prefix, values)
+                        return j, prefix, values
             single = self._single.get(base)
             if single is not None:
-                return PhraseMatch(i, i + 1, prefix, single)
+                return i + 1, prefix, single
         return None
 
 

@@ -83,22 +83,22 @@ def find_places(
         match = table.match(text, tokens, i)
         if match is None:
             return None
-        prev = tokens[i - 1].key if i else ""
-        memo = (tokens[i].raw, prev, match.end_index - i, match.prefix, jordan_context, id(match.values))
+        j, prefix, values = match
+        first = tokens[i]
+        memo = (first.raw, tokens[i - 1].key if i else "", j - i, prefix, jordan_context, id(values))
         entry = _CHOICES.get(memo, _UNSET)
         if entry is _UNSET:
-            entry = _choose(tokens, i, match.end_index - i, match.prefix, match.values, jordan_context)
+            entry = _choose(tokens, i, j - i, prefix, values, jordan_context)
             if len(_CHOICES) > 50_000:
                 _CHOICES.clear()
             _CHOICES[memo] = entry
         if entry is None:
             return None
-        first = tokens[i]
-        start = first.start + match.prefix
-        if match.prefix and (first.key.startswith("لل") or first.key.startswith("ولل")):
+        start = first.start + prefix
+        if prefix and (first.key.startswith("لل") or first.key.startswith("ولل")):
             start = first.start  # «للأردن»: the article's alef is gone, keep the whole word
-        end = tokens[match.end_index - 1].end
-        return PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end), match.end_index
+        end = tokens[j - 1].end
+        return PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end), j
 
     candidates = flagged(tokens) if candidates is None else candidates
     found = scan(tokens, candidates, PLACE, at)
