@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from factcheck.quick_init import quick_init
+
 __all__ = [
     "ActorSlot",
     "ArticleText",
@@ -42,6 +44,7 @@ class ClaimStatus(StrEnum):
     DISMISSED = "dismissed"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DateSlot:
     """A date as the text gives it.
@@ -58,6 +61,7 @@ class DateSlot:
     relative: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NumberSlot:
     """A number that is the point of a statement; ``unit`` is a unit or the counted noun."""
@@ -69,6 +73,7 @@ class NumberSlot:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlaceSlot:
     """A place; ``country`` is the ISO 3166-1 alpha-2 code of the place or of the country containing it."""
@@ -81,6 +86,7 @@ class PlaceSlot:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ActorSlot:
     """A person, ministry or organisation; ``key`` is a normalised, script-independent key."""
@@ -92,6 +98,7 @@ class ActorSlot:
     end: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who a quote or report is attributed to, and by which verb («قال», "said", «بحسب»)."""
@@ -100,6 +107,7 @@ class Attribution:
     cue: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Slots:
     dates: tuple[DateSlot, ...] = ()
@@ -134,6 +142,7 @@ class Slots:
         return tuple(seen)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ExtractedClaim:
     """One checkable fact found in an article body."""

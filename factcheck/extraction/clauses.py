@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from factcheck.extraction.kinds import predicts
 from factcheck.extraction.lexicon import CLAUSE, NUMBER, NUMERIC, START_OF, Token, register, words
+from factcheck.quick_init import quick_init
 
 __all__ = ["Clause", "split_clauses"]
 
@@ -54,6 +55,7 @@ register(
 )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     first: int  # token index
