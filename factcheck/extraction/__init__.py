@@ -7,13 +7,17 @@ on the first extraction and stays cached.
 
 from __future__ import annotations
 
+from functools import cache
+
 from factcheck.extraction.base import Extractor, get_extractor, register_extractor
 from factcheck.model import ArticleText, ExtractedClaim
 
 __all__ = ["Extractor", "extract_claims", "get_extractor", "register_extractor"]
 
 
+@cache
 def _rules() -> Extractor:
+    """The rule engine holds no state between articles: one instance serves every call."""
     from factcheck.extraction.rules import RuleExtractor
 
     return RuleExtractor()

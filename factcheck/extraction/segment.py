@@ -79,8 +79,10 @@ class Sentence(NamedTuple):
 def split_sentences(body: str) -> list[Sentence]:
     """Sentence spans of ``body`` in text order, boilerplate left out."""
     out: list[Sentence] = []
+    # Boilerplate anchors are looked for in each block only when the article holds them at all.
+    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in body]
     for block in _blocks(body):
-        if _process_block(body, block, out):
+        if _process_block(body, block, out, anchors):
             break
     return out
 
@@ -156,7 +158,7 @@ def _is_heading(lines: list[str], marks: list[str], i: int, prev_heading: bool) 
     return _starts_sentence(nxt) and not (words[0][0] == "و" and _starts_sentence(line))
 
 
-def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence]) -> bool:
+def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence], anchors: list[str]) -> bool:
     """Append the block's sentences to ``out``; True when a comment form ends the article."""
     texts = [body[s:e] for s, e in block]
     if len(block) == 1:
@@ -167,10 +169,11 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence])
             return False
     marks = [_last_mark(t) for t in texts]
     # Run the boilerplate patterns only on short lines holding one of their anchor words.
-    short = min(map(len, texts)) <= _BOILERPLATE_MAX
-    block_text = body[block[0][0] : block[-1][1]] if short else ""
-    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in block_text] if short else []
-    suspects = {i for anchor in anchors for i, t in enumerate(texts) if anchor in t} if anchors else set()
+    suspects: set[int] = set()
+    if anchors and min(map(len, texts)) <= _BOILERPLATE_MAX:
+        block_text = body[block[0][0] : block[-1][1]]
+        found = [anchor for anchor in anchors if anchor in block_text]
+        suspects = {i for anchor in found for i, t in enumerate(texts) if anchor in t}
     para_start: int | None = None
     para_end = 0
     para_kind = "text"
