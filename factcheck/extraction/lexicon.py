@@ -32,8 +32,10 @@ __all__ = [
     "ORGANISATION",
     "PLACE",
     "ROLE",
+    "SCAN_LIMIT",
     "START_OF",
     "Token",
+    "clear_caches",
     "flagged",
     "fold",
     "has_shadda",
@@ -145,19 +147,25 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     offsets = accumulate(map(_PLUS_ONE, map(len, chunks)), initial=start)  # each chunk and its space
     out: list[Token] = []
     append = out.append
+    get_word = _WORDS.get
     get = _CHUNKS.get
     for chunk, offset in zip(chunks, offsets, strict=False):  # one offset more than chunks
+        info = get_word(chunk)
+        if info is not None:  # most chunks are one whole word
+            append(_new_tuple(Token, (offset, offset + len(chunk)) + info))  # noqa: RUF005 (faster than *info)
+            continue
         words = get(chunk)
         if words is None:
             words = _chunk_words(chunk)
         for rel_start, rel_end, info in words:
-            append(_new_tuple(Token, (offset + rel_start, offset + rel_end) + info))  # noqa: RUF005 (faster than *info)
+            append(_new_tuple(Token, (offset + rel_start, offset + rel_end) + info))  # noqa: RUF005
     return out
 
 
 _PLUS_ONE = (1).__add__
 _ChunkWords = tuple[tuple[int, int, "_RawInfo"], ...]
-_CHUNKS: dict[str, _ChunkWords] = {}
+_CHUNKS: dict[str, _ChunkWords] = {}  # chunks that are not one whole word: where their words lie
+_WORDS: dict[str, _RawInfo] = {}  # chunks that are one whole word
 
 
 def _chunk_words(chunk: str) -> _ChunkWords:
@@ -166,10 +174,22 @@ def _chunk_words(chunk: str) -> _ChunkWords:
     else:
         get = _RAW_INFO.get
         words = tuple((m.start(), m.end(), get(m.group()) or _raw_info(m.group())) for m in _TOKEN_RE.finditer(chunk))
-    if len(_CHUNKS) >= _INFO_LIMIT:
+    if len(_CHUNKS) >= _INFO_LIMIT or len(_WORDS) >= _INFO_LIMIT:
         _CHUNKS.clear()
-    _CHUNKS[chunk] = words
+        _WORDS.clear()
+    if len(words) == 1 and words[0][0] == 0 and words[0][1] == len(chunk):
+        _WORDS[chunk] = words[0][2]
+    else:
+        _CHUNKS[chunk] = words
     return words
+
+
+def clear_caches() -> None:
+    """Forget every memoised word and chunk (benchmarks measure the first article of a process)."""
+    _RAW_INFO.clear()
+    _INFO.clear()
+    _CHUNKS.clear()
+    _WORDS.clear()
 
 
 _RawInfo = tuple[str, str, tuple[tuple[int, str], ...], int, bool, bool]
@@ -236,13 +256,16 @@ def flagged(tokens: list[Token]) -> list[int]:
     return list(compress(range(len(tokens)), map(FLAGS_OF, tokens)))  # all in C
 
 
+SCAN_LIMIT = 64  # matches of one detector in one sentence: past that it is a table or garbage
+
+
 def scan(
     tokens: list[Token],
     candidates: list[int],
     flag: int,
     at: Callable[[int], tuple[T, int] | None],
     skip: Collection[int] = (),
-    limit: int = 64,
+    limit: int = SCAN_LIMIT,
 ) -> list[tuple[T, int, int]]:
     """Visit the ``candidates`` carrying ``flag`` (digits too when ``flag`` includes NUMBER or DATE).
 
@@ -285,9 +308,7 @@ def register(flag: int, loader: Callable[[], Vocabulary]) -> None:
     global _resolved
     _REGISTRY.append((flag, loader))
     _resolved = None
-    _INFO.clear()
-    _RAW_INFO.clear()
-    _CHUNKS.clear()
+    clear_caches()
 
 
 def _resolve() -> tuple[dict[str, int], list[tuple[int, Callable[[str], bool]]]]:
