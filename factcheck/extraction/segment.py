@@ -25,6 +25,12 @@ _TERMINAL = frozenset(".!?؟…:")
 _SOFT_END = frozenset(",،;؛")
 # A stop that ends a sentence: runs of terminal marks, closing quotes, then space or end of text.
 _STOP_RE = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s|$)")
+# The same for a text whose only stop mark is one character (often "."): a pattern that opens with a
+# literal lets the regex engine jump between occurrences instead of testing every character.
+_STOP_MARKS = ".!?؟…"
+_ONE_MARK_STOP_RE = {
+    mark: re.compile(rf"{re.escape(mark)}[{re.escape(mark)}]*[\"'”’»)\]]*(?=\s|$)") for mark in _STOP_MARKS
+}
 _ABBREVIATIONS = words("""
     mr mrs ms dr st gen col lt sgt capt prof sen rep gov jan feb mar apr jun jul aug sep sept oct nov dec
     no vs etc inc ltd co jr sr e.g i.e u.s u.k u.n""")
@@ -81,8 +87,10 @@ def split_sentences(body: str) -> list[Sentence]:
     out: list[Sentence] = []
     # Boilerplate anchors are looked for in each block only when the article holds them at all.
     anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in body]
+    marks = [mark for mark in _STOP_MARKS if mark in body]
+    stops = _ONE_MARK_STOP_RE[marks[0]] if len(marks) == 1 else _STOP_RE
     for block in _blocks(body):
-        if _process_block(body, block, out, anchors):
+        if _process_block(body, block, out, anchors, stops):
             break
     return out
 
@@ -158,7 +166,9 @@ def _is_heading(lines: list[str], marks: list[str], i: int, prev_heading: bool) 
     return _starts_sentence(nxt) and not (words[0][0] == "و" and _starts_sentence(line))
 
 
-def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence], anchors: list[str]) -> bool:
+def _process_block(
+    body: str, block: list[tuple[int, int]], out: list[Sentence], anchors: list[str], stops: re.Pattern[str]
+) -> bool:
     """Append the block's sentences to ``out``; True when a comment form ends the article."""
     texts = [body[s:e] for s, e in block]
     if len(block) == 1:
@@ -178,12 +188,12 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence],
         (start, end), text = block[0], texts[0]
         item = _ITEM_LINE_RE.match(text) if text[:1] in _ITEM_FIRST else None
         if item:
-            _split_paragraph(body, start + item.end(), end, "item", out)
+            _split_paragraph(body, start + item.end(), end, "item", out, stops)
         elif _is_heading(texts, marks, 0, False):
             s, e = _stripped(body, start, end)
             out.append(Sentence(s, e, "heading"))
         else:
-            _split_paragraph(body, start, end, "text", out)
+            _split_paragraph(body, start, end, "text", out, stops)
         return False
     para_start: int | None = None
     para_end = 0
@@ -193,7 +203,7 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence],
     def flush() -> None:
         nonlocal para_start
         if para_start is not None:
-            _split_paragraph(body, para_start, para_end, para_kind, out)
+            _split_paragraph(body, para_start, para_end, para_kind, out, stops)
         para_start = None
 
     for i, (start, end) in enumerate(block):
@@ -229,9 +239,11 @@ def _process_block(body: str, block: list[tuple[int, int]], out: list[Sentence],
     return False
 
 
-def _split_paragraph(body: str, start: int, end: int, kind: str, out: list[Sentence]) -> None:
+def _split_paragraph(
+    body: str, start: int, end: int, kind: str, out: list[Sentence], stops: re.Pattern[str] = _STOP_RE
+) -> None:
     pos = start
-    for m in _STOP_RE.finditer(body, start, end):
+    for m in stops.finditer(body, start, end):
         if _is_abbreviation(body, pos, m.start(), m.group()):
             continue
         _emit(body, pos, m.end(), kind, out)

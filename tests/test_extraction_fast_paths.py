@@ -1,0 +1,53 @@
+"""Extraction's fast paths agree with the plain definitions they stand in for, on generated text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from factcheck.extraction.actors import _PARTICLE_RE, _RUN_RE, _KnownNames
+from factcheck.extraction.lexicon import tokenize
+from factcheck.extraction.phrases import PhraseTable
+from factcheck.extraction.segment import _ONE_MARK_STOP_RE, _STOP_RE
+
+
+def _spans(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text, pos, endpos)]
+
+
+def test_one_mark_stop_patterns_find_what_the_general_one_finds() -> None:
+    rng = random.Random(3)
+    for mark, pattern in _ONE_MARK_STOP_RE.items():
+        alphabet = [mark, mark, " ", "\n", "\t", "a", "ب", "”", '"', "'", ")", "]", "»"]
+        for _ in range(5000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+            pos = rng.randint(0, len(text))
+            endpos = rng.randint(pos, len(text))
+            assert _spans(pattern, text, pos, endpos) == _spans(_STOP_RE, text, pos, endpos), (mark, text)
+
+
+def test_name_run_pattern_matches_its_word_boundary_definition() -> None:
+    plain = re.compile(rf"\b[A-Z][A-Za-z]*(?:(?: (?:{_PARTICLE_RE})[ -]| )[A-Z][A-Za-z]*)+")
+    rng = random.Random(1)
+    alphabet = "AaBZz -_1éÉقal binX.'\n"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        pos = rng.randint(0, len(text))
+        endpos = rng.randint(pos, len(text))
+        assert _spans(_RUN_RE, text, pos, endpos) == _spans(plain, text, pos, endpos), text
+
+
+def test_known_names_match_like_a_phrase_table() -> None:
+    words = ["ابو", "قصره", "مرهف", "Abu", "Qasra", "al", "Shaibani", "وابو", "لابو"]
+    rng = random.Random(7)
+    for _ in range(2000):
+        names = {tuple(rng.choice(words) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 6))}
+        known, table = _KnownNames(), PhraseTable[str]()
+        for name in sorted(names, key=lambda n: rng.random()):
+            known.add(tuple(w.lower() for w in name))
+            table.add_words(tuple(w.lower() for w in name), "person")
+        text = rng.choice([" ", "  ", "-", ", "]).join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+        tokens = tokenize(text)
+        for i in range(len(tokens)):
+            expected = table.match(text, tokens, i)
+            assert known.match(text, tokens, i) == (None if expected is None else expected[:2]), (names, text, i)
