@@ -9,6 +9,7 @@ text is kept, not silently shifted).
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from factcheck.extraction.lexicon import DATE, Token, flagged, register, scan, words
 from factcheck.model import DateSlot
@@ -333,6 +334,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # pure, and articles of one day name the same few dates
 def _resolve_day(published: date, month: int, day: int, qualifier: str | None) -> str | None:
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
