@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
+from operator import attrgetter
 
 from factcheck.extraction.countries import demonyms
 from factcheck.extraction.lexicon import (
@@ -125,6 +126,7 @@ def _groups() -> PhraseTable[str]:
 
 _RUNS: dict[tuple[str, tuple[int, ...]], tuple[int, str] | None] = {}  # English runs, read once
 _UNREAD = (-1, "")
+START_OF_SLOT = attrgetter("start")
 _KEYS: dict[str, str] = {}  # surface → match_key(surface); names repeat across articles
 
 
@@ -264,7 +266,7 @@ class ActorFinder:
             self._arabic(text, tokens, roles, places, out, taken)
         if capitals:
             self._english(text, tokens, places, out, taken)
-        out.sort(key=lambda a: a.start)
+        out.sort(key=START_OF_SLOT)
         return out
 
     def known_mentions(

@@ -9,7 +9,7 @@ text is kept, not silently shifted).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from factcheck.extraction.lexicon import DATE, Token, flagged, register, scan, words
 from factcheck.model import DateSlot
@@ -70,7 +70,7 @@ def find_dates(
 ) -> tuple[list[DateSlot], set[int]]:
     """Date slots of one sentence and the indices of the tokens they use."""
     candidates = flagged(tokens) if candidates is None else candidates
-    found = scan(tokens, candidates, DATE, lambda i: _date_at(text, tokens, i, published))
+    found = scan(tokens, candidates, DATE, partial(_date_at, text, tokens, published=published))
     used = {k for _, first, last in found for k in range(first, last)}
     return [slot for slot, _, _ in found], used
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from factcheck.extraction.lexicon import FUNCTION_WORDS, NUMBER, Token, flagged, register, scan
 from factcheck.model import NumberSlot
 
@@ -56,7 +58,7 @@ def find_numbers(
 ) -> list[NumberSlot]:
     """Numbers of one sentence; tokens in ``skip`` (dates) are not numbers."""
     candidates = flagged(tokens) if candidates is None else candidates
-    found = scan(tokens, candidates, NUMBER, lambda i: _number_at(text, tokens, i, skip), skip)
+    found = scan(tokens, candidates, NUMBER, partial(_number_at, text, tokens, skip=skip), skip)
     return [slot for slot, _, _ in found]
 
 

@@ -15,7 +15,7 @@ from functools import reduce
 from operator import or_
 from typing import TypeVar
 
-from factcheck.extraction.actors import ActorFinder
+from factcheck.extraction.actors import START_OF_SLOT, ActorFinder
 from factcheck.extraction.attribution import find_attribution
 from factcheck.extraction.clauses import Clause, split_clauses
 from factcheck.extraction.dates import find_dates
@@ -60,7 +60,6 @@ _LATIN_RE = re.compile("[A-Z][a-z]")
 _CAPITAL_RE = re.compile("[A-Z]")
 _TWO_CAPITALS_RE = re.compile("[A-Z][^A-Z]*[A-Z]")
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ('"', '"'))
-_JORDAN_WORDS = ("الأردن", "الاردن", "الأردني", "الاردني", "Jordan")
 
 
 @dataclass(slots=True)
@@ -85,7 +84,7 @@ class RuleExtractor:
         body = article.body
         if not body or not body.strip():
             return []
-        jordan = any(word in body for word in _JORDAN_WORDS)
+        jordan = "الأردن" in body or "الاردن" in body or "Jordan" in body  # «الأردني» holds «الأردن»
         has_latin = _LATIN_RE.search(body) is not None  # English names need no cue word
         has_capitals = has_latin or _CAPITAL_RE.search(body) is not None
         finder = ActorFinder()
@@ -162,15 +161,13 @@ class RuleExtractor:
                 attribution = Attribution(speaker.speaker, attribution.cue)
             if attribution is not None:
                 speaker = attribution
-            slots = Slots(
-                dates=tuple(dates),
-                numbers=tuple(numbers),
-                places=tuple(places),
-                actors=tuple(actors),
-                participants=_participants(item.tokens, clause, places, actors)
-                if clause.participants_from is not None
-                else (),
-                attribution=attribution,
+            slots = Slots(  # positional: the fields' order (dates, numbers, places, actors, participants, attribution)
+                tuple(dates),
+                tuple(numbers),
+                tuple(places),
+                tuple(actors),
+                _participants(item.tokens, clause, places, actors) if clause.participants_from is not None else (),
+                attribution,
             )
             if heading and not (slots.dates or slots.numbers or slots.actors or _real_places(places)):
                 continue
@@ -201,7 +198,7 @@ def _merge_actors(found: list[ActorSlot], extra: list[ActorSlot]) -> list[ActorS
     for actor in extra:
         if not any(a.start < actor.end and actor.start < a.end for a in merged):
             merged.append(actor)
-    merged.sort(key=lambda a: a.start)
+    merged.sort(key=START_OF_SLOT)
     return merged
 
 
