@@ -16,12 +16,20 @@ from operator import attrgetter
 
 from factcheck.extraction.countries import demonyms
 from factcheck.extraction.lexicon import (
+    DEFINITE,
+    END,
+    FLAGS,
     FUNCTION_WORDS,
     GROUP,
+    IS_NUM,
+    KEY,
     KEY_OF,
     ORGANISATION,
+    RAW,
     ROLE,
+    START,
     START_OF,
+    VARIANTS,
     Token,
     flagged,
     register,
@@ -131,7 +139,7 @@ _KEYS: dict[str, str] = {}  # surface → match_key(surface); names repeat acros
 
 
 def _base(tok: Token, vocabulary: frozenset[str]) -> tuple[int, str] | None:
-    for prefix, base in tok.variants:
+    for prefix, base in tok[VARIANTS]:
         if base in vocabulary:
             return prefix, base
     return None
@@ -147,14 +155,14 @@ register(ORGANISATION, lambda: _ORG_HEADS)
 
 
 def _ws(text: str, a: Token, b: Token) -> bool:
-    between = text[a.end : b.start]
+    between = text[a[END] : b[START]]
     return 0 < len(between) <= 2 and between.isspace()
 
 
 def _all_inside(tokens: list[Token], hits: list[int], actors: list[ActorSlot]) -> bool:
     """Whether every token of ``hits`` lies within one of ``actors``."""
     for i in hits:
-        start, end = tokens[i].start, tokens[i].end
+        start, end = tokens[i][START], tokens[i][END]
         for actor in actors:
             if actor.start <= start and end <= actor.end:
                 break
@@ -211,11 +219,11 @@ class _KnownNames:
         n = len(tokens)
         if i + 1 >= n or not spaced(text, tokens[i], tokens[i + 1]):
             return None
-        for prefix, base in tokens[i].variants:
+        for prefix, base in tokens[i][VARIANTS]:
             for name in self._by_first.get(base, ()):
                 j = i + 1
                 for word in name[1:]:
-                    if j >= n or tokens[j].key != word or (j > i + 1 and not spaced(text, tokens[j - 1], tokens[j])):
+                    if j >= n or tokens[j][KEY] != word or (j > i + 1 and not spaced(text, tokens[j - 1], tokens[j])):
                         break
                     j += 1
                 else:
@@ -253,7 +261,7 @@ class ActorFinder:
         groups = _groups()
         roles: list[int] = []
         for i in candidates:
-            flags = tokens[i].flags
+            flags = tokens[i][FLAGS]
             if flags & GROUP and i not in taken:
                 match = groups.match(text, tokens, i)
                 if match is not None:
@@ -293,7 +301,7 @@ class ActorFinder:
                 continue
             j, prefix = known
             if beside and taken.isdisjoint(range(i, j)):
-                start, end = tokens[i].start + prefix, tokens[j - 1].end
+                start, end = tokens[i][START] + prefix, tokens[j - 1][END]
                 if any(a.start < end and start < a.end for a in beside):
                     taken.update(range(i, j))
                     continue
@@ -314,8 +322,8 @@ class ActorFinder:
     ) -> None:
         if not taken.isdisjoint(range(i, j)):
             return
-        start = tokens[i].start + prefix
-        end = tokens[j - 1].end
+        start = tokens[i][START] + prefix
+        end = tokens[j - 1][END]
         surface = text[start:end]
         if end < len(text) and text[end] in _CLOSING and _opens_quote(surface, text[end]):
             end += 1  # «قناة “الإخبارية السورية”»: the name's closing quote belongs to it
@@ -355,9 +363,9 @@ class ActorFinder:
         resume = 0
         for i in roles:
             tok = tokens[i]
-            if i < resume or i in taken or tok.raw.isascii():
+            if i < resume or i in taken or tok[RAW].isascii():
                 continue
-            if tok.flags & ROLE:
+            if tok[FLAGS] & ROLE:
                 j = self._complement(text, tokens, i + 1)
                 end = self._name(text, tokens, j, places)
                 if end > j:
@@ -384,34 +392,34 @@ class ActorFinder:
         return j
 
     def _qualifies_role(self, tokens: list[Token], j: int) -> bool:
-        key = tokens[j].key
-        if tokens[j].definite and len(key) > 3 and key not in _COMPLEMENT_STOP:
+        key = tokens[j][KEY]
+        if tokens[j][DEFINITE] and len(key) > 3 and key not in _COMPLEMENT_STOP:
             return True
-        if key in self._demonyms or tokens[j].flags & ORGANISATION:
+        if key in self._demonyms or tokens[j][FLAGS] & ORGANISATION:
             return True
-        return key == "في" and j + 1 < len(tokens) and bool(tokens[j + 1].flags & ORGANISATION)
+        return key == "في" and j + 1 < len(tokens) and bool(tokens[j + 1][FLAGS] & ORGANISATION)
 
     def _org_complement(self, text: str, tokens: list[Token], j: int) -> int:
         n = len(tokens)
         start = j
         if j < n and _base(tokens[j - 1], _QUOTED_NAME_HEADS) is not None:
-            between = text[tokens[j - 1].end : tokens[j].start]
+            between = text[tokens[j - 1][END] : tokens[j][START]]
             if between.strip() in ("“", '"', "«"):
                 close = {"“": "”", '"': '"', "«": "»"}[between.strip()]
                 k = j
                 while k < n and k < j + 6:
-                    after = text[tokens[k].end : tokens[k + 1].start if k + 1 < n else tokens[k].end + 1]
+                    after = text[tokens[k][END] : tokens[k + 1][START] if k + 1 < n else tokens[k][END] + 1]
                     k += 1
                     if close in after:
                         return k
                 return start
         while j < n and j < start + 5 and _ws(text, tokens[j - 1], tokens[j]):
-            key = tokens[j].key
+            key = tokens[j][KEY]
             if key in _COMPLEMENT_STOP:
                 break
             if key.startswith(_PREPOSITIONAL):
                 break  # «وزارة الدفاع بالعاصمة»: a preposition starts what follows the name
-            definite_word = tokens[j].definite and len(key) > 3
+            definite_word = tokens[j][DEFINITE] and len(key) > 3
             if (definite_word and (key.startswith("ال") or j > start)) or (key in self._demonyms and j > start):
                 j += 1
             else:
@@ -421,36 +429,36 @@ class ActorFinder:
     def _name(self, text: str, tokens: list[Token], j: int, places: set[int]) -> int:
         """End index of a person's name starting at ``j`` (``j`` when there is none)."""
         n = len(tokens)
-        if j >= n or j in places or tokens[j].is_num or tokens[j].raw.isascii():
+        if j >= n or j in places or tokens[j][IS_NUM] or tokens[j][RAW].isascii():
             return j
         if j > 0 and not _ws(text, tokens[j - 1], tokens[j]):
             return j
-        first = tokens[j].key
-        not_a_name = tokens[j].definite or first in FUNCTION_WORDS or first in _NOT_NAMES or len(first) < 3
+        first = tokens[j][KEY]
+        not_a_name = tokens[j][DEFINITE] or first in FUNCTION_WORDS or first in _NOT_NAMES or len(first) < 3
         if not_a_name and first not in _NAME_LINKS:
             return j
         k = j + 1
         while k < n and k < j + 4 and _ws(text, tokens[k - 1], tokens[k]):
-            key = tokens[k].key
-            prev = tokens[k - 1].key
+            key = tokens[k][KEY]
+            prev = tokens[k - 1][KEY]
             if prev in _NAME_LINKS:
                 k += 1
                 continue
-            if k in places or tokens[k].is_num or key in FUNCTION_WORDS or key in _NOT_NAMES:
+            if k in places or tokens[k][IS_NUM] or key in FUNCTION_WORDS or key in _NOT_NAMES:
                 break
             if key.startswith("و") or key in self._demonyms:
                 break
-            if tokens[k].definite:
+            if tokens[k][DEFINITE]:
                 if key in _COMPLEMENT_STOP:
                     break
                 k += 1
                 break  # a family name such as «الشيباني» ends the name
             k += 1
-        if tokens[k - 1].key in _NAME_LINKS:
+        if tokens[k - 1][KEY] in _NAME_LINKS:
             return j
         if k - j == 1:
-            after = text[tokens[j].end : tokens[j + 1].start] if j + 1 < n else "."
-            if after.isspace() and j + 1 < n and tokens[j + 1].key not in FUNCTION_WORDS:
+            after = text[tokens[j][END] : tokens[j + 1][START]] if j + 1 < n else "."
+            if after.isspace() and j + 1 < n and tokens[j + 1][KEY] not in FUNCTION_WORDS:
                 return j  # a lone word followed by more text is more likely a verb than a name
         return k
 
@@ -461,7 +469,7 @@ class ActorFinder:
         only on its words and on which of them are places, so it is worked out once per distinct run.
         """
         starts: list[int] | None = None
-        for run in _RUN_RE.finditer(text, tokens[0].start, tokens[-1].end):  # two capitalised words in a row
+        for run in _RUN_RE.finditer(text, tokens[0][START], tokens[-1][END]):  # two capitalised words in a row
             if starts is None:
                 starts = list(map(START_OF, tokens))
             i = bisect_left(starts, run.start())
@@ -489,15 +497,15 @@ class ActorFinder:
     def _read_run(self, tokens: list[Token], i: int, j: int, places: set[int]) -> tuple[int, str] | None:
         """(offset of the name in the run, kind) or None: titles, months and places are not names."""
         start = i
-        while i < j and (tokens[i].key in _EN_STOP or tokens[i].key in _CALENDAR or tokens[i].raw.isupper()):
+        while i < j and (tokens[i][KEY] in _EN_STOP or tokens[i][KEY] in _CALENDAR or tokens[i][RAW].isupper()):
             i += 1
         if i >= j:
             return None
-        if any(tokens[k].key in _EN_ORG_HEADS for k in range(i, j)):
+        if any(tokens[k][KEY] in _EN_ORG_HEADS for k in range(i, j)):
             if j - i >= 2 and not all(k in places for k in range(i, j)):
                 return i - start, "organisation"
             return None
-        while i < j and (tokens[i].key in _EN_TITLES or i in places or tokens[i].key in self._demonyms):
+        while i < j and (tokens[i][KEY] in _EN_TITLES or i in places or tokens[i][KEY] in self._demonyms):
             i += 1
         if j - i >= 2 and not any(k in places for k in range(i, j)):
             return i - start, "person"

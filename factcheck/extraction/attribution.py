@@ -7,7 +7,19 @@ pronoun («وأشارت إلى أن …»), in which case the caller may carry t
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import ATTRIBUTION, FUNCTION_WORDS, Token, register, words
+from factcheck.extraction.lexicon import (
+    ATTRIBUTION,
+    END,
+    FLAGS,
+    FUNCTION_WORDS,
+    KEY,
+    RAW,
+    START,
+    VARIANTS,
+    Token,
+    register,
+    words,
+)
 from factcheck.model import ActorSlot, Attribution
 
 __all__ = ["find_attribution"]
@@ -33,24 +45,24 @@ def find_attribution(
     n = len(tokens)
     for i in range(n) if candidates is None else candidates:
         tok = tokens[i]
-        if not tok.flags & ATTRIBUTION:
+        if not tok[FLAGS] & ATTRIBUTION:
             continue
-        key = tok.key
-        if tok.raw.isascii():
+        key = tok[KEY]
+        if tok[RAW].isascii():
             if key in _VERBS_EN:
-                return Attribution(_english_speaker(tokens, i, actors), tok.raw)
-            if key == "according" and i + 1 < n and tokens[i + 1].key == "to":
+                return Attribution(_english_speaker(tokens, i, actors), tok[RAW])
+            if key == "according" and i + 1 < n and tokens[i + 1][KEY] == "to":
                 return Attribution(_speaker_after(text, tokens, i + 2, actors), "according to")
             continue
-        base = next((b for _, b in tok.variants if b in _VERBS_AR or b in _SOURCES_AR), None)
+        base = next((b for _, b in tok[VARIANTS] if b in _VERBS_AR or b in _SOURCES_AR), None)
         if base is None:
             continue
         if base in _SOURCES_AR:
             j = i + 1
-            if j < n and tokens[j].key in ("عن", "ل", "لما"):
+            if j < n and tokens[j][KEY] in ("عن", "ل", "لما"):
                 j += 1
-            return Attribution(_speaker_after(text, tokens, j, actors), tok.raw)
-        return Attribution(_speaker_after(text, tokens, i + 1, actors), tok.raw)
+            return Attribution(_speaker_after(text, tokens, j, actors), tok[RAW])
+        return Attribution(_speaker_after(text, tokens, i + 1, actors), tok[RAW])
     return None
 
 
@@ -59,24 +71,24 @@ def _speaker_after(text: str, tokens: list[Token], j: int, actors: list[ActorSlo
     if j >= n:
         return None
     first = tokens[j]
-    if first.key in FUNCTION_WORDS:
+    if first[KEY] in FUNCTION_WORDS:
         return None
     for actor in actors:
-        if actor.start <= first.start < actor.end or first.start <= actor.start < first.end + 1:
+        if actor.start <= first[START] < actor.end or first[START] <= actor.start < first[END] + 1:
             return actor.surface
     # «مصادر في وزارة الدفاع التركية أن …»: words up to «أن», through «في» + an organisation.
     end = j
     k = j
     while k < n and k < j + 7:
         if k > j:
-            between = text[tokens[k - 1].end : tokens[k].start]
+            between = text[tokens[k - 1][END] : tokens[k][START]]
             if not between.isspace():
                 break
-        key = tokens[k].key
+        key = tokens[k][KEY]
         if key in _CUT_AT:
             break
         if key in FUNCTION_WORDS and k > j:
-            if key == "في" and k + 1 < n and any(b in _ORG_HINT for _, b in tokens[k + 1].variants):
+            if key == "في" and k + 1 < n and any(b in _ORG_HINT for _, b in tokens[k + 1][VARIANTS]):
                 k += 1
                 continue
             break
@@ -84,16 +96,16 @@ def _speaker_after(text: str, tokens: list[Token], j: int, actors: list[ActorSlo
         k += 1
     if end == j:
         return None
-    return text[tokens[j].start : tokens[end - 1].end]
+    return text[tokens[j][START] : tokens[end - 1][END]]
 
 
 def _english_speaker(tokens: list[Token], i: int, actors: list[ActorSlot]) -> str | None:
     cue = tokens[i]
-    before = [a for a in actors if a.end <= cue.start]
-    if before and cue.start - before[-1].end <= 2:
+    before = [a for a in actors if a.end <= cue[START]]
+    if before and cue[START] - before[-1].end <= 2:
         return before[-1].surface
-    after = [a for a in actors if a.start >= cue.end]
-    if after and after[0].start - cue.end <= 2:
+    after = [a for a in actors if a.start >= cue[END]]
+    if after and after[0].start - cue[END] <= 2:
         return after[0].surface
     if before:
         return before[-1].surface

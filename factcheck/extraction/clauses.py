@@ -12,7 +12,20 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from factcheck.extraction.kinds import predicts
-from factcheck.extraction.lexicon import CLAUSE, NUMBER, NUMERIC, START_OF, Token, register, words
+from factcheck.extraction.lexicon import (
+    CLAUSE,
+    END,
+    FLAGS,
+    KEY,
+    NUMBER,
+    NUMERIC,
+    RAW,
+    START,
+    START_OF,
+    Token,
+    register,
+    words,
+)
 from factcheck.quick_init import quick_init
 
 __all__ = ["Clause", "split_clauses"]
@@ -72,7 +85,7 @@ def split_clauses(
     n = len(tokens)
     if n == 0:
         return []
-    begin, stop = tokens[0].start, tokens[-1].end
+    begin, stop = tokens[0][START], tokens[-1][END]
     semicolons = text.find(";", begin, stop) >= 0 or text.find("؛", begin, stop) >= 0
     commas = text.find("،", begin, stop) >= 0 or text.find(",", begin, stop) >= 0
     frames: set[int] = set()  # first tokens of framing clauses
@@ -86,17 +99,17 @@ def split_clauses(
     visit = range(1, n) if semicolons or candidates is None else [k for k in candidates if k > 0]
     for k in visit:
         tok = tokens[k]
-        if not (tok.flags & CLAUSE or semicolons):
+        if not (tok[FLAGS] & CLAUSE or semicolons):
             continue
-        between = text[tokens[k - 1].end : tok.start]
+        between = text[tokens[k - 1][END] : tok[START]]
         if "؛" in between or ";" in between:
             cuts.append((k, k, False))
             continue
-        if not tok.flags & CLAUSE:
+        if not tok[FLAGS] & CLAUSE:
             continue
-        if tok.key == "حين":
+        if tok[KEY] == "حين":
             # «، في حين»: the comma stands before «في», the word before «حين».
-            if k >= 2 and tokens[k - 1].key == "في" and _has_comma(text[tokens[k - 2].end : tokens[k - 1].start]):
+            if k >= 2 and tokens[k - 1][KEY] == "في" and _has_comma(text[tokens[k - 2][END] : tokens[k - 1][START]]):
                 cuts.append((k - 1, k + 1, False))
             continue
         found = _cut_at(tokens, k, _has_comma(between))
@@ -128,20 +141,20 @@ def _comma_cues(text: str, tokens: list[Token], begin: int, stop: int, frames: s
         relative = match.start("relative")
         at = relative if relative >= 0 else match.start("frame")
         k = bisect_left(tokens, at, key=START_OF)
-        if k < 2 or k >= len(tokens) or tokens[k].start != at:
+        if k < 2 or k >= len(tokens) or tokens[k][START] != at:
             continue
         if relative < 0:
             cuts.append((k, k, False))
             frames.add(k)
-        elif tokens[k].key in _RELATIVES and predicts(tokens, k + 1):
+        elif tokens[k][KEY] in _RELATIVES and predicts(tokens, k + 1):
             cuts.append((k, k, True))  # the relative clause keeps the speaker of the statement it sits in
     return cuts
 
 
 def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] | None:
     tok = tokens[k]
-    key = tok.key
-    if tok.raw.isascii():
+    key = tok[KEY]
+    if tok[RAW].isascii():
         return (k, k + 1, False) if comma and key in _CONNECTORS_EN else None
     if key in _CONNECTORS_AR and (comma or key == "حيث"):
         return k, k + 1, False
@@ -165,12 +178,12 @@ def _participants_from(tokens: list[Token], first: int, last: int, candidates: l
             continue
         if k >= last:
             break
-        flags = tokens[k].flags
-        if flags & CLAUSE and (tokens[k].key in _PARTICIPANT_CUES or tokens[k].key in _PARTICIPANT_CUES_EN):
+        flags = tokens[k][FLAGS]
+        if flags & CLAUSE and (tokens[k][KEY] in _PARTICIPANT_CUES or tokens[k][KEY] in _PARTICIPANT_CUES_EN):
             return k + 1
         if flags & (NUMBER | NUMERIC):
             # «أربع دول هي تركيا والعراق …», «الدول الخمس هي …»
             for j in (k + 1, k + 2):
-                if j + 1 < last and tokens[j].key == "هي":
+                if j + 1 < last and tokens[j][KEY] == "هي":
                     return j + 1
     return None

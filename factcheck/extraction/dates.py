@@ -11,7 +11,20 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache, partial
 
-from factcheck.extraction.lexicon import DATE, Token, flagged, register, scan, words
+from factcheck.extraction.lexicon import (
+    DATE,
+    END,
+    FLAGS,
+    IS_NUM,
+    KEY,
+    RAW,
+    START,
+    Token,
+    flagged,
+    register,
+    scan,
+    words,
+)
 from factcheck.model import DateSlot
 
 __all__ = ["find_dates"]
@@ -76,28 +89,28 @@ def find_dates(
 
 
 def _spaced(text: str, a: Token, b: Token) -> bool:
-    between = text[a.end : b.start]
+    between = text[a[END] : b[START]]
     return 0 < len(between) <= 3 and between.isspace()
 
 
 def _slot(text: str, tokens: list[Token], i: int, j: int, value: str | None, precision: str, rel: bool) -> DateSlot:
-    start, end = tokens[i].start, tokens[j - 1].end
+    start, end = tokens[i][START], tokens[j - 1][END]
     return DateSlot(text[start:end], value, precision, start, end, rel)
 
 
 def _month_at(text: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
     """(month, next index) for a month name at ``i``, Arabic or English, single or two words."""
     tok = tokens[i]
-    key = tok.key
+    key = tok[KEY]
     if key.startswith("و") and key[1:] in _MONTHS_AR and len(key) > 3:
         key = key[1:]
-    if i + 1 < len(tokens) and (key, tokens[i + 1].key) in _MONTHS_AR_TWO and _spaced(text, tok, tokens[i + 1]):
-        return _MONTHS_AR_TWO[(key, tokens[i + 1].key)], i + 2
+    if i + 1 < len(tokens) and (key, tokens[i + 1][KEY]) in _MONTHS_AR_TWO and _spaced(text, tok, tokens[i + 1]):
+        return _MONTHS_AR_TWO[(key, tokens[i + 1][KEY])], i + 2
     if key in _MONTHS_AR:
-        if key == "اب" and "آ" not in tok.raw:
+        if key == "اب" and "آ" not in tok[RAW]:
             return None  # «أب» is "father"; only «آب» is August
         return _MONTHS_AR[key], i + 1
-    if key in _MONTHS_EN and tok.raw[0].isupper():
+    if key in _MONTHS_EN and tok[RAW][0].isupper():
         return _MONTHS_EN[key], i + 1
     return None
 
@@ -109,7 +122,7 @@ def _month_with_alternative(text: str, tokens: list[Token], i: int) -> tuple[int
         return None
     month, j = first
     if j < len(tokens):
-        between = text[tokens[j - 1].end : tokens[j].start].strip()
+        between = text[tokens[j - 1][END] : tokens[j][START]].strip()
         if between in ("/", "(", "-"):
             second = _month_at(text, tokens, j)
             if second is not None and (second[0] == month or between in ("/", "(")):
@@ -120,7 +133,7 @@ def _month_with_alternative(text: str, tokens: list[Token], i: int) -> tuple[int
 def _year_at(text: str, tokens: list[Token], j: int) -> int | None:
     if j >= len(tokens) or (
         not _spaced(text, tokens[j - 1], tokens[j])
-        and text[tokens[j - 1].end : tokens[j].start]
+        and text[tokens[j - 1][END] : tokens[j][START]]
         not in (
             ", ",
             " ، ",
@@ -129,22 +142,22 @@ def _year_at(text: str, tokens: list[Token], j: int) -> int | None:
     ):
         return None
     tok = tokens[j]
-    if tok.is_num and len(tok.key) == 4 and tok.key.isdecimal():
-        year = int(tok.key)
+    if tok[IS_NUM] and len(tok[KEY]) == 4 and tok[KEY].isdecimal():
+        year = int(tok[KEY])
         if 1900 <= year <= 2100 and not _hijri(text, tokens, j):
             return year
     return None
 
 
 def _hijri(text: str, tokens: list[Token], j: int) -> bool:
-    return (j + 1 < len(tokens) and tokens[j + 1].key in ("ه", "هـ")) or text[
-        tokens[j].end : tokens[j].end + 2
+    return (j + 1 < len(tokens) and tokens[j + 1][KEY] in ("ه", "هـ")) or text[
+        tokens[j][END] : tokens[j][END] + 2
     ].strip().startswith("ه")
 
 
 def _qualifier(text: str, tokens: list[Token], j: int) -> tuple[str | None, int]:
     if j < len(tokens) and _spaced(text, tokens[j - 1], tokens[j]):
-        key = tokens[j].key
+        key = tokens[j][KEY]
         if key in _PAST:
             return "past", j + 1
         if key in _CURRENT:
@@ -156,17 +169,17 @@ def _qualifier(text: str, tokens: list[Token], j: int) -> tuple[str | None, int]
 
 def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int] | None:
     tok = tokens[i]
-    key = tok.key
+    key = tok[KEY]
     # Day and month: «9 مارس الماضي», «12 أكتوبر/تشرين الأول الجاري», "13 October 2025".
-    if tok.is_num and (i + 1 >= len(tokens) or not tokens[i + 1].flags & DATE):
+    if tok[IS_NUM] and (i + 1 >= len(tokens) or not tokens[i + 1][FLAGS] & DATE):
         # «عام 2024», "in 2024": a year after its cue word; otherwise a day needs a month after it.
-        if len(key) == 4 and i > 0 and tokens[i - 1].key in _YEAR_CUES:
+        if len(key) == 4 and i > 0 and tokens[i - 1][KEY] in _YEAR_CUES:
             year = _year_at(text, tokens, i)
             if year is not None:
-                start = i if tokens[i - 1].raw.isascii() else i - 1  # «عام 2024» but "in 2024"
+                start = i if tokens[i - 1][RAW].isascii() else i - 1  # «عام 2024» but "in 2024"
                 return _slot(text, tokens, start, i + 1, str(year), "year", False), i + 1
         return None
-    if tok.is_num and key.isdecimal() and len(key) <= 2 and 1 <= int(key) <= 31:
+    if tok[IS_NUM] and key.isdecimal() and len(key) <= 2 and 1 <= int(key) <= 31:
         if _spaced(text, tok, tokens[i + 1]):
             month = _month_with_alternative(text, tokens, i + 1)
             if month is not None:
@@ -183,14 +196,14 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
     if key in _YESTERDAY or key in _TOMORROW:
         offset = -1 if key in _YESTERDAY else 1
         start = i
-        if key in ("امس",) and i > 0 and tokens[i - 1].key in ("اول", "واول"):
+        if key in ("امس",) and i > 0 and tokens[i - 1][KEY] in ("اول", "واول"):
             start, offset = i - 1, -2
         value = (published + timedelta(days=offset)).isoformat() if published else None
         return _slot(text, tokens, start, i + 1, value, "day", True), i + 1
     if key in _PERIODS and i + 1 < len(tokens):
         qualifier, j = _qualifier(text, tokens, i + 1)
         if key in ("month", "year"):
-            prev = tokens[i - 1].key if i > 0 else ""
+            prev = tokens[i - 1][KEY] if i > 0 else ""
             qualifier = {"last": "past", "this": "current", "next": "next"}.get(prev)
             if qualifier is None:
                 return None
@@ -226,25 +239,25 @@ def _month_first(
 ) -> tuple[DateSlot, int] | None:
     month, j, dual = month_info
     tok = tokens[i]
-    english = tok.raw.isascii()
+    english = tok[RAW].isascii()
     # "October 13" / "October 13, 2025" / "Oct. 13"
     if english and j < len(tokens):
         nxt = tokens[j]
-        between = text[tokens[j - 1].end : nxt.start]
+        between = text[tokens[j - 1][END] : nxt[START]]
         if (
-            nxt.is_num
-            and nxt.key.isdecimal()
-            and len(nxt.key) <= 2
+            nxt[IS_NUM]
+            and nxt[KEY].isdecimal()
+            and len(nxt[KEY]) <= 2
             and between in (" ", ". ")
-            and 1 <= int(nxt.key) <= 31
+            and 1 <= int(nxt[KEY]) <= 31
         ):
-            day = int(nxt.key)
+            day = int(nxt[KEY])
             k = j + 1
-            if k < len(tokens) and tokens[k].key in _ORDINAL_SUFFIX and tokens[k].start == nxt.end:
+            if k < len(tokens) and tokens[k][KEY] in _ORDINAL_SUFFIX and tokens[k][START] == nxt[END]:
                 k += 1
             return _day_month(text, tokens, i, k, day, month, published)
     start = i
-    prev = tokens[i - 1].key if i > 0 else ""
+    prev = tokens[i - 1][KEY] if i > 0 else ""
     if prev in ("شهر", "وشهر", "لشهر", "بشهر"):
         start = i - 1
     year = _year_at(text, tokens, j)
@@ -254,7 +267,7 @@ def _month_first(
     if english and prev in ("last", "next", "this") and qualifier is None:
         qualifier = {"last": "past", "next": "next", "this": "current"}[prev]
         start = i - 1
-    ambiguous = tok.key in _AMBIGUOUS_AR or (english and tok.key in _AMBIGUOUS_EN)
+    ambiguous = tok[KEY] in _AMBIGUOUS_AR or (english and tok[KEY] in _AMBIGUOUS_EN)
     has_cue = start < i or qualifier is not None or dual
     if not has_cue:
         cues = _MONTH_CUES_EN if english else _MONTH_CUES_AR
@@ -267,11 +280,11 @@ def _month_first(
 
 def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | None) -> tuple[DateSlot, int] | None:
     tok = tokens[i]
-    weekday = _WEEKDAYS[tok.key]
-    english = tok.raw.isascii()
-    if english and not tok.raw[0].isupper():
+    weekday = _WEEKDAYS[tok[KEY]]
+    english = tok[RAW].isascii()
+    if english and not tok[RAW][0].isupper():
         return None
-    prev = tokens[i - 1].key if i > 0 else ""
+    prev = tokens[i - 1][KEY] if i > 0 else ""
     if prev in _NOT_A_DAY:
         return None
     start = i
@@ -285,8 +298,8 @@ def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | N
         qualifier = {"last": "past", "next": "next", "this": "current"}[prev]
         start = i - 1
     if not english and start == i and qualifier is None:
-        before = text[tokens[i - 1].end : tok.start] if i > 0 else ""
-        after = text[tok.end : tokens[i + 1].start] if i + 1 < len(tokens) else "."
+        before = text[tokens[i - 1][END] : tok[START]] if i > 0 else ""
+        after = text[tok[END] : tokens[i + 1][START]] if i + 1 < len(tokens) else "."
         if "،" not in before + after and "," not in before + after:
             return None  # a bare «الاثنين» may be "the two"; want a cue or commas around it
     if published is None:
@@ -306,9 +319,9 @@ def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | N
 
 def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int] | None:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt.key in _WEEKDAYS:
+    if nxt is not None and nxt[KEY] in _WEEKDAYS:
         return _weekday(text, tokens, i + 1, i, published)
-    if nxt is not None and nxt.key.startswith("ال") and _spaced(text, tokens[i], nxt):
+    if nxt is not None and nxt[KEY].startswith("ال") and _spaced(text, tokens[i], nxt):
         return None  # «اليوم الوطني», «اليوم التالي»: not today
     value = published.isoformat() if published else None
     return _slot(text, tokens, i, i + 1, value, "day", True), i + 1

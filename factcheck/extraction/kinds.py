@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from factcheck.extraction.lexicon import KIND, Token, register, words
+from factcheck.extraction.lexicon import FLAGS, KEY, KIND, Token, register, words
 from factcheck.model import Attribution, ClaimKind, Slots
 
 __all__ = ["checkworthiness", "classify", "predicts"]
@@ -36,14 +36,14 @@ def classify(
     background = False
     for k in range(len(tokens)) if candidates is None else candidates:
         tok = tokens[k]
-        if not tok.flags & KIND:
+        if not tok[FLAGS] & KIND:
             continue
-        key = tok.key
+        key = tok[KEY]
         if key in _OPINION:
             return ClaimKind.OPINION
         # «فقد تفتح الباب» (may open): a modal before an imperfect verb predicts, it does not report.
         if key in _MODAL_AR and k + 1 < len(tokens):
-            following = tokens[k + 1].key
+            following = tokens[k + 1][KEY]
             if following[:1] in ("ي", "ت") and len(following) > 3:
                 return ClaimKind.OPINION
         background = background or key in _BACKGROUND
@@ -62,17 +62,17 @@ def predicts(tokens: list[Token], k: int) -> bool:
 
     Lets a relative clause that predicts («، الذي سيشكل نواة …») stand apart from the fact it follows.
     """
-    if k < len(tokens) and tokens[k].key in _LEAD_INS:
+    if k < len(tokens) and tokens[k][KEY] in _LEAD_INS:
         k += 1
     if k >= len(tokens):
         return False
-    key = tokens[k].key
+    key = tokens[k][KEY]
     if key in _OPINION:
         return True
     # The future prefix «سـ» on an imperfect verb: «سيشكل», «ستكون», «سنعمل».
     if len(key) >= 4 and key[0] == "س" and key[1] in "يتنا":
         return True
-    following = tokens[k + 1].key if k + 1 < len(tokens) else ""
+    following = tokens[k + 1][KEY] if k + 1 < len(tokens) else ""
     return key in _MODAL_AR and following[:1] in ("ي", "ت") and len(following) > 3
 
 

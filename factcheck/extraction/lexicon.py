@@ -6,7 +6,7 @@ extraction linear in the length of the text.
 
 Speed comes from one memoised lookup per distinct word: each detector registers the words that can
 start its matches (``register``), every token carries a bit mask of the detectors interested in it
-(``Token.flags``), and detectors only visit the few tokens whose bit is set.
+(its ``FLAGS`` field), and detectors only visit the few tokens whose bit is set.
 """
 
 from __future__ import annotations
@@ -15,15 +15,20 @@ import re
 from collections.abc import Callable, Collection
 from itertools import accumulate, compress, repeat
 from operator import and_, itemgetter
-from typing import TYPE_CHECKING, TypeVar
+from typing import Final, TypeVar
 
 __all__ = [
     "ATTRIBUTION",
     "CLAUSE",
     "DATE",
+    "DEFINITE",
+    "END",
+    "FLAGS",
     "FLAGS_OF",
     "FUNCTION_WORDS",
     "GROUP",
+    "IS_NUM",
+    "KEY",
     "KEY_OF",
     "KIND",
     "NEGATION",
@@ -31,9 +36,12 @@ __all__ = [
     "NUMERIC",
     "ORGANISATION",
     "PLACE",
+    "RAW",
     "ROLE",
     "SCAN_LIMIT",
+    "START",
     "START_OF",
+    "VARIANTS",
     "Token",
     "clear_caches",
     "flagged",
@@ -98,39 +106,21 @@ FUNCTION_WORDS = words("""
     """)
 
 
-class Token(tuple):  # type: ignore[type-arg]
-    """One word or number of the body: offsets, raw text, folded lookup key, detector flags.
-
-    A tuple with named read-only fields: building one per word is the hottest line of extraction,
-    and a tuple built in C costs a fraction of an object with ``__init__``.
-    """
-
-    __slots__ = ()
-
-    if TYPE_CHECKING:
-        start: int
-        end: int
-        raw: str
-        key: str  # folded: no diacritics, alef/ya/ta marbuta folded, lowercase, ASCII digits
-        variants: tuple[tuple[int, str], ...]  # (proclitic length, base), fullest first
-        flags: int  # detectors interested in this word
-        definite: bool  # starts with the article «ال» (possibly after a proclitic)
-        is_num: bool
-    else:
-        start = property(itemgetter(0))
-        end = property(itemgetter(1))
-        raw = property(itemgetter(2))
-        key = property(itemgetter(3))
-        variants = property(itemgetter(4))
-        flags = property(itemgetter(5))
-        definite = property(itemgetter(6))
-        is_num = property(itemgetter(7))
-
-    def __repr__(self) -> str:
-        return f"Token({self.raw!r}, {self.start}, {self.end})"
-
-
-_new_tuple = tuple.__new__
+# One word or number of the body: a plain tuple, read by index. Tokens are built for every word of
+# every article (a tuple subclass with named fields cost twice as much to build), and these indices
+# are what the detectors read: START, END (offsets into the body), RAW (the text), KEY (folded: no
+# diacritics, alef/ya/ta marbuta folded, lowercase, ASCII digits), VARIANTS ((proclitic length,
+# base) pairs, fullest first), FLAGS (the detectors interested in the word), DEFINITE (starts with
+# the article «ال», possibly after a proclitic), IS_NUM.
+Token = tuple[int, int, str, str, tuple[tuple[int, str], ...], int, bool, bool]
+START: Final = 0
+END: Final = 1
+RAW: Final = 2
+KEY: Final = 3
+VARIANTS: Final = 4
+FLAGS: Final = 5
+DEFINITE: Final = 6
+IS_NUM: Final = 7
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -152,13 +142,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for chunk, offset in zip(chunks, offsets, strict=False):  # one offset more than chunks
         info = get_word(chunk)
         if info is not None:  # most chunks are one whole word
-            append(_new_tuple(Token, (offset, offset + len(chunk)) + info))  # noqa: RUF005 (faster than *info)
+            append((offset, offset + len(chunk)) + info)  # noqa: RUF005 (faster than *info)
             continue
         words = get(chunk)
         if words is None:
             words = _chunk_words(chunk)
         for rel_start, rel_end, info in words:
-            append(_new_tuple(Token, (offset + rel_start, offset + rel_end) + info))  # noqa: RUF005
+            append((offset + rel_start, offset + rel_end) + info)  # noqa: RUF005
     return out
 
 
@@ -246,9 +236,9 @@ def has_tanween(raw: str) -> bool:
 T = TypeVar("T")
 
 
-START_OF = itemgetter(0)
-KEY_OF = itemgetter(3)
-FLAGS_OF = itemgetter(5)
+START_OF = itemgetter(START)
+KEY_OF = itemgetter(KEY)
+FLAGS_OF = itemgetter(FLAGS)
 
 
 def flagged(tokens: list[Token]) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import NEGATION, Token, register, words
+from factcheck.extraction.lexicon import END, FLAGS, KEY, NEGATION, RAW, START, Token, register, words
 
 __all__ = ["is_negated"]
 
@@ -24,24 +24,24 @@ def is_negated(text: str, tokens: list[Token], candidates: list[int] | None = No
     n = len(tokens)
     for i in range(n) if candidates is None else candidates:
         tok = tokens[i]
-        if not tok.flags & NEGATION:
+        if not tok[FLAGS] & NEGATION:
             continue
-        if tok.raw.isascii():
-            key = tok.key
+        if tok[RAW].isascii():
+            key = tok[KEY]
             if (
                 key == "t"
                 and i > 0
-                and tokens[i - 1].key.endswith("n")
-                and text[tokens[i - 1].end : tok.start] in ("'", "’")
+                and tokens[i - 1][KEY].endswith("n")
+                and text[tokens[i - 1][END] : tok[START]] in ("'", "’")
             ):
                 return True
             if key not in _EN:
                 continue
         else:
-            key = tok.key if tok.key in _AR else tok.key[1:] if tok.key[:1] in "وف" and tok.key[1:] in _AR else ""
+            key = tok[KEY] if tok[KEY] in _AR else tok[KEY][1:] if tok[KEY][:1] in "وف" and tok[KEY][1:] in _AR else ""
             if not key:
                 continue
-        following = tokens[i + 1].key if i + 1 < n else ""
+        following = tokens[i + 1][KEY] if i + 1 < n else ""
         if following in _NOT_AFTER.get(key, ()):
             continue
         return True

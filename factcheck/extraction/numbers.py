@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from functools import partial
 
-from factcheck.extraction.lexicon import FUNCTION_WORDS, NUMBER, Token, flagged, register, scan
+from factcheck.extraction.lexicon import (
+    END,
+    FUNCTION_WORDS,
+    IS_NUM,
+    KEY,
+    NUMBER,
+    RAW,
+    START,
+    VARIANTS,
+    Token,
+    flagged,
+    register,
+    scan,
+)
 from factcheck.model import NumberSlot
 
 __all__ = ["find_numbers"]
@@ -75,79 +88,79 @@ def _digits_value(key: str) -> float | None:
 def _unit_after(text: str, tokens: list[Token], j: int, skip: set[int]) -> str | None:
     if j >= len(tokens) or j in skip:
         return None
-    between = text[tokens[j - 1].end : tokens[j].start]
+    between = text[tokens[j - 1][END] : tokens[j][START]]
     if "%" in between or "٪" in between:
         return "%"
     if not between.isspace() or len(between) > 2:
         return None
     tok = tokens[j]
-    if tok.is_num or tok.key in FUNCTION_WORDS:
+    if tok[IS_NUM] or tok[KEY] in FUNCTION_WORDS:
         return None
-    if tok.key in _PERCENT_WORDS:
+    if tok[KEY] in _PERCENT_WORDS:
         return "%"
-    return tok.raw
+    return tok[RAW]
 
 
 def _number_at(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
     tok = tokens[i]
-    if tok.is_num:
+    if tok[IS_NUM]:
         if _is_time_or_score(text, tokens, i):
             return None
-        value = _digits_value(tok.key)
+        value = _digits_value(tok[KEY])
         if value is None:
             return None
         return _finish(text, tokens, i, i + 1, value, skip)
-    if tok.raw.isascii():
+    if tok[RAW].isascii():
         return _english(text, tokens, i, skip)
     return _arabic(text, tokens, i, skip)
 
 
 def _is_time_or_score(text: str, tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
-    after = text[tok.end : tok.end + 1]
-    before = text[tok.start - 1 : tok.start] if tok.start else ""
+    after = text[tok[END] : tok[END] + 1]
+    before = text[tok[START] - 1 : tok[START]] if tok[START] else ""
     return after in (":", "/") or before in (":", "/")
 
 
 def _finish(text: str, tokens: list[Token], i: int, j: int, value: float, skip: set[int]) -> tuple[NumberSlot, int]:
-    if j < len(tokens) and j not in skip and tokens[j].key in _MULTIPLIERS and _near(text, tokens, j):
-        value *= _MULTIPLIERS[tokens[j].key]
+    if j < len(tokens) and j not in skip and tokens[j][KEY] in _MULTIPLIERS and _near(text, tokens, j):
+        value *= _MULTIPLIERS[tokens[j][KEY]]
         j += 1
     unit = _unit_after(text, tokens, j, skip)
-    if j < len(tokens) and unit == "%" and tokens[j].key in _PERCENT_WORDS:
+    if j < len(tokens) and unit == "%" and tokens[j][KEY] in _PERCENT_WORDS:
         j += 1
-    start, end = tokens[i].start, tokens[j - 1].end
+    start, end = tokens[i][START], tokens[j - 1][END]
     return NumberSlot(text[start:end], value, unit, start, end), j
 
 
 def _near(text: str, tokens: list[Token], j: int) -> bool:
-    between = text[tokens[j - 1].end : tokens[j].start]
+    between = text[tokens[j - 1][END] : tokens[j][START]]
     return between.isspace() and len(between) <= 2
 
 
 def _arabic(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
     tok = tokens[i]
-    key = tok.key
+    key = tok[KEY]
     if key in _DUALS:
         value = float(_DUAL_VALUES.get(key, 2))
         unit = _DUALS[key] or None
-        return NumberSlot(tok.raw, value, unit, tok.start, tok.end), i + 1
+        return NumberSlot(tok[RAW], value, unit, tok[START], tok[END]), i + 1
     definite = key.startswith("ال") and key[2:] in _UNITS_AR
     if definite:
         # «الدول الخمس»: a definite numeral after a definite noun counts that noun.
         prev = tokens[i - 1] if i > 0 else None
-        if prev is None or not prev.key.startswith("ال") or prev.key in FUNCTION_WORDS or not _near(text, tokens, i):
+        if prev is None or not prev[KEY].startswith("ال") or prev[KEY] in FUNCTION_WORDS or not _near(text, tokens, i):
             return None
         value = _UNITS_AR[key[2:]]
-        return NumberSlot(tok.raw, float(value), prev.raw, tok.start, tok.end), i + 1
-    base = next((b for _, b in tok.variants if b in _UNITS_AR or b in _TENS_AR), None)
+        return NumberSlot(tok[RAW], float(value), prev[RAW], tok[START], tok[END]), i + 1
+    base = next((b for _, b in tok[VARIANTS] if b in _UNITS_AR or b in _TENS_AR), None)
     if base is None or (base != key and not key.startswith("و")):
         return None
     value = _UNITS_AR.get(base) or _TENS_AR[base]
     j = i + 1
     # «ثلاثة عشر» = 13, «خمسة وعشرون» = 25
     if j < len(tokens) and _near(text, tokens, j) and base in _UNITS_AR:
-        nxt = tokens[j].key
+        nxt = tokens[j][KEY]
         if nxt in ("عشر", "عشره") and value < 10:
             value += 10
             j += 1
@@ -157,24 +170,24 @@ def _arabic(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[Num
     if j >= len(tokens) or not _near(text, tokens, j):
         return None  # a numeral word counts the noun that follows it
     nxt_tok = tokens[j]
-    if nxt_tok.is_num or nxt_tok.key in FUNCTION_WORDS or j in skip:
+    if nxt_tok[IS_NUM] or nxt_tok[KEY] in FUNCTION_WORDS or j in skip:
         return None
     return _finish(text, tokens, i, j, float(value), skip)
 
 
 def _english(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
     tok = tokens[i]
-    key = tok.key
+    key = tok[KEY]
     if key in _EN_TIMES:
-        return NumberSlot(tok.raw, float(_EN_TIMES[key]), "times", tok.start, tok.end), i + 1
+        return NumberSlot(tok[RAW], float(_EN_TIMES[key]), "times", tok[START], tok[END]), i + 1
     if key not in _EN_UNITS:
         return None
     value = _EN_UNITS[key]
     j = i + 1
-    compound = j < len(tokens) and key.endswith("ty") and text[tokens[i].end : tokens[j].start] == "-"
-    if compound and tokens[j].key in _EN_UNITS and _EN_UNITS[tokens[j].key] < 10:
-        value += _EN_UNITS[tokens[j].key]  # "twenty-five"
+    compound = j < len(tokens) and key.endswith("ty") and text[tokens[i][END] : tokens[j][START]] == "-"
+    if compound and tokens[j][KEY] in _EN_UNITS and _EN_UNITS[tokens[j][KEY]] < 10:
+        value += _EN_UNITS[tokens[j][KEY]]  # "twenty-five"
         j += 1
-    if j >= len(tokens) or (tokens[j].key in FUNCTION_WORDS and tokens[j].key not in ("times",)):
+    if j >= len(tokens) or (tokens[j][KEY] in FUNCTION_WORDS and tokens[j][KEY] not in ("times",)):
         return None
     return _finish(text, tokens, i, j, float(value), skip)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from factcheck.extraction.lexicon import Token, fold
+from factcheck.extraction.lexicon import END, KEY, START, VARIANTS, Token, fold
 
 __all__ = ["PhraseMatch", "PhraseTable", "spaced"]
 
@@ -53,15 +53,15 @@ class PhraseTable(Generic[V]):
 
     def match(self, text: str, tokens: list[Token], i: int, *, proclitics: bool = True) -> PhraseMatch[V] | None:
         """The longest name starting at token ``i`` whose words are separated by spaces only."""
-        variants = tokens[i].variants if proclitics else ((0, tokens[i].key),)
+        variants = tokens[i][VARIANTS] if proclitics else ((0, tokens[i][KEY]),)
         n = len(tokens)
         for prefix, base in variants:
             by_second = self._multi.get(base)
             if by_second is not None and i + 1 < n and spaced(text, tokens[i], tokens[i + 1]):
-                for rest, values in by_second.get(tokens[i + 1].key, ()):
+                for rest, values in by_second.get(tokens[i + 1][KEY], ()):
                     j = i + 2
                     for word in rest:
-                        if j >= n or tokens[j].key != word or not spaced(text, tokens[j - 1], tokens[j]):
+                        if j >= n or tokens[j][KEY] != word or not spaced(text, tokens[j - 1], tokens[j]):
                             break
                         j += 1
                     else:
@@ -74,5 +74,5 @@ class PhraseTable(Generic[V]):
 
 def spaced(text: str, left: Token, right: Token) -> bool:
     """Whether two words of a name stand apart by a few spaces or a hyphen only."""
-    between = text[left.end : right.start]
+    between = text[left[END] : right[START]]
     return between == " " or ((between.isspace() or between == "-") and len(between) <= 3)

@@ -14,9 +14,13 @@ from operator import and_
 
 from factcheck.extraction.countries import country_names, demonyms
 from factcheck.extraction.lexicon import (
+    END,
     FLAGS_OF,
+    KEY,
     PLACE,
+    RAW,
     SCAN_LIMIT,
+    START,
     Token,
     flagged,
     has_shadda,
@@ -102,7 +106,7 @@ def find_places(
             continue
         j, prefix, values = match
         first = tokens[i]
-        memo = (first.raw, tokens[i - 1].key if i else "", j - i, prefix, jordan_context, id(values))
+        memo = (first[RAW], tokens[i - 1][KEY] if i else "", j - i, prefix, jordan_context, id(values))
         entry = _CHOICES.get(memo, _UNSET)
         if entry is _UNSET:
             entry = _choose(tokens, i, j - i, prefix, values, jordan_context)
@@ -111,10 +115,10 @@ def find_places(
             _CHOICES[memo] = entry
         if entry is None:
             continue
-        start = first.start + prefix
-        if prefix and (first.key.startswith("لل") or first.key.startswith("ولل")):
-            start = first.start  # «للأردن»: the article's alef is gone, keep the whole word
-        end = tokens[j - 1].end
+        start = first[START] + prefix
+        if prefix and (first[KEY].startswith("لل") or first[KEY].startswith("ولل")):
+            start = first[START]  # «للأردن»: the article's alef is gone, keep the whole word
+        end = tokens[j - 1][END]
         out.append(PlaceSlot(text[start:end], entry.name, entry.country, entry.kind, start, end))
         if used is not None:
             used.update(range(i, j))
@@ -128,16 +132,16 @@ def _choose(
     tokens: list[Token], i: int, n_words: int, prefix: int, values: list[PlaceEntry], jordan_context: bool
 ) -> PlaceEntry | None:
     tok = tokens[i]
-    latin = tok.raw.isascii()
+    latin = tok[RAW].isascii()
     candidates = [v for v in values if v.latin == latin]
     if not candidates:
         return None
     if latin:
-        if not tok.raw[0].isupper():
+        if not tok[RAW][0].isupper():
             return None
-        if tok.raw.isupper() and len(tok.raw) <= 3 and not any(v.kind == "country" for v in candidates):
+        if tok[RAW].isupper() and len(tok[RAW]) <= 3 and not any(v.kind == "country" for v in candidates):
             return None
-    prev_key = tokens[i - 1].key if i > 0 else ""
+    prev_key = tokens[i - 1][KEY] if i > 0 else ""
     capital_cue = prev_key in _CAPITAL_CUES
     names = {v.name for v in candidates}
     if "Amman" in names and "Oman" in names:
@@ -145,10 +149,10 @@ def _choose(
         oman = next(v for v in candidates if v.name == "Oman")
         if prev_key in ("سلطنه", "بسلطنه"):
             return oman
-        if has_shadda(tok.raw) or capital_cue or jordan_context:
+        if has_shadda(tok[RAW]) or capital_cue or jordan_context:
             return amman
         return oman
-    if has_tanween(tok.raw):
+    if has_tanween(tok[RAW]):
         demonym = [v for v in candidates if v.kind == "demonym"]
         country = [v for v in candidates if v.kind == "country"]
         if country:  # «تركيًا» is the adjective "Turkish"
@@ -162,6 +166,6 @@ def _choose(
             return max(cities, key=lambda v: v.population)
     best = max(candidates, key=lambda v: (v.kind == "country", v.kind != "demonym", v.population))
     small_town = best.kind == "city" and best.population < CUE_FREE_POPULATION and not latin
-    if small_town and n_words == 1 and not (prefix and tok.key[0] in "بل") and prev_key not in _LOCATIVE_CUES:
+    if small_town and n_words == 1 and not (prefix and tok[KEY][0] in "بل") and prev_key not in _LOCATIVE_CUES:
         return None  # a one-word town name with nothing locative before it is likely an ordinary word
     return best

@@ -23,6 +23,7 @@ from factcheck.extraction.kinds import checkworthiness, classify
 from factcheck.extraction.lexicon import (
     ATTRIBUTION,
     DATE,
+    END,
     FLAGS_OF,
     GROUP,
     KIND,
@@ -32,6 +33,7 @@ from factcheck.extraction.lexicon import (
     ORGANISATION,
     PLACE,
     ROLE,
+    START,
     START_OF,
     Token,
     flagged,
@@ -97,7 +99,7 @@ class RuleExtractor:
             tokens = every[lo:hi]
             if not tokens:
                 continue
-            if tokens[-1].end > sentence.end:  # a hard cut inside a word (1 MB without spaces)
+            if tokens[-1][END] > sentence.end:  # a hard cut inside a word (1 MB without spaces)
                 tokens = tokenize(body, sentence.start, sentence.end)
             candidates = flagged(tokens)
             mask = reduce(or_, map(FLAGS_OF, map(tokens.__getitem__, candidates)), 0)  # others have none
@@ -114,7 +116,7 @@ class RuleExtractor:
             if mask & _ACTOR_FLAGS or finder.generation or has_latin:
                 taken = place_tokens | date_tokens if date_tokens else place_tokens
                 # A name run needs two capitals: a plain scan, far cheaper than the name regex.
-                english = has_capitals and _TWO_CAPITALS_RE.search(body, tokens[0].start, tokens[-1].end) is not None
+                english = has_capitals and _TWO_CAPITALS_RE.search(body, tokens[0][START], tokens[-1][END]) is not None
                 actors = finder.find(body, tokens, places=taken, candidates=candidates, capitals=english)
             analysed.append(
                 _Analysed(sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation)
@@ -146,7 +148,7 @@ class RuleExtractor:
                 candidates = [i - first for i in item.candidates if first <= i < last]
             if len(tokens) < 3 and not heading:
                 continue
-            start, end = tokens[0].start, tokens[-1].end
+            start, end = tokens[0][START], tokens[-1][END]
             if end < item.sentence.end and body[end] in _CLOSERS:
                 end = _include_closers(body, end, item.sentence.end)
             if start > item.sentence.start and body[start - 1] in _OPENERS:
@@ -211,7 +213,7 @@ def _participants(
 ) -> tuple[str, ...]:
     if clause.participants_from is None or clause.participants_from >= clause.last:
         return ()
-    begin = tokens[clause.participants_from].start
+    begin = tokens[clause.participants_from][START]
     listed: list[tuple[int, str]] = []
     for place in places:
         if place.start >= begin and place.kind != "demonym" and place.country:
