@@ -6,6 +6,7 @@ import random
 import re
 
 from factcheck.extraction.actors import _PARTICLE_RE, _RUN_RE, _KnownNames
+from factcheck.extraction.clauses import _COMMA_CUE_RE, _comma_positions
 from factcheck.extraction.lexicon import tokenize
 from factcheck.extraction.phrases import PhraseTable
 from factcheck.extraction.segment import _ONE_MARK_STOP_RE, _STOP_RE
@@ -51,3 +52,14 @@ def test_known_names_match_like_a_phrase_table() -> None:
         for i in range(len(tokens)):
             expected = table.match(text, tokens, i)
             assert known.match(text, tokens, i) == (None if expected is None else expected[:2]), (names, text, i)
+
+
+def test_cues_tried_at_commas_are_the_cues_a_search_finds() -> None:
+    rng = random.Random(5)
+    pieces = ["،", ",", " ", "  ", "الذي", "التي", "which", "who", "في", "أحدث", "خطوة", "مؤشر", "x", "ب", "\n"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        begin = rng.randint(0, len(text))
+        stop = rng.randint(begin, len(text))
+        tried = [_COMMA_CUE_RE.match(text, at, stop) for at in _comma_positions(text, begin, stop)]
+        assert [m.span() for m in tried if m] == _spans(_COMMA_CUE_RE, text, begin, stop), text

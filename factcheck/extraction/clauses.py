@@ -87,9 +87,9 @@ def split_clauses(
         return []
     begin, stop = tokens[0][START], tokens[-1][END]
     semicolons = text.find(";", begin, stop) >= 0 or text.find("؛", begin, stop) >= 0
-    commas = text.find("،", begin, stop) >= 0 or text.find(",", begin, stop) >= 0
+    commas = _comma_positions(text, begin, stop)
     frames: set[int] = set()  # first tokens of framing clauses
-    cues = _comma_cues(text, tokens, begin, stop, frames) if commas and _COMMA_CUE_RE.search(text, begin, stop) else []
+    cues = _comma_cues(text, tokens, commas, stop, frames) if commas else []
     if not mask & CLAUSE and not semicolons and not cues:
         whole = _WHOLE.get(n)
         if whole is None:
@@ -134,10 +134,30 @@ def split_clauses(
 _WHOLE: dict[int, Clause] = {}
 
 
-def _comma_cues(text: str, tokens: list[Token], begin: int, stop: int, frames: set[int]) -> list[tuple[int, int, bool]]:
-    """Cuts before a predicting relative clause or a framing «في أحدث مؤشر»; framing starts go in ``frames``."""
+def _comma_positions(text: str, begin: int, stop: int) -> list[int]:
+    """Where the commas of ``text[begin:stop]`` are: a few per sentence, found at C speed."""
+    found: list[int] = []
+    for comma in ("،", ","):
+        at = text.find(comma, begin, stop)
+        while at >= 0:
+            found.append(at)
+            at = text.find(comma, at + 1, stop)
+    found.sort()
+    return found
+
+
+def _comma_cues(
+    text: str, tokens: list[Token], commas: list[int], stop: int, frames: set[int]
+) -> list[tuple[int, int, bool]]:
+    """Cuts before a predicting relative clause or a framing «في أحدث مؤشر»; framing starts go in ``frames``.
+
+    The cue pattern is tried at each comma: a search over the whole sentence tests every character.
+    """
     cuts: list[tuple[int, int, bool]] = []
-    for match in _COMMA_CUE_RE.finditer(text, begin, stop):
+    for comma in commas:
+        match = _COMMA_CUE_RE.match(text, comma, stop)
+        if match is None:
+            continue
         relative = match.start("relative")
         at = relative if relative >= 0 else match.start("frame")
         k = bisect_left(tokens, at, key=START_OF)
