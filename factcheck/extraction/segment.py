@@ -85,11 +85,13 @@ class Sentence(NamedTuple):
 def split_sentences(body: str) -> list[Sentence]:
     """Sentence spans of ``body`` in text order, boilerplate left out."""
     out: list[Sentence] = []
-    # Boilerplate anchors are looked for in each block only when the article holds them at all.
-    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in body]
+    blocks = _blocks(body)
+    # Boilerplate is looked for on short lines only, and only for the anchors those lines hold at all.
+    short = "\n".join([body[s:e] for block in blocks for s, e in block if e - s <= _BOILERPLATE_MAX])
+    anchors = [anchor for anchor in _BOILERPLATE_ANCHORS if anchor in short] if short else []
     marks = [mark for mark in _STOP_MARKS if mark in body]
     stops = _ONE_MARK_STOP_RE[marks[0]] if len(marks) == 1 else _STOP_RE
-    for block in _blocks(body):
+    for block in blocks:
         if _process_block(body, block, out, anchors, stops):
             break
     return out
