@@ -5,10 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from factcheck.extraction.actors import _PARTICLE_RE, _RUN_RE, _KnownNames
+from factcheck.extraction.actors import _PARTICLE_RE, _RUN_RE
 from factcheck.extraction.clauses import _COMMA_CUE_RE, _comma_positions
-from factcheck.extraction.lexicon import tokenize
-from factcheck.extraction.phrases import PhraseTable
 from factcheck.extraction.segment import _ONE_MARK_STOP_RE, _STOP_RE
 
 
@@ -36,22 +34,6 @@ def test_name_run_pattern_matches_its_word_boundary_definition() -> None:
         pos = rng.randint(0, len(text))
         endpos = rng.randint(pos, len(text))
         assert _spans(_RUN_RE, text, pos, endpos) == _spans(plain, text, pos, endpos), text
-
-
-def test_known_names_match_like_a_phrase_table() -> None:
-    words = ["ابو", "قصره", "مرهف", "Abu", "Qasra", "al", "Shaibani", "وابو", "لابو"]
-    rng = random.Random(7)
-    for _ in range(2000):
-        names = {tuple(rng.choice(words) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 6))}
-        known, table = _KnownNames(), PhraseTable[str]()
-        for name in sorted(names, key=lambda n: rng.random()):
-            known.add(tuple(w.lower() for w in name))
-            table.add_words(tuple(w.lower() for w in name), "person")
-        text = rng.choice([" ", "  ", "-", ", "]).join(rng.choice(words) for _ in range(rng.randint(1, 9)))
-        tokens = tokenize(text)
-        for i in range(len(tokens)):
-            expected = table.match(text, tokens, i)
-            assert known.match(text, tokens, i) == (None if expected is None else expected[:2]), (names, text, i)
 
 
 def test_cues_tried_at_commas_are_the_cues_a_search_finds() -> None:

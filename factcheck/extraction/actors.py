@@ -35,7 +35,7 @@ from factcheck.extraction.lexicon import (
     register,
     words,
 )
-from factcheck.extraction.phrases import PhraseTable, spaced
+from factcheck.extraction.phrases import PhraseTable
 from factcheck.model import ActorSlot
 from factcheck.text import match_key
 
@@ -195,47 +195,11 @@ def _opens_quote(surface: str, close: str) -> bool:
     return surface.count(opening) > surface.count(close)
 
 
-class _KnownNames:
-    """Person names met in this article (two words or more), by first word, longest first.
-
-    A lighter ``PhraseTable`` for a few names per article: matches the same way (proclitics on the
-    first word, words apart by spaces or a hyphen, the longest name wins).
-    """
-
-    __slots__ = ("_by_first",)
-
-    def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-
-    def add(self, name: tuple[str, ...]) -> None:
-        names = self._by_first.setdefault(name[0], [])
-        at = len(names)  # longest first, after the names as long as this one
-        while at and len(names[at - 1]) < len(name):
-            at -= 1
-        names.insert(at, name)
-
-    def match(self, text: str, tokens: list[Token], i: int) -> tuple[int, int] | None:
-        """(end token index, proclitic characters) of the longest name starting at token ``i``."""
-        n = len(tokens)
-        if i + 1 >= n or not spaced(text, tokens[i], tokens[i + 1]):
-            return None
-        for prefix, base in tokens[i][VARIANTS]:
-            for name in self._by_first.get(base, ()):
-                j = i + 1
-                for word in name[1:]:
-                    if j >= n or tokens[j][KEY] != word or (j > i + 1 and not spaced(text, tokens[j - 1], tokens[j])):
-                        break
-                    j += 1
-                else:
-                    return j, prefix
-        return None
-
-
 class ActorFinder:
     """Finds actors sentence by sentence and remembers the names it met in this article."""
 
     def __init__(self) -> None:
-        self.known = _KnownNames()
+        self.known: PhraseTable[str] = PhraseTable()
         self._known_keys: set[tuple[str, ...]] = set()
         self._known_first: set[str] = set()
         self.generation = 0  # grows whenever a new name is learned
@@ -299,7 +263,7 @@ class ActorFinder:
             known = self.known.match(text, tokens, i)
             if known is None:
                 continue
-            j, prefix = known
+            j, prefix, _ = known
             if beside and taken.isdisjoint(range(i, j)):
                 start, end = tokens[i][START] + prefix, tokens[j - 1][END]
                 if any(a.start < end and start < a.end for a in beside):
@@ -348,7 +312,7 @@ class ActorFinder:
     def _learn(self, name: tuple[str, ...]) -> None:
         self._known_keys.add(name)
         self._known_first.update(_first_word_forms(name[0]))
-        self.known.add(name)
+        self.known.add_words(name, "person")
         self.generation += 1
 
     def _arabic(

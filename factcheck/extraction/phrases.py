@@ -6,7 +6,7 @@ from typing import Generic, TypeVar
 
 from factcheck.extraction.lexicon import END, KEY, START, VARIANTS, Token, fold
 
-__all__ = ["PhraseMatch", "PhraseTable", "spaced"]
+__all__ = ["PhraseMatch", "PhraseTable"]
 
 V = TypeVar("V")
 
@@ -57,11 +57,11 @@ class PhraseTable(Generic[V]):
         n = len(tokens)
         for prefix, base in variants:
             by_second = self._multi.get(base)
-            if by_second is not None and i + 1 < n and spaced(text, tokens[i], tokens[i + 1]):
+            if by_second is not None and i + 1 < n and _spaced(text, tokens[i], tokens[i + 1]):
                 for rest, values in by_second.get(tokens[i + 1][KEY], ()):
                     j = i + 2
                     for word in rest:
-                        if j >= n or tokens[j][KEY] != word or not spaced(text, tokens[j - 1], tokens[j]):
+                        if j >= n or tokens[j][KEY] != word or not _spaced(text, tokens[j - 1], tokens[j]):
                             break
                         j += 1
                     else:
@@ -72,7 +72,6 @@ class PhraseTable(Generic[V]):
         return None
 
 
-def spaced(text: str, left: Token, right: Token) -> bool:
-    """Whether two words of a name stand apart by a few spaces or a hyphen only."""
+def _spaced(text: str, left: Token, right: Token) -> bool:
     between = text[left[END] : right[START]]
     return between == " " or ((between.isspace() or between == "-") and len(between) <= 3)
