@@ -186,17 +186,6 @@ def _process_block(
         block_text = body[block[0][0] : block[-1][1]]
         found = [anchor for anchor in anchors if anchor in block_text]
         suspects = {i for anchor in found for i, t in enumerate(texts) if anchor in t}
-    if len(block) == 1 and not suspects:  # one line, the usual paragraph: what the loop below does
-        (start, end), text = block[0], texts[0]
-        item = _ITEM_LINE_RE.match(text) if text[:1] in _ITEM_FIRST else None
-        if item:
-            _split_paragraph(body, start + item.end(), end, "item", out, stops)
-        elif _is_heading(texts, marks, 0, False):
-            s, e = _stripped(body, start, end)
-            out.append(Sentence(s, e, "heading"))
-        else:
-            _split_paragraph(body, start, end, "text", out, stops)
-        return False
     para_start: int | None = None
     para_end = 0
     para_kind = "text"
