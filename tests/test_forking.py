@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from matching_corpus import corpus_claims
 
-from factcheck.contradictions import rematch
+from factcheck.contradictions import Findings, rematch
 from factcheck.forking import Forked
+from factcheck.matching.features import MatchClaim
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork is POSIX only")
 
@@ -43,6 +44,16 @@ def test_a_failing_child_is_reported_and_keeps_what_it_sent(capfd: pytest.Captur
     assert "worker died" in capfd.readouterr().err
 
 
+def _assert_split_rematch_finds(claims: list[MatchClaim], alone: Findings, candidates: int) -> None:
+    """A re-match asked to split over two workers finds what the one-process re-match found."""
+    split, candidates_split = rematch(claims, workers=2, min_chunk=10)
+    assert candidates == candidates_split
+    assert sorted(alone.links, key=lambda k: (k.claim_a_id, k.claim_b_id)) == sorted(
+        split.links, key=lambda k: (k.claim_a_id, k.claim_b_id)
+    )
+    assert sorted(alone.flags, key=str) == sorted(split.flags, key=str)
+
+
 def test_a_rematch_whose_workers_fail_still_finds_everything(
     corpus_dir: Path, manifest: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -57,12 +68,7 @@ def test_a_rematch_whose_workers_fail_still_finds_everything(
     monkeypatch.setattr(module, "MIN_CLAIMS_TO_SPLIT", 2)
     monkeypatch.setattr(module, "_encoded_shares", broken)
     monkeypatch.setattr(module, "_plain_share", broken)
-    split, candidates_split = rematch(claims, workers=2, min_chunk=10)
-    assert candidates == candidates_split
-    assert sorted(alone.links, key=lambda k: (k.claim_a_id, k.claim_b_id)) == sorted(
-        split.links, key=lambda k: (k.claim_a_id, k.claim_b_id)
-    )
-    assert sorted(alone.flags, key=str) == sorted(split.flags, key=str)
+    _assert_split_rematch_finds(claims, alone, candidates)
 
 
 def test_a_rematch_where_fork_is_refused_runs_in_one_process(
@@ -77,9 +83,4 @@ def test_a_rematch_where_fork_is_refused_runs_in_one_process(
 
     monkeypatch.setattr(module, "MIN_CLAIMS_TO_SPLIT", 2)
     monkeypatch.setattr("os.fork", refused)
-    split, candidates_split = rematch(claims, workers=2, min_chunk=10)
-    assert candidates == candidates_split
-    assert sorted(alone.links, key=lambda k: (k.claim_a_id, k.claim_b_id)) == sorted(
-        split.links, key=lambda k: (k.claim_a_id, k.claim_b_id)
-    )
-    assert sorted(alone.flags, key=str) == sorted(split.flags, key=str)
+    _assert_split_rematch_finds(claims, alone, candidates)
