@@ -1,4 +1,8 @@
-"""Shared fixtures: the shared corpus and expectations, and a fresh SQLite file per test."""
+"""Fixtures: the bundled sample corpus, the project's own expectations over it, a fresh SQLite file per test.
+
+Everything here lives in the repository (``sources/sample_corpus`` and ``tests/data``), so the suite passes
+on a clone with nothing beside it.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,8 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-# The bundled copy of the corpus ships in the package; the shared folder is the reference.
-CORPUS = SHARED / "corpus" if (SHARED / "corpus").is_dir() else ROOT / "sources" / "sample_corpus"
-FIXTURES = SHARED / "fixtures"
+CORPUS = ROOT / "sources" / "sample_corpus"
+FIXTURES = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +63,7 @@ def database(db_path: Path) -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def corpus_template(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, cross_article: dict[str, Any]) -> Path:
-    """The shared corpus imported once per test module (with the cross-article links ensured), to copy from."""
+    """The sample corpus imported once per test module (with the cross-article links ensured), to copy from."""
     from test_tui_helpers import ensure_cross_article, import_corpus, prepared
 
     def build(database: Any) -> None:

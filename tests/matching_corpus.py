@@ -1,4 +1,4 @@
-"""Hand-made claims over the shared corpus, for testing matching without the extractor.
+"""Hand-made claims over the sample corpus, for testing matching without the extractor.
 
 Each claim is a piece of an article (found in the whitespace-folded body, as the fixtures do) with
 the slots a careful reader gives it. Decoys from the two real articles that share countries, places

@@ -1,4 +1,4 @@
-"""Extraction over the shared corpus against the hand-made expectations in seed_claims.json."""
+"""Extraction over the sample corpus against the hand-made expectations in seed_claims.json."""
 
 from __future__ import annotations
 

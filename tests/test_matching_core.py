@@ -1,4 +1,4 @@
-"""Matching and contradiction flags over hand-made claims from the shared corpus.
+"""Matching and contradiction flags over hand-made claims from the sample corpus.
 
 The claims carry the slots a careful reader gives them (tests/matching_corpus.py), so these tests
 pin the matcher's own decisions independently of the extractor; tests/test_matching_corpus.py runs

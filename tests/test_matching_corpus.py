@@ -1,4 +1,4 @@
-"""The shared corpus end to end: import with the real extractor, then check cross_article.json.
+"""The sample corpus end to end: import with the real extractor, then check cross_article.json.
 
 Articles go through ``db.store.store_articles`` (extraction with the manifest's dates, and the
 matching hook after each batch), so this is what a user gets from ``factcheck import``. Fixture text

@@ -1,7 +1,7 @@
 """A scripted review of the sample corpus, shared by the report and export tests.
 
 The corpus goes in through the real importer (``store_articles``) with an extractor that returns the
-claims the shared fixtures name, so the claims are the same whatever the rule-based extractor finds.
+claims the test data fixtures name, so the claims are the same whatever the rule-based extractor finds.
 The review goes through the real reviewer functions (``db.review``, ``db.links``), each change with
 its audit entry: links and contradictions decided, sources attached, verdicts given and published.
 A hostile article carries every injection case the renderers must defuse.

@@ -35,7 +35,7 @@ def sentence_claims(article: ArticleText) -> list[ExtractedClaim]:
 
 
 def import_corpus(database: Database, corpus_dir: Path) -> dict[str, list[int]]:
-    """Import the shared corpus through the real importer; claim ids per file name, in text order."""
+    """Import the sample corpus through the real importer; claim ids per file name, in text order."""
     store_articles(database, read_articles([corpus_dir], ArticleDefaults()), extract=sentence_claims)
     out: dict[str, list[int]] = {}
     with database.session() as session:

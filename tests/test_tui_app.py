@@ -1,4 +1,4 @@
-"""Pilot tests: the workbench driven from the keyboard over the shared corpus in a real SQLite file."""
+"""Pilot tests: the workbench driven from the keyboard over the sample corpus in a real SQLite file."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Data for the workbench tests: the shared corpus through the real importer, and bulk claim stores.
+"""Data for the workbench tests: the sample corpus through the real importer, and bulk claim stores.
 
 Links and contradictions come from the matcher when it runs on import; where it does not (yet), the
 pairs of ``cross_article.json`` are stored directly so the screens have something real to show.
