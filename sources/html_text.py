@@ -9,9 +9,10 @@ which is what the claim segmenter expects.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, PageElement, Tag
 
 __all__ = ["HtmlDocument", "html_to_text"]
 
@@ -61,7 +62,11 @@ def html_to_text(html: str) -> HtmlDocument:
 
 
 def _block_text(root: Tag) -> str:
-    """Text with a blank line between blocks and inline runs joined by single spaces."""
+    """Text with a blank line between blocks and inline runs joined by single spaces.
+
+    The tree is walked with an explicit stack, not recursion: a page nested 100,000 elements deep
+    is hostile input, not a reason for a ``RecursionError``.
+    """
     parts: list[str] = []
     current: list[str] = []
 
@@ -72,18 +77,20 @@ def _block_text(root: Tag) -> str:
             parts.append(line)
         current.clear()
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Tag):
-                block = child.name in _BLOCK_TAGS
-                if block:
-                    flush()
-                walk(child)
-                if block:
-                    flush()
-            elif isinstance(child, str):
-                current.append(str(child))
-
-    walk(root)
+    stack: list[tuple[Iterator[PageElement], bool]] = [(iter(root.contents), False)]
+    while stack:
+        children, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
+                flush()
+        elif isinstance(child, Tag):
+            is_block = child.name in _BLOCK_TAGS
+            if is_block:
+                flush()
+            stack.append((iter(child.contents), is_block))
+        elif isinstance(child, str):
+            current.append(str(child))
     flush()
     return "\n\n".join(parts)
