@@ -7,6 +7,7 @@ claim gets that sentence's text and the slots of the other claims inside it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,12 +39,12 @@ def merge_slots(slots: Sequence[Slots]) -> Slots:
 def sentence_contexts(body: str, claims: Sequence[ClaimSpan]) -> dict[int, tuple[str, Slots]]:
     """For each claim id: its sentence (whitespace folded) and the slots of its sibling claims."""
     spans = sentence_spans(body)
+    starts = [s for s, _ in spans]
     groups: dict[int, list[ClaimSpan]] = {}
     for claim in claims:
-        index = next(
-            (i for i, (s, e) in enumerate(spans) if s <= claim.start < e),
-            -1,
-        )
+        index = bisect_right(starts, claim.start) - 1  # spans are sorted and do not overlap
+        if index >= 0 and not claim.start < spans[index][1]:
+            index = -1
         groups.setdefault(index, []).append(claim)
     out: dict[int, tuple[str, Slots]] = {}
     for index, members in groups.items():
