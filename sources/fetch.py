@@ -24,11 +24,13 @@ from typing import Any
 import httpx
 
 from factcheck import __version__
-from factcheck.errors import UnreadableFileError
+from factcheck.errors import InvalidValueError, UnreadableFileError
 from sources.decode import decode_bytes, read_text_file
 from sources.html_text import html_to_text
+from sources.urls import IPAddress, address_problem, check_url, literal_address, resolve_host
 
 __all__ = [
+    "PRIVATE_HINT",
     "USER_AGENT",
     "FetchOptions",
     "FetchResult",
@@ -38,6 +40,7 @@ __all__ = [
     "read_local_source",
 ]
 
+PRIVATE_HINT = "only public addresses are fetched (give --allow-private for a desk's intranet)"
 USER_AGENT = f"factcheck/{__version__} (+fact-checking workbench)"
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _TEXT_TYPES = _HTML_TYPES | {"application/xml", "application/json", "application/ld+json", "application/rss+xml"}
@@ -57,6 +60,7 @@ class FetchOptions:
     concurrency: int = 8
     user_agent: str = USER_AGENT
     verify: bool | ssl.SSLContext = True
+    allow_private: bool = False  # fetch loopback, private and link-local addresses (a desk's intranet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,19 +93,52 @@ class _Failed(Exception):
 
 
 def _checked_url(url: str | httpx.URL, *, redirect: bool = False) -> httpx.URL:
-    what = "redirected to" if redirect else "bad URL"
     try:
-        parsed = url if isinstance(url, httpx.URL) else httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError) as exc:
-        raise _Failed(f"{what} {str(url)!r}: {exc}") from None
-    if not parsed.scheme:
-        raise _Failed(f"{what} {str(url)!r}: no scheme; give a full http:// or https:// address")
-    if parsed.scheme not in {"http", "https"}:
-        scheme = parsed.scheme
-        raise _Failed(f"{what} {str(url)!r}: scheme {scheme!r} is not fetched; only http and https")
-    if not parsed.host:
-        raise _Failed(f"{what} {str(url)!r}: no host name")
-    return parsed
+        return check_url(str(url), redirect=redirect)
+    except InvalidValueError as exc:
+        raise _Failed(str(exc)) from None
+
+
+async def _check_reachable(url: httpx.URL, options: FetchOptions, *, resolve: bool, redirect: bool) -> None:
+    """Refuse a hop to a loopback, private, link-local or metadata address unless they are allowed.
+
+    IP literals are judged as written; names are resolved (``resolve``; off for a test transport,
+    which never touches the network) and refused if any of their addresses is not public.
+    """
+    if options.allow_private:
+        return
+    host = url.raw_host.decode("ascii")
+    literal = literal_address(host)
+    if literal is not None:
+        addresses = [literal]
+    elif not resolve:
+        return
+    else:
+        try:
+            addresses = await resolve_host(host, url.port or (443 if url.scheme == "https" else 80))
+        except (OSError, UnicodeError):
+            raise _Failed(f"DNS lookup failed for {host}") from None
+    for address in addresses:
+        _refuse_private(host, address, redirect=redirect)
+
+
+def _refuse_private(host: str, address: IPAddress, *, redirect: bool) -> None:
+    problem = address_problem(address)
+    if problem is None:
+        return
+    where = "redirected to " if redirect else ""
+    named = host if literal_address(host) == address else f"{host} ({address})"
+    raise _Failed(f"refused: {where}{named} is {problem}; {PRIVATE_HINT}")
+
+
+def _check_peer(response: httpx.Response, host: str, options: FetchOptions, *, redirect: bool) -> None:
+    """The address actually connected to, checked again: a name may resolve differently the second time."""
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None and not options.allow_private else None
+    if isinstance(peer, tuple) and peer:
+        address = literal_address(str(peer[0]))
+        if address is not None:
+            _refuse_private(host, address, redirect=redirect)
 
 
 def _media_type(header: str | None) -> tuple[str | None, str | None]:
@@ -208,13 +245,15 @@ def _size(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"
 
 
-async def _fetch(client: httpx.AsyncClient, url: str, options: FetchOptions) -> FetchResult:
+async def _fetch(client: httpx.AsyncClient, url: str, options: FetchOptions, *, resolve: bool) -> FetchResult:
     current = _checked_url(url)
     seen = {str(current)}
-    for _hop in range(options.max_redirects + 1):
+    for hop in range(options.max_redirects + 1):
+        await _check_reachable(current, options, resolve=resolve, redirect=hop > 0)
         request = client.build_request("GET", current)
         response = await client.send(request, stream=True, follow_redirects=False)
         try:
+            _check_peer(response, current.raw_host.decode("ascii"), options, redirect=hop > 0)
             partial = FetchResult(
                 url=url,
                 final_url=str(current),
@@ -223,7 +262,11 @@ async def _fetch(client: httpx.AsyncClient, url: str, options: FetchOptions) -> 
             )
             location = response.headers.get("location")
             if response.is_redirect and location:
-                target = _checked_url(current.join(location), redirect=True)
+                try:
+                    joined = current.join(location)
+                except (httpx.InvalidURL, ValueError, TypeError) as exc:
+                    raise _Failed(f"redirected to {location!r}: {exc}", partial) from None
+                target = _checked_url(joined, redirect=True)
                 if str(target) in seen:
                     raise _Failed(f"redirect loop: {target} was already visited", partial)
                 seen.add(str(target))
@@ -253,10 +296,12 @@ async def _read_response(response: httpx.Response, partial: FetchResult, options
     return replace(partial, title=title, text=text, encoding=encoding, sha256=hashlib.sha256(body).hexdigest())
 
 
-async def _fetch_one(client: httpx.AsyncClient, url: str, options: FetchOptions) -> FetchResult:
+async def _fetch_one(
+    client: httpx.AsyncClient, url: str, options: FetchOptions, *, resolve: bool = True
+) -> FetchResult:
     try:
         async with asyncio.timeout(options.total_timeout):
-            return await _fetch(client, url, options)
+            return await _fetch(client, url, options, resolve=resolve)
     except _Failed as failed:
         return replace(failed.partial or FetchResult(url=url), error=failed.reason)
     except (httpx.HTTPError, OSError, TimeoutError) as exc:
@@ -296,15 +341,20 @@ async def fetch_many(
     client: httpx.AsyncClient | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[FetchResult]:
-    """Fetch ``urls`` concurrently (at most ``per_host`` at once per host); results in input order."""
+    """Fetch ``urls`` concurrently (at most ``per_host`` at once per host); results in input order.
+
+    Host names are resolved and checked against private addresses before each hop unless a test
+    ``transport`` is given (it never reaches the network; IP literals are still checked).
+    """
     options = options or FetchOptions()
+    resolve = transport is None
     overall = asyncio.Semaphore(options.concurrency)
     per_host: dict[str, asyncio.Semaphore] = {}
 
     async def run(own: httpx.AsyncClient, url: str) -> FetchResult:
         host = per_host.setdefault(_host_key(url), asyncio.Semaphore(options.per_host))
         async with host, overall:
-            return await _fetch_one(own, url, options)
+            return await _fetch_one(own, url, options, resolve=resolve)
 
     if client is not None:
         return list(await asyncio.gather(*(run(client, u) for u in urls)))

@@ -19,7 +19,7 @@ from sources.fetch import USER_AGENT, FetchOptions, fetch_sources, fetch_url, re
 ARABIC = "عقد وزراء خارجية الدول الخمس اجتماعاً في عمّان يوم الأحد 9 آذار لبحث الأوضاع في سوريا."
 ARABIC_HTML = f"<html><head><title>اجتماع عمّان</title></head><body><article><p>{ARABIC}</p></article></body></html>"
 PAGE_HTML = "<html><head><title>Defence talks</title></head><body><p>The delegation met on Monday.</p></body></html>"
-FAST = FetchOptions(timeout=2.0, total_timeout=5.0)
+FAST = FetchOptions(timeout=2.0, total_timeout=5.0, allow_private=True)  # the test server is on 127.0.0.1
 
 
 class PageHandler(BaseHTTPRequestHandler):
@@ -212,24 +212,28 @@ def test_redirect_to_another_scheme_is_refused(page_server: PageServer) -> None:
 
 def test_slow_server_times_out(page_server: PageServer) -> None:
     started = time.monotonic()
-    result = fetch_url(page_server.url("/slow"), options=FetchOptions(timeout=0.3, total_timeout=2))
+    result = fetch_url(page_server.url("/slow"), options=FetchOptions(timeout=0.3, total_timeout=2, allow_private=True))
     assert result.error == "timed out waiting for the server (after 0.3 s)"
     assert time.monotonic() - started < 0.9
 
 
 def test_total_deadline_bounds_the_whole_fetch(page_server: PageServer) -> None:
-    result = fetch_url(page_server.url("/slow"), options=FetchOptions(timeout=5, total_timeout=0.3))
+    result = fetch_url(page_server.url("/slow"), options=FetchOptions(timeout=5, total_timeout=0.3, allow_private=True))
     assert result.error is not None and result.error.startswith("timed out (the whole fetch")
 
 
 def test_declared_huge_body_is_refused_before_reading(page_server: PageServer) -> None:
-    result = fetch_url(page_server.url("/huge-declared"), options=FetchOptions(max_bytes=1024 * 1024))
+    result = fetch_url(
+        page_server.url("/huge-declared"), options=FetchOptions(max_bytes=1024 * 1024, allow_private=True)
+    )
     assert result.error == "too large: 50.0 MB, the limit is 1.0 MB"
     assert result.http_status == 200
 
 
 def test_streamed_huge_body_is_abandoned_at_the_cap(page_server: PageServer) -> None:
-    result = fetch_url(page_server.url("/huge-stream"), options=FetchOptions(max_bytes=200_000, total_timeout=10))
+    result = fetch_url(
+        page_server.url("/huge-stream"), options=FetchOptions(max_bytes=200_000, total_timeout=10, allow_private=True)
+    )
     assert result.error == "too large: more than 200000 bytes"
     time.sleep(0.1)  # let the server notice the hang-up
     assert page_server.streamed < 20 * 1024 * 1024  # far from the 100 MB it would have sent

@@ -23,7 +23,7 @@ def cli(capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.M
     monkeypatch.setenv("COLUMNS", "200")  # keep table cells on one line
 
     def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), *argv])
+        code = main(["--db", str(db_path), "--allow-private", *argv])  # the test server is on 127.0.0.1
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -73,7 +73,7 @@ def server() -> Iterator[str]:
 
 
 def workbench(database: Database, **kwargs: Any) -> WorkbenchApp:
-    options = FetchOptions(timeout=5, total_timeout=10)
+    options = FetchOptions(timeout=5, total_timeout=10, allow_private=True)
     return make_app(database=database, bidi="off", reviewer="tester", fetch_options=options, **kwargs)
 
 

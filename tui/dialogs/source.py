@@ -13,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from factcheck.errors import InvalidValueError
 from factcheck.review import Stance
+from sources.urls import check_url
 
 __all__ = ["SourceDialog", "SourceInput"]
 
@@ -74,9 +76,16 @@ class SourceDialog(ModalScreen[SourceInput | None]):
             self.notify("Give the address of the source.", title="No URL", severity="warning")
             self.query_one("#source-url", Input).focus()
             return
+        offline = self.query_one("#source-offline", Checkbox).value
+        try:
+            if not offline or ("://" in url and not url.startswith("file://")):  # offline takes a local path
+                check_url(url)
+        except InvalidValueError as exc:
+            self.notify(str(exc), title="Not a web address", severity="warning", markup=False)
+            self.query_one("#source-url", Input).focus()
+            return
         quote = self.query_one("#source-quote", Input).value.strip() or None
         note = self.query_one("#source-note", Input).value.strip() or None
-        offline = self.query_one("#source-offline", Checkbox).value
         self.dismiss(SourceInput(url=url, stance=self._stance(), quote=quote, note=note, offline=offline))
 
     @on(Button.Pressed, "#source-cancel-button")
