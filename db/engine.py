@@ -2,7 +2,10 @@
 
 ``open_database`` resolves where the database lives (``--db``, ``FACTCHECK_DB``, ``./factcheck.db``;
 a path or a full SQLAlchemy URL), refuses files that are not factcheck databases before touching
-them, and brings the schema to the newest Alembic revision. Nothing here runs at import time.
+them, and brings the schema to the newest Alembic revision. A file that this process cannot write
+(or whose folder it cannot write: SQLite needs it for its journal) is opened read-only through
+SQLite's ``mode=ro`` URI, so it can still be read; a change then fails with ``ReadOnlyDatabaseError``.
+Nothing here runs at import time.
 """
 
 from __future__ import annotations
@@ -13,15 +16,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
-from factcheck.errors import DatabaseLockedError, NotAFactcheckDatabase, StorageError
+from factcheck.errors import (
+    DatabaseLockedError,
+    NotAFactcheckDatabase,
+    ReadOnlyDatabaseError,
+    SchemaVersionError,
+    StorageError,
+)
 
-__all__ = ["DEFAULT_DB", "Database", "database_url", "open_database"]
+__all__ = ["DEFAULT_DB", "Database", "connect_read_only", "database_url", "is_read_only", "open_database"]
 
 DEFAULT_DB = "factcheck.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -64,7 +74,7 @@ def _check_file(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise NotAFactcheckDatabase(f"{path}: not a factcheck database (not an SQLite file)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+        conn = connect_read_only(path, timeout=2)
         try:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
@@ -81,6 +91,28 @@ def _check_file(path: Path) -> None:
         )
 
 
+def is_read_only(path: Path) -> bool:
+    """Can this process not write the database file, or the folder where SQLite keeps its journal?"""
+    if not path.exists():
+        return False
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``). A WAL database in a folder nobody may write has no
+    ``-shm`` file to share, so it is then opened as ``immutable`` (nobody can be changing it)."""
+    base = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(base, uri=True, timeout=timeout, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"{base}&immutable=1", uri=True, timeout=timeout, check_same_thread=False)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -94,9 +126,10 @@ def _configure_sqlite(engine: Engine) -> None:
 class Database:
     """An open database: the engine plus session and transaction helpers."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, *, read_only: bool = False) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only  # opened with mode=ro: reading works, every change is refused
 
     @property
     def path(self) -> Path | None:
@@ -123,6 +156,11 @@ def translate_errors(path: Path | None) -> Iterator[None]:
         yield
     except OperationalError as exc:
         text = str(exc.orig)
+        if "readonly" in text or "read-only" in text:
+            raise ReadOnlyDatabaseError(
+                f"{where}: the database is read-only (the file or its folder cannot be written); "
+                "reading works, changes cannot be saved"
+            ) from exc
         if "locked" in text or "busy" in text:
             raise DatabaseLockedError(
                 f"{where}: the database is locked by another program; try again when it is done"
@@ -135,11 +173,13 @@ def translate_errors(path: Path | None) -> Iterator[None]:
 
 
 def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
-    """Open (and create or upgrade) the factcheck database at ``db``."""
+    """Open (and create or upgrade) the factcheck database at ``db``; read-only if it cannot be written."""
     url = database_url(db)
     path = _sqlite_path(url)
     if path is not None:
         _check_file(path)
+        if is_read_only(path):
+            return _open_read_only(url, path)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if url.startswith("sqlite") else {})
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
@@ -151,7 +191,25 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         if migrate:
             from db.migrate import upgrade
 
-            upgrade(engine)
+            upgrade(engine, where=str(path or "database"))
         elif not set(inspect(engine).get_table_names()) >= _OUR_TABLES:
             raise NotAFactcheckDatabase(f"{path or url}: not a factcheck database")
+    return database
+
+
+def _open_read_only(url: str, path: Path) -> Database:
+    """A database this process cannot write: opened with ``mode=ro``; its schema must already be current."""
+    from db.migrate import check_revision, head_revision
+
+    engine = create_engine("sqlite://", creator=lambda: connect_read_only(path))
+    database = Database(engine, url, read_only=True)
+    with translate_errors(path), engine.connect() as conn:
+        if not set(inspect(conn).get_table_names()) >= _OUR_TABLES:
+            raise NotAFactcheckDatabase(f"{path}: not a factcheck database")
+        current = check_revision(conn, str(path))
+        if current != (head_revision(),):
+            raise SchemaVersionError(
+                f"{path}: the database needs a schema upgrade, which a read-only file cannot take; "
+                "copy it somewhere writable and open the copy"
+            )
     return database

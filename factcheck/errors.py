@@ -12,6 +12,8 @@ line and exits non-zero, so messages must read well on their own::
     ├── StorageError               the database
     │   ├── NotAFactcheckDatabase  a foreign or non-SQLite file
     │   ├── DatabaseLockedError    another process holds the write lock
+    │   ├── ReadOnlyDatabaseError  the file or its folder cannot be written
+    │   ├── SchemaVersionError     a schema revision this version does not know
     │   ├── NotFoundError          no row with that id
     │   └── StaleEditError         someone else changed the row since it was read
     ├── WorkflowError              a review step that the rules forbid
@@ -31,6 +33,8 @@ __all__ = [
     "MalformedRecordError",
     "NotAFactcheckDatabase",
     "NotFoundError",
+    "ReadOnlyDatabaseError",
+    "SchemaVersionError",
     "StaleEditError",
     "StorageError",
     "UnreadableFileError",
@@ -89,6 +93,14 @@ class DatabaseLockedError(StorageError):
 
 class NotFoundError(StorageError):
     pass
+
+
+class ReadOnlyDatabaseError(StorageError):
+    """A change asked of a database opened read-only (the file or its folder is not writable)."""
+
+
+class SchemaVersionError(StorageError):
+    """The database's schema revision is newer than this version, or its record is lost."""
 
 
 class StaleEditError(StorageError):
