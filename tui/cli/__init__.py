@@ -2,6 +2,7 @@
 
 Every ``FactcheckError`` becomes one readable line on stderr and a non-zero exit; a traceback is a bug.
 Modules are imported only when the parser is built, and heavy ones (Textual) only inside handlers.
+The global options (``--db``, ``--allow-private``) are accepted before the command and after it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from factcheck.errors import FactcheckError
 from tui.cli.context import CliContext
@@ -35,21 +37,44 @@ def build_parser() -> argparse.ArgumentParser:
         description="Claim and fact-checking workbench. With no command, opens the workbench.",
     )
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH",
-        help="database file or SQLAlchemy URL (default: $FACTCHECK_DB, else ./factcheck.db)",
-    )
+    _global_options(parser, default=None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for command in _subparsers(parser):
+        # After the command too; SUPPRESS keeps a value given before the command when none is given after.
+        _global_options(command, default=argparse.SUPPRESS)
     return parser
+
+
+def _global_options(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="database file or SQLAlchemy URL (default: $FACTCHECK_DB, else ./factcheck.db)",
+    )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        default=default if default is argparse.SUPPRESS else False,
+        help="let source fetches reach loopback, private and link-local addresses (a desk's intranet)",
+    )
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Every command and sub-command parser below ``parser``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                yield child
+                yield from _subparsers(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext(db_target=args.db)
+    ctx = CliContext(db_target=args.db, allow_private=args.allow_private)
     handler = getattr(args, "func", None)
     try:
         if handler is None:

@@ -13,7 +13,7 @@ from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from factcheck.text.sentences import sentence_around
 from factcheck.text.titles import stand_in_title
-from tui.cli.context import CliContext
+from tui.cli.context import CliContext, positive_id, whole_number
 from tui.cli.review import render_review_section, review_record
 
 if TYPE_CHECKING:  # the database layer loads when a command runs, not when the parser is built
@@ -28,14 +28,14 @@ def register(sub: Any) -> None:
     a.set_defaults(func=run_articles)
 
     c = sub.add_parser("claims", help="list claims, most check-worthy first")
-    c.add_argument("--article", type=int, metavar="ID", help="only claims of this article")
+    c.add_argument("--article", type=positive_id, metavar="ID", help="only claims of this article")
     c.add_argument("--status", choices=[s.value for s in ClaimStatus], help="only claims in this review state")
-    c.add_argument("--limit", type=int, default=None, help="at most this many claims")
+    c.add_argument("--limit", type=whole_number, default=None, help="at most this many claims")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=run_claims)
 
     s = sub.add_parser("show", help="one claim with its slots, in its sentence")
-    s.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    s.add_argument("claim_id", type=positive_id, metavar="CLAIM_ID")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=run_show)
 

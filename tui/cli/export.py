@@ -13,7 +13,7 @@ from typing import Any
 
 from factcheck.errors import InputError, UnreadableFileError
 from factcheck.model import ClaimStatus
-from tui.cli.context import CliContext
+from tui.cli.context import CliContext, positive_id
 
 __all__ = ["register", "write_atomically"]
 
@@ -28,7 +28,7 @@ def _iso_date(value: str) -> date:
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--article", type=int, metavar="ID", help="only the claims of this article")
+    parser.add_argument("--article", type=positive_id, metavar="ID", help="only the claims of this article")
     parser.add_argument(
         "--status", choices=[s.value for s in ClaimStatus], help="only claims in this review state (e.g. published)"
     )

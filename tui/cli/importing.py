@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.errors import InvalidValueError
-from tui.cli.context import CliContext
+from tui.cli.context import CliContext, positive_id
 
 __all__ = ["DEMO_DB", "register", "sample_corpus"]
 
@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
         description="Re-extract claims of stored articles (all, or those given). Claims with reviewer work "
         "(status, edits, verdicts, sources, decisions, history) are kept as they are.",
     )
-    e.add_argument("--article", type=int, action="append", metavar="ID", help="only this article (repeatable)")
+    e.add_argument("--article", type=positive_id, action="append", metavar="ID", help="only this article (repeatable)")
     e.add_argument("--json", action="store_true")
     e.set_defaults(func=run_extract)
 

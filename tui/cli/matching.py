@@ -16,7 +16,7 @@ from rich.table import Table
 
 from factcheck.reviewer import resolve_reviewer
 from factcheck.text import escape_markup
-from tui.cli.context import CliContext
+from tui.cli.context import CliContext, positive_id
 
 __all__ = ["register"]
 
@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
 
     d = sub.add_parser("contradiction", help="confirm or dismiss a contradiction")
     d.add_argument("decision", choices=("confirm", "dismiss"))
-    d.add_argument("contradiction_id", type=int, metavar="ID")
+    d.add_argument("contradiction_id", type=positive_id, metavar="ID")
     d.add_argument("--reason", required=True, choices=REASONS)
     d.add_argument("--reviewer", help="who decides (default: $FACTCHECK_REVIEWER, else the OS user)")
     d.add_argument("--json", action="store_true")
@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
 
     k = sub.add_parser("link", help="confirm or reject a suggested link between two claims")
     k.add_argument("decision", choices=("confirm", "reject"))
-    k.add_argument("link_id", type=int, metavar="ID")
+    k.add_argument("link_id", type=positive_id, metavar="ID")
     k.add_argument("--reviewer", help="who decides (default: $FACTCHECK_REVIEWER, else the OS user)")
     k.add_argument("--json", action="store_true")
     k.set_defaults(func=run_link_decision)

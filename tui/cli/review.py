@@ -20,7 +20,7 @@ from rich.text import Text
 from factcheck.errors import InvalidValueError, UnreadableFileError
 from factcheck.reviewer import resolve_reviewer
 from factcheck.text import strip_control
-from tui.cli.context import CliContext
+from tui.cli.context import CliContext, positive_id, whole_number
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -40,7 +40,7 @@ def _reviewer_option(p: argparse.ArgumentParser) -> None:
 
 def _version_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--version", type=int, metavar="N", help="the claim version you reviewed; refused if it has moved on"
+        "--version", type=whole_number, metavar="N", help="the claim version you reviewed; refused if it has moved on"
     )
 
 
@@ -51,7 +51,7 @@ def register(sub: Any) -> None:
         "add",
         help="fetch a URL (or, with --offline, take a URL or a local file as is) and attach it to a claim",
     )
-    add.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    add.add_argument("claim_id", type=positive_id, metavar="CLAIM_ID")
     add.add_argument("target", metavar="URL", help="http(s) URL, or a local file path with --offline")
     add.add_argument("--stance", default="context", help="supports, refutes or context (default: context)")
     add.add_argument("--quote", metavar="TEXT", help="a passage the source must contain")
@@ -61,18 +61,18 @@ def register(sub: Any) -> None:
     _reviewer_option(add)
     add.set_defaults(func=run_source_add)
     retry = source_sub.add_parser("retry", help="fetch sources again: those given, else every failed one")
-    retry.add_argument("source_ids", type=int, nargs="*", metavar="SOURCE_ID")
+    retry.add_argument("source_ids", type=positive_id, nargs="*", metavar="SOURCE_ID")
     retry.add_argument("--json", action="store_true")
     _reviewer_option(retry)
     retry.set_defaults(func=run_source_retry)
 
     listing = sub.add_parser("sources", help="list sources with their fetch status")
-    listing.add_argument("--claim", type=int, metavar="ID", help="only sources of this claim")
+    listing.add_argument("--claim", type=positive_id, metavar="ID", help="only sources of this claim")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=run_sources)
 
     verdict = sub.add_parser("verdict", help="give a claim a rating (the claim becomes drafted)")
-    verdict.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    verdict.add_argument("claim_id", type=positive_id, metavar="CLAIM_ID")
     verdict.add_argument("rating", metavar="RATING", help="a rating of the scale (see factcheck scale)")
     verdict.add_argument("--rationale", required=True, metavar="TEXT")
     verdict.add_argument("--json", action="store_true")
@@ -82,13 +82,13 @@ def register(sub: Any) -> None:
 
     status = sub.add_parser("status", help="move claims through review: in_review, published, dismissed, new")
     status.add_argument("--set", required=True, dest="status", metavar="STATUS")
-    status.add_argument("claim_ids", type=int, nargs="+", metavar="CLAIM_ID")
+    status.add_argument("claim_ids", type=positive_id, nargs="+", metavar="CLAIM_ID")
     status.add_argument("--json", action="store_true")
     _reviewer_option(status)
     status.set_defaults(func=run_status)
 
     history = sub.add_parser("history", help="every recorded change of a claim: who, when, before and after")
-    history.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    history.add_argument("claim_id", type=positive_id, metavar="CLAIM_ID")
     history.add_argument("--json", action="store_true")
     history.set_defaults(func=run_history)
 
@@ -107,21 +107,23 @@ def _register_claim(sub: Any) -> None:
 
     def span_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--text", metavar="TEXT", help="the claim text, as it appears in the article")
-        p.add_argument("--start", type=int, metavar="N", help="span start (character offset in the article)")
-        p.add_argument("--end", type=int, metavar="N", help="span end (exclusive)")
+        p.add_argument("--start", type=whole_number, metavar="N", help="span start (character offset in the article)")
+        p.add_argument("--end", type=whole_number, metavar="N", help="span end (exclusive)")
         p.add_argument("--json", action="store_true")
         _reviewer_option(p)
 
     edit = claim_sub.add_parser("edit", help="move a claim to another span of its article")
-    edit.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    edit.add_argument("claim_id", type=positive_id, metavar="CLAIM_ID")
     span_options(edit)
     _version_option(edit)
     edit.set_defaults(func=run_claim_edit)
 
     split = claim_sub.add_parser("split", help="cut a claim in two")
-    split.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    split.add_argument("claim_id", type=positive_id, metavar="CLAIM_ID")
     where = split.add_mutually_exclusive_group(required=True)
-    where.add_argument("--at", type=int, metavar="N", help="offset in the claim text where the second part starts")
+    where.add_argument(
+        "--at", type=whole_number, metavar="N", help="offset in the claim text where the second part starts"
+    )
     where.add_argument("--before", metavar="TEXT", help="the words the second part starts with")
     split.add_argument("--json", action="store_true")
     _reviewer_option(split)
@@ -129,14 +131,16 @@ def _register_claim(sub: Any) -> None:
     split.set_defaults(func=run_claim_split)
 
     merge = claim_sub.add_parser("merge", help="join two claims of one article into one")
-    merge.add_argument("claim_ids", type=int, nargs=2, metavar="CLAIM_ID")
-    merge.add_argument("--versions", type=int, nargs=2, metavar="N", help="the versions you reviewed, in order")
+    merge.add_argument("claim_ids", type=positive_id, nargs=2, metavar="CLAIM_ID")
+    merge.add_argument(
+        "--versions", type=whole_number, nargs=2, metavar="N", help="the versions you reviewed, in order"
+    )
     merge.add_argument("--json", action="store_true")
     _reviewer_option(merge)
     merge.set_defaults(func=run_claim_merge)
 
     add = claim_sub.add_parser("add", help="add a claim the extractor missed, at a span of an article")
-    add.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    add.add_argument("article_id", type=positive_id, metavar="ARTICLE_ID")
     add.add_argument("--kind", default="event", help="event, quantity, quote, background or opinion")
     span_options(add)
     add.set_defaults(func=run_claim_add)
@@ -333,12 +337,13 @@ def _local_path(target: str) -> Path:
     return Path(target).expanduser()
 
 
-def _target_result(target: str, *, offline: bool) -> tuple[str, FetchResult | None]:
+def _target_result(target: str, *, offline: bool, allow_private: bool) -> tuple[str, FetchResult | None]:
     """The source URL to store and what was fetched or read (None for an offline URL).
 
     Bad URLs are refused here, before anything is stored; a fetch that fails is kept with its reason.
     """
-    from sources.fetch import fetch_url, read_local_source
+    from sources.fetch import FetchOptions, fetch_url, read_local_source
+    from sources.urls import check_url
 
     target = target.strip()
     if target.startswith("file://") or "://" not in target:
@@ -348,10 +353,8 @@ def _target_result(target: str, *, offline: bool) -> tuple[str, FetchResult | No
             raise InvalidValueError(f"{target!r} is not a web address; {hint}")
         result = read_local_source(path)
         return result.url, result
-    parts = urlsplit(target)
-    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise InvalidValueError(f"bad URL {target!r}: only http:// and https:// addresses with a host are sources")
-    return target, None if offline else fetch_url(target)
+    check_url(target)  # InvalidValueError, before anything is stored: no host, bad port, spaces
+    return target, None if offline else fetch_url(target, options=FetchOptions(allow_private=allow_private))
 
 
 def run_source_add(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -363,7 +366,7 @@ def run_source_add(args: argparse.Namespace, ctx: CliContext) -> int:
     stance = parse_stance(args.stance)
     with ctx.db.session() as session:
         review.get_claim(session=session, claim_id=args.claim_id)  # fail before fetching
-    url, fetched = _target_result(args.target, offline=args.offline)
+    url, fetched = _target_result(args.target, offline=args.offline, allow_private=ctx.allow_private)
     with ctx.db.transaction() as session:
         outcome = review.attach_source(
             session=session, claim_id=args.claim_id, url=url, reviewer=reviewer, stance=stance,
@@ -381,6 +384,7 @@ def run_source_add(args: argparse.Namespace, ctx: CliContext) -> int:
         _say(ctx, "Not fetched (offline).", "dim")
     elif fetched.error:
         retry = f"factcheck source retry {outcome.source_id}"
+        retry += " --allow-private" if fetched.error.startswith("refused:") else ""
         ctx.warn(f"fetch failed: {fetched.error}; the source is attached, retry with: {retry}")
     elif outcome.fetch is not None and outcome.fetch.changed is not None:
         _say(
@@ -401,7 +405,7 @@ def run_source_add(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_source_retry(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import review
     from db.models import Source
-    from sources.fetch import FetchResult, fetch_sources, read_local_source
+    from sources.fetch import FetchOptions, FetchResult, fetch_sources, read_local_source
 
     reviewer = resolve_reviewer(args.reviewer)
     with ctx.db.session() as session:
@@ -413,7 +417,8 @@ def run_source_retry(args: argparse.Namespace, ctx: CliContext) -> int:
             _say(ctx, "No failed sources to fetch again.")
         return 0
     web = [url for _, url in targets if not url.startswith("file://")]
-    fetched = dict(zip(web, fetch_sources(web), strict=True))
+    options = FetchOptions(allow_private=ctx.allow_private)
+    fetched = dict(zip(web, fetch_sources(web, options=options), strict=True))
     outcomes = []
     for source_id, url in targets:
         if url.startswith("file://"):

@@ -28,8 +28,10 @@ def register(sub: Any) -> None:
 
 def open_workbench(args: argparse.Namespace, ctx: CliContext) -> int:
     """Run the app until the user quits; the database is opened (and migrated) before the first paint."""
+    from sources.fetch import FetchOptions
     from tui.app import make_app
 
-    app = make_app(database=ctx.db, bidi=getattr(args, "bidi", None) or "auto")
+    options = FetchOptions(allow_private=ctx.allow_private)
+    app = make_app(database=ctx.db, bidi=getattr(args, "bidi", None) or "auto", fetch_options=options)
     app.run()
     return int(app.return_code or 0)
