@@ -23,6 +23,7 @@ from factcheck.errors import (
     UnreadableFileError,
     UnsupportedFormatError,
 )
+from factcheck.model import MAX_ARTICLE_CHARS
 from factcheck.text import detect_language, strip_control
 from sources.decode import read_text_file
 from sources.html_text import html_to_text
@@ -139,6 +140,10 @@ def _markdown_to_text(text: str) -> str:
     return _MD_EMPHASIS_RE.sub(r"\2", text)
 
 
+def _text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
 def _record(
     body: str,
     *,
@@ -151,12 +156,19 @@ def _record(
 ) -> ArticleRecord:
     where = f"{source_path}:{line}" if line else source_path
     body = strip_control(body).strip("\n")
+    if len(body) > MAX_ARTICLE_CHARS:
+        reason = f"article text is {len(body):,} characters; the limit is {MAX_ARTICLE_CHARS:,} (split it)"
+        raise MalformedRecordError(source_path, line, reason) if line else UnreadableFileError(source_path, reason)
     if not body.strip():
         raise (
             MalformedRecordError(source_path, line, "empty article text")
             if line
             else UnreadableFileError(source_path, "empty article: no text")
         )
+    wrong = next((key for key in ("outlet", "url", "published", "language") if not _text_or_none(meta.get(key))), None)
+    if wrong is not None:
+        reason = f"'{wrong}' must be a string, not {type(meta[wrong]).__name__}"
+        raise MalformedRecordError(source_path, line, reason) if line else UnreadableFileError(source_path, reason)
     published = parse_date(meta.get("published"), where=where) if meta.get("published") else defaults.published
     language = _normalise_language(meta.get("language") or defaults.language, body)
     return ArticleRecord(
