@@ -27,7 +27,7 @@ from factcheck import __version__
 from factcheck.errors import InvalidValueError, UnreadableFileError
 from sources.decode import decode_bytes, read_text_file
 from sources.html_text import html_to_text
-from sources.urls import IPAddress, address_problem, check_url, literal_address, resolve_host
+from sources.urls import check_url, peer_problem, private_problem
 
 __all__ = [
     "PRIVATE_HINT",
@@ -100,45 +100,18 @@ def _checked_url(url: str | httpx.URL, *, redirect: bool = False) -> httpx.URL:
 
 
 async def _check_reachable(url: httpx.URL, options: FetchOptions, *, resolve: bool, redirect: bool) -> None:
-    """Refuse a hop to a loopback, private, link-local or metadata address unless they are allowed.
-
-    IP literals are judged as written; names are resolved (``resolve``; off for a test transport,
-    which never touches the network) and refused if any of their addresses is not public.
-    """
-    if options.allow_private:
-        return
-    host = url.raw_host.decode("ascii")
-    literal = literal_address(host)
-    if literal is not None:
-        addresses = [literal]
-    elif not resolve:
-        return
-    else:
-        try:
-            addresses = await resolve_host(host, url.port or (443 if url.scheme == "https" else 80))
-        except (OSError, UnicodeError):
-            raise _Failed(f"DNS lookup failed for {host}") from None
-    for address in addresses:
-        _refuse_private(host, address, redirect=redirect)
+    if not options.allow_private:
+        problem = await private_problem(url, resolve=resolve)
+        if problem is not None:
+            raise _Failed(f"refused: {'redirected to ' if redirect else ''}{problem}; {PRIVATE_HINT}")
 
 
-def _refuse_private(host: str, address: IPAddress, *, redirect: bool) -> None:
-    problem = address_problem(address)
-    if problem is None:
-        return
-    where = "redirected to " if redirect else ""
-    named = host if literal_address(host) == address else f"{host} ({address})"
-    raise _Failed(f"refused: {where}{named} is {problem}; {PRIVATE_HINT}")
-
-
-def _check_peer(response: httpx.Response, host: str, options: FetchOptions, *, redirect: bool) -> None:
+def _check_peer(response: httpx.Response, url: httpx.URL, options: FetchOptions, *, redirect: bool) -> None:
     """The address actually connected to, checked again: a name may resolve differently the second time."""
     stream = response.extensions.get("network_stream")
     peer = stream.get_extra_info("server_addr") if stream is not None and not options.allow_private else None
-    if isinstance(peer, tuple) and peer:
-        address = literal_address(str(peer[0]))
-        if address is not None:
-            _refuse_private(host, address, redirect=redirect)
+    if isinstance(peer, tuple) and peer and (problem := peer_problem(url, str(peer[0]))) is not None:
+        raise _Failed(f"refused: {'redirected to ' if redirect else ''}{problem}; {PRIVATE_HINT}")
 
 
 def _media_type(header: str | None) -> tuple[str | None, str | None]:
@@ -253,7 +226,7 @@ async def _fetch(client: httpx.AsyncClient, url: str, options: FetchOptions, *, 
         request = client.build_request("GET", current)
         response = await client.send(request, stream=True, follow_redirects=False)
         try:
-            _check_peer(response, current.raw_host.decode("ascii"), options, redirect=hop > 0)
+            _check_peer(response, current, options, redirect=hop > 0)
             partial = FetchResult(
                 url=url,
                 final_url=str(current),

@@ -19,7 +19,16 @@ import httpx
 
 from factcheck.errors import InvalidValueError
 
-__all__ = ["MAX_URL_LENGTH", "IPAddress", "address_problem", "check_url", "literal_address", "resolve_host"]
+__all__ = [
+    "MAX_URL_LENGTH",
+    "IPAddress",
+    "address_problem",
+    "check_url",
+    "literal_address",
+    "peer_problem",
+    "private_problem",
+    "resolve_host",
+]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_URL_LENGTH = 8192
@@ -126,3 +135,38 @@ async def resolve_host(host: str, port: int) -> list[IPAddress]:
     """Every address ``host`` resolves to (``socket.gaierror`` when it does not)."""
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+
+
+async def private_problem(url: httpx.URL, *, resolve: bool = True) -> str | None:
+    """Why fetching ``url`` could reach a non-public address ("10.0.0.7 is a private network address"),
+    or None. An IP literal is judged as written; a name is resolved (unless ``resolve`` is off, for a
+    test transport that never touches the network) and refused if any of its addresses is not public.
+    A name that does not resolve is a failed DNS lookup, said as such."""
+    host = url.raw_host.decode("ascii")
+    literal = literal_address(host)
+    if literal is not None:
+        addresses = [literal]
+    elif not resolve:
+        return None
+    else:
+        try:
+            addresses = await resolve_host(host, url.port or (443 if url.scheme == "https" else 80))
+        except (OSError, UnicodeError):
+            return None  # the fetch itself fails and names the DNS failure
+    for address in addresses:
+        if (problem := _named_problem(host, address)) is not None:
+            return problem
+    return None
+
+
+def peer_problem(url: httpx.URL, peer: str) -> str | None:
+    """As ``private_problem``, for the address a connection actually reached."""
+    address = literal_address(peer)
+    return None if address is None else _named_problem(url.raw_host.decode("ascii"), address)
+
+
+def _named_problem(host: str, address: IPAddress) -> str | None:
+    problem = address_problem(address)
+    if problem is None:
+        return None
+    return f"{host if literal_address(host) == address else f'{host} ({address})'} is {problem}"
