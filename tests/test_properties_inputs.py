@@ -7,9 +7,11 @@ examples every time; the whole module stays well under 30 s.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sqlite3
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from sources.fetch import FetchOptions, fetch_url
 from sources.html_text import html_to_text
 from sources.readers import ArticleDefaults, ReadFailure, read_articles
 from sources.urls import address_problem, check_url, literal_address
+from tui.cli import main
 
 BOUNDED = settings(
     max_examples=20,
@@ -180,3 +183,49 @@ def test_the_fetcher_returns_a_result_for_anything_and_never_reaches_private_add
     for host in reached:
         address = literal_address(host)
         assert address is None or address_problem(address) is None
+
+
+FILES = st.tuples(st.sampled_from([".txt", ".md", ".html", ".jsonl"]), st.one_of(TEXT, html_pages(), LONG_RUN))
+
+
+@BOUNDED
+@given(files=st.lists(FILES, min_size=1, max_size=3))
+def test_the_import_command_takes_any_files_with_one_line_per_failure(
+    files: list[tuple[str, str]], stored_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("files")
+    db = folder / "copy.db"
+    shutil.copyfile(stored_template, db)
+    before = _rows(db)
+    paths = []
+    for i, (suffix, content) in enumerate(files):
+        path = folder / f"in{i}{suffix}"
+        path.write_bytes(content.encode("utf-8", "surrogatepass"))
+        paths.append(str(path))
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = main(["--db", str(db), "import", *paths])
+    assert code in (0, 1)
+    lines = err.getvalue().splitlines()
+    assert all(line.startswith("factcheck: error: ") for line in lines) and (code == 1) == bool(lines)
+    after = _rows(db)
+    old_ids = {(row[0], len(row)) for row in before}
+    assert [row for row in after if (row[0], len(row)) in old_ids] == before
+
+
+@pytest.fixture(scope="module")
+def source_db(stored_template: Path) -> Path:
+    copy = stored_template.with_name("sources.db")
+    shutil.copyfile(stored_template, copy)
+    return copy
+
+
+@BOUNDED
+@given(url=URLS)
+def test_source_add_offline_takes_any_url_or_path_without_a_traceback(url: str, source_db: Path) -> None:
+    # Offline, so nothing reaches the network; fetching is covered by the fetcher property above.
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = main(["--db", str(source_db), "source", "add", "--offline", "--json", "1", "--", url])
+    lines = err.getvalue().splitlines()
+    assert (code, lines) == (0, []) or (code == 1 and len(lines) == 1 and lines[0].startswith("factcheck: error: "))
