@@ -35,6 +35,7 @@ from tui.cli import main
 BOUNDED = settings(
     max_examples=20,
     derandomize=True,
+    database=None,  # nothing written beside the repository; derandomised runs need no replay store
     deadline=timedelta(seconds=10),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
