@@ -201,7 +201,7 @@ def _open_read_only(url: str, path: Path) -> Database:
     """A database this process cannot write: opened with ``mode=ro``; its schema must already be current."""
     from db.migrate import check_revision, head_revision
 
-    engine = create_engine("sqlite://", creator=lambda: connect_read_only(path))
+    engine = create_engine(url, creator=lambda: connect_read_only(path))  # the URL picks the pool; ro connects
     database = Database(engine, url, read_only=True)
     with translate_errors(path), engine.connect() as conn:
         if not set(inspect(conn).get_table_names()) >= _OUR_TABLES:
