@@ -106,12 +106,22 @@ async def _check_reachable(url: httpx.URL, options: FetchOptions, *, resolve: bo
             raise _Failed(f"refused: {'redirected to ' if redirect else ''}{problem}; {PRIVATE_HINT}")
 
 
-def _check_peer(response: httpx.Response, url: httpx.URL, options: FetchOptions, *, redirect: bool) -> None:
-    """The address actually connected to, checked again: a name may resolve differently the second time."""
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream is not None and not options.allow_private else None
-    if isinstance(peer, tuple) and peer and (problem := peer_problem(url, str(peer[0]))) is not None:
-        raise _Failed(f"refused: {'redirected to ' if redirect else ''}{problem}; {PRIVATE_HINT}")
+def _peer_guard(url: httpx.URL, options: FetchOptions, *, redirect: bool) -> dict[str, Any]:
+    """Request extensions that check the address a new connection reached, before a byte is sent:
+    a name may resolve to a public address for our check and a private one for the connection."""
+    if options.allow_private:
+        return {}
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        stream = info.get("return_value")
+        if event != "connection.connect_tcp.complete" or stream is None:
+            return
+        peer = stream.get_extra_info("server_addr")
+        if isinstance(peer, tuple) and peer and (problem := peer_problem(url, str(peer[0]))) is not None:
+            await stream.aclose()  # httpcore does not close a connection whose trace hook raised
+            raise _Failed(f"refused: {'redirected to ' if redirect else ''}{problem}; {PRIVATE_HINT}")
+
+    return {"trace": trace}
 
 
 def _media_type(header: str | None) -> tuple[str | None, str | None]:
@@ -223,10 +233,9 @@ async def _fetch(client: httpx.AsyncClient, url: str, options: FetchOptions, *, 
     seen = {str(current)}
     for hop in range(options.max_redirects + 1):
         await _check_reachable(current, options, resolve=resolve, redirect=hop > 0)
-        request = client.build_request("GET", current)
+        request = client.build_request("GET", current, extensions=_peer_guard(current, options, redirect=hop > 0))
         response = await client.send(request, stream=True, follow_redirects=False)
         try:
-            _check_peer(response, current, options, redirect=hop > 0)
             partial = FetchResult(
                 url=url,
                 final_url=str(current),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from test_fetch import PageServer, running_server
 
 from factcheck.errors import InvalidValueError
 from sources.fetch import FetchOptions, fetch_url
-from sources.urls import address_problem, check_url, literal_address
+from sources.urls import IPAddress, address_problem, check_url, literal_address
 from tui.cli import main
 
 
@@ -144,3 +145,16 @@ def test_a_private_source_is_attached_with_its_reason_and_fetched_once_allowed(
     code, out, _ = _cli(capsys, claim_db, "source", "retry", "1", "--json", "--allow-private")
     assert code == 0 and json.loads(out)[0]["error"] is None
     assert [path for path, _ in web.seen] == ["/page"]
+
+
+def test_the_connected_address_is_checked_before_the_request_is_sent(
+    web: PageServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def public(host: str, port: int) -> list[IPAddress]:  # DNS rebinding: our lookup sees a public address
+        return [ipaddress.ip_address("93.184.216.34")]
+
+    monkeypatch.setattr("sources.urls.resolve_host", public)
+    result = fetch_url(f"http://localhost:{web.server_address[1]}/page")
+    assert result.error is not None
+    assert result.error.startswith("refused: localhost (127.0.0.1) is a loopback address")
+    assert web.seen == []  # refused after connecting, before a byte of the request was sent
