@@ -3,7 +3,8 @@
 This is ``factcheck import FILE.jsonl --db TMP`` done in-process: the texts are written as a JSONL file
 (one article a line with its outlet, date and language), read by ``sources.readers.read_articles`` and
 stored by ``db.store.store_articles`` — extraction, storage, matching and contradiction flags in the
-same transactions as the CLI's. Only the extractor is wrapped, to time it; it is the CLI's default one.
+same transactions as the CLI's. Only the extractor is wrapped, to time it; it is the one the CLI's import
+uses.
 ``rematch=True`` adds what ``factcheck match --all`` does afterwards.
 """
 
@@ -120,10 +121,15 @@ def import_files(
     on_item: Callable[[int], None] | None = None,
 ) -> Stored:
     """``factcheck --db DB_PATH import PATHS…`` in-process, then read back what it stored."""
+    import db.store
     from db.engine import open_database
     from db.store import ImportItem, store_articles
     from factcheck.extraction import extract_claims
     from sources.readers import ArticleDefaults, read_articles
+
+    # The extractor ``store_articles`` picks when the CLI passes none, wrapped only to time it.
+    default_extract = getattr(db.store, "_default_extract", None)
+    extract = default_extract() if default_extract is not None else extract_claims
 
     seconds: dict[str, float] = {}
     database = open_database(db_path)
@@ -143,7 +149,7 @@ def import_files(
         store_articles(
             database,
             read_articles(paths, ArticleDefaults()),
-            extract=_timed(extract_claims, extract_clock),
+            extract=_timed(extract, extract_clock),
             on_item=seen,
         )
         total = time.perf_counter() - start
