@@ -10,11 +10,13 @@ ids still counts, which is why the benchmark prints a sample of those links for 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from rapidfuzz import fuzz, process
+
+from factcheck.matching import clusters
 
 __all__ = [
     "BASELINE_CUTOFF",
@@ -29,7 +31,6 @@ __all__ = [
     "text_links",
 ]
 
-T = TypeVar("T", bound=Hashable)
 _ROWS = 512
 BASELINE_CUTOFF = 70  # rapidfuzz token_set_ratio on normalised text: the plain baseline of issue 15
 
@@ -47,24 +48,16 @@ def _key(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a <= b else (b, a)
 
 
-def stories(texts: Iterable[T], related: Iterable[tuple[T, T]]) -> dict[T, T]:
-    """Union-find: each text's story (a representative text); texts joined by related pairs share one."""
-    parent: dict[T, T] = {t: t for t in texts}
+def stories(texts: Iterable[int], related: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """Each text's story (its smallest text id): texts joined by a chain of related pairs share one.
 
-    def find(x: T) -> T:
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:  # path compression
-            parent[x], x = root, parent[x]
-        return root
-
-    for a, b in related:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb, key=repr)] = min(ra, rb, key=repr)
-    return {t: find(t) for t in list(parent)}
+    The grouping is the matcher's own union-find (``clusters``) over the related pairs.
+    """
+    story = {t: t for t in texts}
+    for group in clusters(related):
+        for t in group:
+            story[t] = group[0]
+    return story
 
 
 def text_links(claim_links: Iterable[tuple[int, int, float]]) -> dict[tuple[int, int], float]:
