@@ -31,11 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quality_data import datasets_dir, load_checkthat, load_pair_sets, missing_files
 from quality_report import print_saudi, print_set, print_targets, print_tweets, targets
-from quality_saudi import judged_precision, run_saudi
+from quality_saudi import cell as _cell
+from quality_saudi import judged_precision, run_saudi, write_samples
 from quality_sets import evaluate_pairs, evaluate_tweets
 
 HERE = Path(__file__).resolve().parent
 SAUDI_FILE = Path("saudinewsnet") / "saudinewsnet_2015-07-21_27.jsonl.gz"
+ANS_COLUMNS = ["link", "score", "text_a", "text_b", "judgement"]
 TIME_BUDGET = 180.0  # seconds for the whole dev run on the 2-core machine (issue 15)
 
 
@@ -78,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.judged:
         report["judged"] = _judged(args.judged)
         if not (args.saudi or args.saudi_only):
+            print_targets(targets({}, None, None, report["judged"]))
             return _finish(report, args.json)
     root = datasets_dir()
     if not root.is_dir():
@@ -111,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 )  # fmt: skip
                 report["saudi"] = saudi
                 print_saudi(saudi)
-    rows = targets(report.get("sets", {}), report.get("checkthat"), report.get("saudi"))
+    rows = targets(report.get("sets", {}), report.get("checkthat"), report.get("saudi"), report.get("judged"))
     if rows:
         report["targets"] = rows
         print_targets(rows)
@@ -124,6 +127,15 @@ def _labelled(report: dict[str, Any], root: Path, workdir: Path, args: argparse.
         result = evaluate_pairs(pair_set, workdir, seed=args.seed, rematch=args.rematch)
         sets[pair_set.name] = result
         print_set(result, sample=not args.no_sample and pair_set.name == "ANS stance")
+        if pair_set.name == "ANS stance" and args.split == "dev":
+            args.sample_dir.mkdir(parents=True, exist_ok=True)
+            rows = [
+                {"link": str(n), "score": f"{item['score']:.3f}", "text_a": _cell(item["a"]),
+                 "text_b": _cell(item["b"]), "judgement": ""}
+                for n, item in enumerate(result["cross_story_sample"], start=1)
+            ]  # fmt: skip
+            path = write_samples(rows, ANS_COLUMNS, args.sample_dir / "judged_sample_ans_cross_story.tsv")
+            print(f"   the sample to judge (same story? y/n): {path}")
     report["sets"] = sets
     tweets = load_checkthat(root, args.split)
     train = tweets if args.split == "train" else load_checkthat(root, "train")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 __all__ = ["print_saudi", "print_set", "print_targets", "print_tweets", "targets"]
@@ -103,10 +104,24 @@ def _ge(value: float | None, limit: float) -> bool | None:
     return None if value is None else value >= limit
 
 
+def _judged_row(name: str, judged: dict[str, dict[str, Any]], key: str, limit: float) -> dict[str, Any]:
+    """A judged-precision target: from the ``--judged`` file whose name holds ``key``, else for a person."""
+    found = [figures for path, figures in judged.items() if key in Path(path).name]
+    if not found or found[0]["precision"] is None:
+        return _row(name, None, f">= {limit:.2f} (judge the sample, then --judged FILE)", None)
+    figures = found[0]
+    wanted = f">= {limit:.2f} ({figures['right']} right, {figures['wrong']} wrong)"
+    return _row(name, figures["precision"], wanted, figures["precision"] >= limit)
+
+
 def targets(
-    sets: dict[str, dict[str, Any]], tweets: dict[str, Any] | None, saudi: dict[str, Any] | None
+    sets: dict[str, dict[str, Any]],
+    tweets: dict[str, Any] | None,
+    saudi: dict[str, Any] | None,
+    judged: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """The targets of issue 15 beside today's figures; ``pass`` is None where a figure needs a person."""
+    judged = judged or {}
     rows: list[dict[str, Any]] = []
     ans, arb = sets.get("ANS stance"), sets.get("ArbTEDS")
     if ans:
@@ -131,7 +146,6 @@ def targets(
                 e["cross_share"] < b["cross_share"] and recall_e >= recall_b,
             )
         )
-        rows.append(_row("ANS cross-story links, judged precision", None, ">= 0.90 (read the printed sample)", None))
     if arb:
         value = _get(arb, "engine", "1", "linked")
         rows.append(_row("ArbTEDS 1 linked", value, ">= 0.85", _ge(value, 0.85)))
@@ -168,8 +182,13 @@ def targets(
     if saudi:
         rate = saudi["flags_per_1000_articles"]
         rows.append(_row("SaudiNewsNet flags per 1,000 articles", rate, "<= 20", rate <= 20, 1))
-        rows.append(_row("SaudiNewsNet link precision (judged sample)", None, ">= 0.90 (judge the sample)", None))
-        rows.append(_row("SaudiNewsNet flag precision (judged sample)", None, ">= 0.60 (judge the sample)", None))
+    for name, key, limit, ran in (
+        ("ANS cross-story links, judged precision", "ans_cross_story", 0.90, ans is not None),
+        ("SaudiNewsNet link precision (judged sample)", "sample_links", 0.90, saudi is not None),
+        ("SaudiNewsNet flag precision (judged sample)", "sample_flags", 0.60, saudi is not None),
+    ):
+        if ran or any(key in Path(path).name for path in judged):
+            rows.append(_judged_row(name, judged, key, limit))
     return rows
 
 

@@ -21,7 +21,7 @@ from quality_pipeline import Stored, import_files
 
 from factcheck.text import neutralize_csv_cell
 
-__all__ = ["judged_precision", "run_saudi", "write_samples"]
+__all__ = ["cell", "judged_precision", "run_saudi", "write_samples"]
 
 SAMPLE = 30
 RIGHT = {"y", "yes", "1", "true", "right", "correct", "ok"}
@@ -55,7 +55,7 @@ def _chunks(source: Path, workdir: Path, limit: int | None, size: int = 2000) ->
     return paths, count
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return neutralize_csv_cell(" ".join(text.split()))
 
@@ -64,10 +64,10 @@ def _side(stored: Stored, claim_id: int, tag: str) -> dict[str, str]:
     article = stored.claim_article[claim_id]
     meta = stored.meta.get(article, {})
     return {
-        f"outlet_{tag}": _cell(meta.get("outlet")),
-        f"date_{tag}": _cell(meta.get("published")),
-        f"title_{tag}": _cell(meta.get("title")),
-        f"claim_{tag}": _cell(stored.claim_text.get(claim_id)),
+        f"outlet_{tag}": cell(meta.get("outlet")),
+        f"date_{tag}": cell(meta.get("published")),
+        f"title_{tag}": cell(meta.get("title")),
+        f"claim_{tag}": cell(stored.claim_text.get(claim_id)),
     }
 
 
@@ -80,7 +80,7 @@ def sample_rows(stored: Stored, seed: int) -> tuple[list[dict[str, str]], list[d
         {
             "link": str(n),
             "score": f"{link['score']:.3f}",
-            "method": _cell(link["method"]),
+            "method": cell(link["method"]),
             **_side(stored, link["claim_a"], "a"),
             **_side(stored, link["claim_b"], "b"),
             "judgement": "",
@@ -90,10 +90,10 @@ def sample_rows(stored: Stored, seed: int) -> tuple[list[dict[str, str]], list[d
     flag_rows = [
         {
             "flag": str(n),
-            "kind": _cell(flag["kind"]),
-            "value_a": _cell(flag["value_a"]),
-            "value_b": _cell(flag["value_b"]),
-            "explanation": _cell(flag["explanation"]),
+            "kind": cell(flag["kind"]),
+            "value_a": cell(flag["value_a"]),
+            "value_b": cell(flag["value_b"]),
+            "explanation": cell(flag["explanation"]),
             **_side(stored, flag["claim_a"], "a"),
             **_side(stored, flag["claim_b"], "b"),
             "judgement": "",
