@@ -100,7 +100,8 @@ def import_texts(
     (None when it failed to import). JSONL files hold ``chunk`` articles each (the reader's limit is 20 MiB).
     """
     start = time.perf_counter()
-    paths, keys = [], []
+    paths: list[Path] = []
+    keys: list[str] = []
     for n in range(0, len(articles), chunk):
         path = workdir / f"{name}-{n // chunk:04d}.jsonl"
         part = articles[n : n + chunk]
