@@ -1,0 +1,99 @@
+"""The contradiction kinds as one table: what each checks, which pairs it needs, how it explains itself.
+
+A newcomer reads this table first. Each row names a kind, the function that finds it (one per kind,
+in ``slot_checks`` and ``polarity``), the evidence the pair must carry before the check is worth
+running (``Gate``), and the English sentence shown to reviewers, with the two reports' own words
+quoted. The words the polarity checks use (negation cues, opposite predicates, word-numeral ranges)
+are data, in ``factcheck/data/contradiction_lexicon.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from factcheck.contradictions.pair import Conflict, Pair
+from factcheck.contradictions.polarity import negation_conflict, opposite_conflict
+from factcheck.contradictions.slot_checks import (
+    date_conflict,
+    number_conflicts,
+    participants_conflict,
+    place_conflict,
+)
+
+__all__ = ["KINDS", "ContradictionKind", "Gate", "KindRule"]
+
+
+class ContradictionKind(StrEnum):
+    DATE = "date"
+    NUMBER = "number"
+    PLACE = "place"
+    NEGATION = "negation"
+    PARTICIPANTS = "participants"
+    OPPOSITE = "opposite"
+
+
+class Gate(StrEnum):
+    """The evidence a pair needs before a kind is checked (see ``Pair``)."""
+
+    SAME_EVENT = "same_event"  # the sentences report one event
+    LINKED_SAME_EVENT = "linked_same_event"  # ... and the claims are linked
+    EITHER = "either"  # linked, or the sentences report one event
+
+    def admits(self, pair: Pair) -> bool:
+        if self is Gate.SAME_EVENT:
+            return pair.same_event
+        if self is Gate.LINKED_SAME_EVENT:
+            return pair.same_event and pair.linked
+        return pair.same_event or pair.linked
+
+
+@dataclass(frozen=True, slots=True)
+class KindRule:
+    kind: ContradictionKind
+    check: Callable[[Pair], list[Conflict]]
+    gate: Gate
+    explanation: str  # str.format template: {value_a}, {value_b} and the conflict's quoted words
+
+
+KINDS: tuple[KindRule, ...] = (
+    KindRule(
+        ContradictionKind.DATE,
+        date_conflict,
+        Gate.SAME_EVENT,
+        'The date disagrees: "{surface_a}" ({value_a}) in one report, "{surface_b}" ({value_b}) in the other.',
+    ),
+    KindRule(
+        ContradictionKind.NUMBER,
+        number_conflicts,
+        Gate.SAME_EVENT,
+        'The number of "{unit}" disagrees: "{surface_a}" ({value_a}) in one report, '
+        '"{surface_b}" ({value_b}) in the other.',
+    ),
+    KindRule(
+        ContradictionKind.PLACE,
+        place_conflict,
+        Gate.LINKED_SAME_EVENT,
+        'The place disagrees: "{surface_a}" ({country_a}) in one report, "{surface_b}" ({country_b}) '
+        "in the other, and neither contains the other.",
+    ),
+    KindRule(
+        ContradictionKind.PARTICIPANTS,
+        participants_conflict,
+        Gate.SAME_EVENT,
+        "The participants disagree: {detail}.",
+    ),
+    KindRule(
+        ContradictionKind.NEGATION,
+        negation_conflict,
+        Gate.EITHER,
+        'The negation disagrees: one report says "{value_a}", the other "{value_b}"; one denies what the other states.',
+    ),
+    KindRule(
+        ContradictionKind.OPPOSITE,
+        opposite_conflict,
+        Gate.EITHER,
+        'Opposite predicates: one report says "{value_a}", the other "{value_b}" ({scale}), about the same thing.',
+    ),
+)

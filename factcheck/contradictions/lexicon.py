@@ -1,0 +1,73 @@
+"""The contradiction lexicon (``data/contradiction_lexicon.json``) read once, as stemmed lookups.
+
+The words are data so that a reviewer or linguist can grow them without reading code: negation
+cues, pairs of opposite predicates (two sides of one scale, in Arabic and English), and word
+numerals that name a range. Each listed word is folded like the text it is compared with
+(``matching_words``) and stemmed (``stem_word``), so «يرتفع», «ارتفاعاً» and "rising" meet their
+listed forms whatever their diacritics or clitics.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from factcheck.text.normalize import matching_words
+from factcheck.text.terms import stem_word
+
+__all__ = ["Lexicon", "Opposites", "fold", "lexicon"]
+
+
+def fold(word: str) -> str:
+    """One word as the lexicon keys it: folded (alef forms, ta marbuta, the article), lowercase."""
+    folded = matching_words(word)
+    return folded[0] if len(folded) == 1 else "".join(folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Opposites:
+    """Two sides of one scale ("rise/fall"); each side as folded words and their stems."""
+
+    name: str
+    a: frozenset[str]
+    b: frozenset[str]
+
+    def side(self, folded: str, stem: str) -> str:
+        """ "a", "b" or "" for a word given folded and stemmed."""
+        if folded in self.a or stem in self.a:
+            return "a"
+        if folded in self.b or stem in self.b:
+            return "b"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    negation_cues: frozenset[str]
+    not_after: dict[str, frozenset[str]]  # a cue followed by one of these does not negate («لا سيما»)
+    opposites: tuple[Opposites, ...]
+    number_ranges: dict[str, tuple[float, float]]  # folded word numeral → (low, high)
+    opposite_words: frozenset[str]  # every folded word and stem of every side: a quick pre-check
+
+
+def _keys(words: list[str]) -> frozenset[str]:
+    folded = {fold(w) for w in words}
+    return frozenset(folded | {stem_word(w) for w in folded if w})
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon shipped with the package (read once per process)."""
+    data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
+    negation = data["negation"]
+    opposites = tuple(Opposites(o["name"], _keys(o["a"]), _keys(o["b"])) for o in data["opposites"])
+    ranges = {fold(k): (float(v[0]), float(v[1])) for k, v in data["number_ranges"].items() if k != "about"}
+    return Lexicon(
+        negation_cues=frozenset(fold(w) for w in negation["cues"]),
+        not_after={fold(k): frozenset(fold(w) for w in v) for k, v in negation["not_after"].items()},
+        opposites=opposites,
+        number_ranges=ranges,
+        opposite_words=frozenset(w for o in opposites for w in o.a | o.b),
+    )

@@ -1,0 +1,89 @@
+"""Contradictions of polarity: one function per kind (negation, opposite).
+
+Both look for one statement said twice with one change (see ``align``): a negation added or removed
+(«تم الاتفاق» / «لم يتم الاتفاق», "a man is playing" / "no man is playing"), or one word replaced by
+its opposite («الذهب يرتفع» / «الذهب يتراجع», "talks continue" / "talks stopped"). The two changes
+cancel each other: "did not accept" says what "rejected" says, so a pair with both is not flagged.
+"""
+
+from __future__ import annotations
+
+from factcheck.contradictions.align import Reading, group_words, in_scope, read, shared_terms
+from factcheck.contradictions.lexicon import lexicon
+from factcheck.contradictions.pair import Conflict, Pair
+from factcheck.matching.features import ClaimFeatures
+
+__all__ = ["negation_conflict", "opposite_conflict"]
+
+SPAN_WORDS = 4  # at most this many words quoted from the negated statement
+
+
+def _negated(f: ClaimFeatures, reading: Reading) -> bool:
+    return bool(reading.cues) or f.claim.negated
+
+
+def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
+    """(group, position in a, position in b) for each scale on which the two texts take opposite sides.
+
+    A text that names both sides («الذهب يرتفع مع تراجع الدولار») takes none: it compares two things.
+    """
+    out: list[tuple[int, int, int]] = []
+    groups = {g for g, _, _ in a.poles} & {g for g, _, _ in b.poles}
+    for group in sorted(groups):
+        side_a, side_b = a.sides(group), b.sides(group)
+        if len(side_a) == 1 and len(side_b) == 1 and side_a != side_b:
+            pa = next(p for g, _, p in a.poles if g == group)
+            pb = next(p for g, _, p in b.poles if g == group)
+            out.append((group, pa, pb))
+    return out
+
+
+def _span(reading: Reading, start: int, shared: frozenset[str]) -> str:
+    """The negated words: from the cue to the first shared term after it, at most ``SPAN_WORDS``."""
+    end = start + 1
+    while end < len(reading.surfaces) and end - start < SPAN_WORDS:
+        end += 1
+        if reading.stems[end - 1] in shared:
+            break
+    return " ".join(reading.surfaces[start:end])
+
+
+def _affirmed_span(reading: Reading, about: frozenset[str]) -> str:
+    """The affirming words: the first shared term the negation is about, with the word before it."""
+    position = next((i for i, s in enumerate(reading.stems) if s in about), 0)
+    return " ".join(reading.surfaces[max(0, position - 1) : position + 1])
+
+
+def negation_conflict(pair: Pair) -> list[Conflict]:
+    ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
+    neg_a, neg_b = _negated(pair.a, ra), _negated(pair.b, rb)
+    if neg_a == neg_b or _flips(ra, rb):
+        return []
+    shared = shared_terms(ra, rb)
+    if not shared.agrees:
+        return []
+    negated, affirmed = (ra, rb) if neg_a else (rb, ra)
+    about = next((scope for cue in negated.cues if (scope := in_scope(negated, cue, shared.terms))), frozenset())
+    if negated.cues and not about:
+        return []  # the negation denies something the other text does not say
+    cue = negated.cues[0] if negated.cues else 0
+    said_no = _span(negated, cue, shared.terms)
+    said_yes = _affirmed_span(affirmed, about or shared.terms)
+    value_a, value_b = (said_no, said_yes) if neg_a else (said_yes, said_no)
+    return [Conflict(value_a, value_b)]
+
+
+def opposite_conflict(pair: Pair) -> list[Conflict]:
+    ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
+    flips = _flips(ra, rb)
+    if not flips or _negated(pair.a, ra) != _negated(pair.b, rb):
+        return []
+    groups = lexicon().opposites
+    for group, pa, pb in flips:
+        shared = shared_terms(ra, rb, leave_out=group_words(groups[group]))
+        if not shared.agrees:
+            continue
+        # The two opposite words stand beside the same shared word: one thing said to go two ways.
+        if in_scope(ra, pa, shared.terms) & in_scope(rb, pb, shared.terms):
+            return [Conflict(ra.surfaces[pa], rb.surfaces[pb], {"scale": groups[group].name})]
+    return []

@@ -1,0 +1,152 @@
+"""Contradictions between slot values: one function per kind (date, number, place, participants).
+
+A false alarm costs a reviewer's time and trust, so each check asks for more than a differing value:
+the differing slot must be unambiguous (one value on each side), a difference of precision
+("2025-03" against "2025-03-09") and a containing place (Amman in Jordan) agree, and dates further
+apart than ``DATE_WINDOW_DAYS`` are two occurrences, not a conflict.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from factcheck.contradictions.lexicon import fold, lexicon
+from factcheck.contradictions.pair import Conflict, Pair
+from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
+from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
+from factcheck.model import DateSlot
+from factcheck.text.normalize import matching_words
+
+__all__ = ["date_conflict", "number_conflicts", "participants_conflict", "place_conflict"]
+
+# A date read from «اليوم», «أمس» or "yesterday" is resolved against the publication date, which may
+# be the crawl date, a day late; a wire story reprinted the next day says «أمس» for the same day.
+RELATIVE_DATE_SLACK_DAYS = 1
+
+
+def _date_slot(f: ClaimFeatures, value: str) -> DateSlot | None:
+    return next((d for d in f.claim.slots.dates if d.value == value), None)
+
+
+def _day_from_publication(slot: DateSlot) -> bool:
+    """Whether the day itself was read off the publication date («اليوم», «أمس», a weekday), not
+    written as a number («9 مارس الماضي» is relative only in its year)."""
+    return slot.relative and not any(ch.isdigit() for ch in slot.surface)
+
+
+def date_conflict(pair: Pair) -> list[Conflict]:
+    a, b = pair.a, pair.b
+    if len(a.dates) != 1 or len(b.dates) != 1:
+        return []  # no dates, or several: which one is the event's date is a guess
+    x, y = a.dates[0], b.dates[0]
+    if dates_compatible(x, y) or days_apart(x, y) > DATE_WINDOW_DAYS:
+        return []
+    slot_a, slot_b = _date_slot(a, x), _date_slot(b, y)
+    if slot_a is None or slot_b is None:
+        return []  # not the claim's own date
+    from_publication = _day_from_publication(slot_a) or _day_from_publication(slot_b)
+    if from_publication and days_apart(x, y) <= RELATIVE_DATE_SLACK_DAYS:
+        return []
+    return [Conflict(x, y, {"surface_a": slot_a.surface, "surface_b": slot_b.surface})]
+
+
+def _number_value(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _word_range(surface: str) -> tuple[float, float] | None:
+    """The range a word numeral names («عشرات», "dozens"), if the surface is one and has no digits."""
+    if any(ch.isdigit() for ch in surface):
+        return None
+    ranges = lexicon().number_ranges
+    return next((ranges[w] for w in map(fold, surface.split()) if w in ranges), None)
+
+
+def _contains(x: NumberKey, y: NumberKey) -> bool:
+    """Whether one number is a word-numeral range holding the other ("dozens" holds 40)."""
+    for outer, inner in ((x, y), (y, x)):
+        span = _word_range(outer.surface)
+        if span is not None and span[0] <= inner.value <= span[1]:
+            return True
+    return False
+
+
+def number_conflicts(pair: Pair) -> list[Conflict]:
+    a, b = pair.a, pair.b
+    out: list[Conflict] = []
+    if not a.numbers or not b.numbers:
+        return out
+    if len(a.numbers) == 1 and len(b.numbers) == 1 and a.numbers[0].value == b.numbers[0].value:
+        return out  # one count each, the same: nothing can disagree
+    units = {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}
+    for unit in sorted(u for u in units if u):
+        xs = [n for n in a.numbers if n.unit == unit]
+        ys = [n for n in b.numbers if n.unit == unit]
+        if len({n.value for n in xs}) != 1 or len({n.value for n in ys}) != 1 or xs[0].value == ys[0].value:
+            continue
+        x, y = xs[0], ys[0]
+        if _contains(x, y):
+            continue
+        quoted = {"unit": unit, "surface_a": x.surface, "surface_b": y.surface}
+        out.append(Conflict(_number_value(x.value), _number_value(y.value), quoted))
+    return out
+
+
+_LOCATIVE_BEFORE = frozenset({"في", "ب", "داخل", "عاصمه", "مدينه", "in", "at", "inside", "near", "capital", "city"})
+
+
+@lru_cache(maxsize=100_000)
+def _is_location(surface: str, claim_text: str) -> bool:
+    """Whether the text names the place ``surface`` as where something happened («في الأردن», "in Damascus").
+
+    «الدعم لدمشق» (support for Damascus) names a place that is not the event's location, and two
+    such places never make a place contradiction. Cached: a claim meets many others.
+    """
+    position = claim_text.find(surface)
+    if position < 0:
+        return False
+    if surface.startswith("بال"):  # «بالأردن», «بالعاصمة دمشق»: the clitic ب is "in"
+        return True
+    words = matching_words(claim_text[:position])
+    return bool(words) and words[-1] in _LOCATIVE_BEFORE
+
+
+def _single_place(f: ClaimFeatures) -> PlaceKey | None:
+    if not f.places:
+        return None
+    places = {p.key: p for p in f.places if p.key}
+    if len(places) != 1:
+        return None
+    place = next(iter(places.values()))
+    return place if _is_location(place.surface, f.claim.text) else None
+
+
+def place_conflict(pair: Pair) -> list[Conflict]:
+    a, b = pair.a, pair.b
+    x = _single_place(a)
+    y = _single_place(b) if x is not None else None
+    if x is None or y is None or x.key == y.key or not x.country or not y.country:
+        return []
+    if x.country == y.country and (x.is_country or y.is_country):
+        return []  # one contains the other: Amman lies in Jordan
+    if x.country == y.country and a.claim.language != b.claim.language:
+        return []  # two city names in two scripts: equal keys are not guaranteed
+    quoted = {"surface_a": x.surface, "surface_b": y.surface, "country_a": x.country, "country_b": y.country}
+    return [Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)]
+
+
+def participants_conflict(pair: Pair) -> list[Conflict]:
+    xs, ys = list(dict.fromkeys(pair.a.participants)), list(dict.fromkeys(pair.b.participants))
+    if len(xs) < 2 or len(ys) < 2 or set(xs) == set(ys) or len(set(xs) & set(ys)) < 2:
+        return []
+    only_a = ", ".join(f'"{p}"' for p in sorted(set(xs) - set(ys)))
+    only_b = ", ".join(f'"{p}"' for p in sorted(set(ys) - set(xs)))
+    detail = "; ".join(
+        part
+        for part in (
+            f"only one report names {only_a}" if only_a else "",
+            f"only the other names {only_b}" if only_b else "",
+        )
+        if part
+    )
+    return [Conflict(xs, ys, {"detail": detail})]
