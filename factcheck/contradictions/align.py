@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from factcheck.contradictions.lexicon import Opposites, fold, lexicon
 from factcheck.text.terms import STOP_WORDS, stem_word
 
@@ -22,9 +24,9 @@ __all__ = ["Reading", "Shared", "group_words", "in_scope", "read", "shared_terms
 # Words with their diacritics and tatweel (``\w`` alone would split «مُرتفِع»); "isn't" is two words.
 _WORD_RE = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+")
 SCOPE = 3  # content terms either side of a change that must include a shared one
-MIN_SHARED = 2  # shared content terms, besides the change
-MIN_SHORT_SHARE = 0.6  # of the shorter text's content terms
-MIN_LONG_SHARE = 0.4  # of the longer text's content terms
+# Arabic stems of one word still differ by prefixes and broken plurals («يلعب»/«تلعب», «كلب»/«كلاب»,
+# «امرأة»/«المرأة»): two terms this close, or one inside the other, count as shared.
+NEAR_TERM_RATIO = 75.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def read(text: str) -> Reading:
         stem = stem_word(word) if word else ""
         if word in lex.opposite_words or stem in lex.opposite_words:
             poles.extend((g, side, i) for g, o in enumerate(lex.opposites) if (side := o.side(word, stem)))
-        keep = stem and len(word) > 1 and word not in STOP_WORDS and stem not in STOP_WORDS
+        keep = stem and len(word) > 1 and not {word, stem} & (STOP_WORDS | lex.fillers)
         stems.append(stem if keep else "")
     return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles))
 
@@ -78,22 +80,53 @@ def read(text: str) -> Reading:
 class Shared:
     """Content terms of two readings apart from the words of a change."""
 
-    terms: frozenset[str]
-    agrees: bool  # the rest of the two statements largely agrees
+    terms: frozenset[str]  # shared terms, both spellings of a near pair
+    matched: int  # terms of one text found in the other
+    short: int  # content terms of the shorter text
+    long: int  # ... and of the longer one
+
+    def agrees(self, least: int, short_share: float, long_share: float) -> bool:
+        """Whether the rest of the two statements largely agrees."""
+        return (
+            self.matched >= least
+            and self.short > 0
+            and self.matched / self.short >= short_share
+            and self.matched / self.long >= long_share
+        )
+
+
+def _skeleton(term: str) -> str:
+    """An Arabic stem without alef and final ha (folded ta marbuta): «امرأة»/«المرأة», «قط»/«قطة» meet."""
+    return term.replace("ا", "").removesuffix("ه")
+
+
+def _near(x: str, y: str) -> bool:
+    sx, sy = _skeleton(x), _skeleton(y)
+    if min(len(sx), len(sy)) < 2:
+        return False
+    if sx == sy or (abs(len(sx) - len(sy)) <= 2 and (sx in sy or sy in sx)):
+        return True
+    return fuzz.ratio(x, y) >= NEAR_TERM_RATIO
 
 
 def shared_terms(a: Reading, b: Reading, leave_out: frozenset[str] = frozenset()) -> Shared:
-    """What the two texts share once ``leave_out`` (the changed words' stems) is set aside."""
+    """What the two texts share once ``leave_out`` (the changed words' stems) is set aside.
+
+    ``terms`` holds both spellings of a near pair, so that either text finds it in its scope.
+    """
     xs, ys = a.content - leave_out, b.content - leave_out
-    both = xs & ys
+    exact = xs & ys
+    terms = set(exact)
+    matched = len(exact)
+    rest_y = set(ys - exact)
+    for x in xs - exact:
+        y = next((y for y in rest_y if _near(x, y)), None)
+        if y is not None:
+            rest_y.discard(y)
+            terms.update((x, y))
+            matched += 1
     short, long = sorted((len(xs), len(ys)))
-    agrees = (
-        len(both) >= MIN_SHARED
-        and short > 0
-        and len(both) / short >= MIN_SHORT_SHARE
-        and len(both) / long >= MIN_LONG_SHARE
-    )
-    return Shared(both, agrees)
+    return Shared(frozenset(terms), matched, short, long)
 
 
 def in_scope(reading: Reading, position: int, shared: frozenset[str]) -> frozenset[str]:

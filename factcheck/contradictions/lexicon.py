@@ -46,6 +46,7 @@ class Opposites:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     negation_cues: frozenset[str]
+    fillers: frozenset[str]  # words of a negation phrase that say nothing themselves («لا يوجد», "there is no")
     not_after: dict[str, frozenset[str]]  # a cue followed by one of these does not negate («لا سيما»)
     opposites: tuple[Opposites, ...]
     number_ranges: dict[str, tuple[float, float]]  # folded word numeral → (low, high)
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
     ranges = {fold(k): (float(v[0]), float(v[1])) for k, v in data["number_ranges"].items() if k != "about"}
     return Lexicon(
         negation_cues=frozenset(fold(w) for w in negation["cues"]),
+        fillers=_keys(negation["fillers"]),
         not_after={fold(k): frozenset(fold(w) for w in v) for k, v in negation["not_after"].items()},
         opposites=opposites,
         number_ranges=ranges,

@@ -16,6 +16,11 @@ from factcheck.matching.features import ClaimFeatures
 __all__ = ["negation_conflict", "opposite_conflict"]
 
 SPAN_WORDS = 4  # at most this many words quoted from the negated statement
+# How much of the rest must agree (shared terms; share of the shorter and of the longer text). A
+# negation changes nothing else, so it asks for more; an opposite word is rarer evidence by itself
+# (no `agree` pair of the ANS train split takes two sides of one scale), and rewrites around it vary.
+NEGATION_AGREEMENT = (2, 0.6, 0.4)
+OPPOSITE_AGREEMENT = (1, 0.5, 0.25)
 
 
 def _negated(f: ClaimFeatures, reading: Reading) -> bool:
@@ -60,7 +65,7 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
     if neg_a == neg_b or _flips(ra, rb):
         return []
     shared = shared_terms(ra, rb)
-    if not shared.agrees:
+    if not shared.agrees(*NEGATION_AGREEMENT):
         return []
     negated, affirmed = (ra, rb) if neg_a else (rb, ra)
     about = next((scope for cue in negated.cues if (scope := in_scope(negated, cue, shared.terms))), frozenset())
@@ -81,7 +86,7 @@ def opposite_conflict(pair: Pair) -> list[Conflict]:
     groups = lexicon().opposites
     for group, pa, pb in flips:
         shared = shared_terms(ra, rb, leave_out=group_words(groups[group]))
-        if not shared.agrees:
+        if not shared.agrees(*OPPOSITE_AGREEMENT):
             continue
         # The two opposite words stand beside the same shared word: one thing said to go two ways.
         if in_scope(ra, pa, shared.terms) & in_scope(rb, pb, shared.terms):
