@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from factcheck.contradictions.lexicon import Opposites, fold, lexicon
 from factcheck.text.terms import STOP_WORDS, stem_word
 
-__all__ = ["Reading", "Shared", "group_words", "in_scope", "read", "shared_terms"]
+__all__ = ["Reading", "Shared", "group_words", "in_scope", "near", "read", "shared_terms"]
 
 # Words with their diacritics and tatweel (``\w`` alone would split «مُرتفِع»); "isn't" is two words.
 _WORD_RE = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+")
@@ -100,7 +100,8 @@ def _skeleton(term: str) -> str:
     return term.replace("ا", "").removesuffix("ه")
 
 
-def _near(x: str, y: str) -> bool:
+def near(x: str, y: str) -> bool:
+    """Whether two stems are one word spelled apart (see ``NEAR_TERM_RATIO``)."""
     sx, sy = _skeleton(x), _skeleton(y)
     if min(len(sx), len(sy)) < 2:
         return False
@@ -120,7 +121,7 @@ def shared_terms(a: Reading, b: Reading, leave_out: frozenset[str] = frozenset()
     matched = len(exact)
     rest_y = set(ys - exact)
     for x in xs - exact:
-        y = next((y for y in rest_y if _near(x, y)), None)
+        y = next((y for y in rest_y if near(x, y)), None)
         if y is not None:
             rest_y.discard(y)
             terms.update((x, y))

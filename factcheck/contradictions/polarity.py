@@ -8,7 +8,7 @@ cancel each other: "did not accept" says what "rejected" says, so a pair with bo
 
 from __future__ import annotations
 
-from factcheck.contradictions.align import Reading, group_words, in_scope, read, shared_terms
+from factcheck.contradictions.align import Reading, group_words, in_scope, near, read, shared_terms
 from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.features import ClaimFeatures
@@ -43,20 +43,25 @@ def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
     return out
 
 
-def _span(reading: Reading, start: int, shared: frozenset[str]) -> str:
-    """The negated words: from the cue to the first shared term after it, at most ``SPAN_WORDS``."""
+def _span(reading: Reading, start: int, shared: frozenset[str]) -> tuple[str, str]:
+    """The negated words (the cue up to the first shared term after it, at most ``SPAN_WORDS``) and
+    that shared term, which the other text affirms."""
     end = start + 1
     while end < len(reading.surfaces) and end - start < SPAN_WORDS:
         end += 1
         if reading.stems[end - 1] in shared:
-            break
-    return " ".join(reading.surfaces[start:end])
+            return " ".join(reading.surfaces[start:end]), reading.stems[end - 1]
+    return " ".join(reading.surfaces[start:end]), ""
 
 
-def _affirmed_span(reading: Reading, about: frozenset[str]) -> str:
-    """The affirming words: the first shared term the negation is about, with the word before it."""
-    position = next((i for i, s in enumerate(reading.stems) if s in about), 0)
-    return " ".join(reading.surfaces[max(0, position - 1) : position + 1])
+def _affirmed_span(reading: Reading, term: str, about: frozenset[str]) -> str:
+    """The affirming words: the term the negation is about (or the first shared one) and its neighbour."""
+    stems = reading.stems
+    position = next((i for i, s in enumerate(stems) if s and s == term), -1)
+    if position < 0:
+        position = next((i for i, s in enumerate(stems) if s and (s in about or near(s, term))), 0)
+    start = position - 1 if position > 0 else position
+    return " ".join(reading.surfaces[start : start + 2])
 
 
 def negation_conflict(pair: Pair) -> list[Conflict]:
@@ -71,9 +76,9 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
     about = next((scope for cue in negated.cues if (scope := in_scope(negated, cue, shared.terms))), frozenset())
     if negated.cues and not about:
         return []  # the negation denies something the other text does not say
-    cue = negated.cues[0] if negated.cues else 0
-    said_no = _span(negated, cue, shared.terms)
-    said_yes = _affirmed_span(affirmed, about or shared.terms)
+    cue = next((c for c in negated.cues if in_scope(negated, c, shared.terms)), 0)
+    said_no, term = _span(negated, cue, shared.terms)
+    said_yes = _affirmed_span(affirmed, term, about or shared.terms)
     value_a, value_b = (said_no, said_yes) if neg_a else (said_yes, said_no)
     return [Conflict(value_a, value_b)]
 

@@ -1,0 +1,150 @@
+"""Negation and opposite predicates on hand-written pairs: they fire on one statement said two ways and
+stay quiet on paraphrases, on different events and on antonyms that stand in unrelated places."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.contradictions import ContradictionKind, findings
+from factcheck.contradictions.kinds import KINDS
+from factcheck.contradictions.pair import Pair
+from factcheck.matching import MatchClaim, features_of, match_all
+from factcheck.model import Slots
+
+
+def _claim(claim_id: int, text: str, language: str) -> MatchClaim:
+    return MatchClaim(id=claim_id, article_id=claim_id, text=text, language=language, slots=Slots())
+
+
+def _checked(a: str, b: str, language: str) -> dict[str, tuple[object, object]]:
+    """Every kind's check run on the pair as if the matcher had judged it one event (the gate open)."""
+    pair = Pair(features_of(_claim(1, a, language)), features_of(_claim(2, b, language)), True, True)
+    return {str(rule.kind): (c.value_a, c.value_b) for rule in KINDS for c in rule.check(pair)}
+
+
+CONFLICTS = [
+    # (kind, language, a, b, the words each side is quoted with)
+    (
+        "negation",
+        "ar",
+        "تم الاتفاق على إنشاء مركز عمليات مشترك في عمّان",
+        "لم يتم الاتفاق على إنشاء مركز عمليات مشترك في عمّان",
+        ("تم الاتفاق", "لم يتم"),
+    ),
+    (
+        "negation",
+        "ar",
+        "يوجد رجل يعزف على الجيتار في الحديقة",
+        "لا يوجد رجل يعزف على الجيتار في الحديقة",
+        ("يوجد رجل", "لا يوجد رجل"),
+    ),
+    (
+        "negation",
+        "en",
+        "The talks between the two delegations were held in Geneva",
+        "The talks between the two delegations were not held in Geneva",
+        ("were held", "not held"),
+    ),
+    (
+        "negation",
+        "en",
+        "There is no man playing a guitar on the stage",
+        "A man is playing a guitar on the stage",
+        ("no man", "A man"),
+    ),
+    (
+        "opposite",
+        "ar",
+        "ارتفعت أسعار النفط في الأسواق العالمية",
+        "انخفضت أسعار النفط في الأسواق العالمية",
+        ("ارتفعت", "انخفضت"),
+    ),
+    (
+        "opposite",
+        "ar",
+        "استمرت المفاوضات في الدوحة بين الوفدين",
+        "توقفت المفاوضات في الدوحة بين الوفدين",
+        ("استمرت", "توقفت"),
+    ),
+    (
+        "opposite",
+        "ar",
+        "الذهب يرتفع لأعلى مستوى منذ 12 أسبوعا",
+        "هبوط الذهب لأدنى مستوى منذ 12 أسبوعا",
+        ("يرتفع", "هبوط"),
+    ),
+    (
+        "opposite",
+        "en",
+        "Oil prices rose sharply in Asian trading",
+        "Oil prices fell sharply in Asian trading",
+        ("rose", "fell"),
+    ),
+    (
+        "opposite",
+        "en",
+        "The match was postponed because of the storm",
+        "The match started despite the storm",
+        ("postponed", "started"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "language", "a", "b", "values"), CONFLICTS)
+def test_a_statement_said_two_ways_is_flagged_with_both_spans(
+    kind: str, language: str, a: str, b: str, values: tuple[str, str]
+) -> None:
+    found = _checked(a, b, language)
+    assert set(found) == {kind}
+    assert found[kind] == values
+
+
+@pytest.mark.parametrize(("kind", "language", "a", "b", "values"), [CONFLICTS[0], CONFLICTS[2], CONFLICTS[7]])
+def test_the_pipeline_flags_what_the_matcher_links(
+    kind: str, language: str, a: str, b: str, values: tuple[str, str]
+) -> None:
+    """Through today's matcher (the gate): pairs it links get the flag, on a link a reviewer can reject."""
+    flags = findings(match_all([_claim(1, a, language), _claim(2, b, language)])).flags
+    polarity = [f for f in flags if f.kind in (ContradictionKind.NEGATION, ContradictionKind.OPPOSITE)]
+    assert [(str(f.kind), f.value_a, f.value_b) for f in polarity] == [(kind, *values)]
+    explanation = polarity[0].explanation
+    assert explanation.split()[0].isascii() and explanation.split()[-1].isascii()  # English around quoted words
+    assert f'"{values[0]}"' in explanation and f'"{values[1]}"' in explanation
+
+
+QUIET = [
+    # paraphrases: the same side of a scale, or a negation that says what an opposite says
+    ("ar", "ارتفعت أسعار الذهب في التعاملات المبكرة", "صعود أسعار الذهب في التعاملات المبكرة"),
+    ("en", "Gold prices rose in early trading", "Gold prices climbed in early trading"),
+    ("ar", "الوزير لم يقبل العرض المقدم من الشركة", "الوزير رفض العرض المقدم من الشركة"),
+    (
+        "en",
+        "The minister did not accept the offer from the company",
+        "The minister rejected the offer from the company",
+    ),
+    ("en", "Nobody is riding a horse on the beach", "There is no person riding a horse on the beach"),
+    # a text that names both sides compares two things and takes neither
+    ("ar", "الذهب يرتفع مع تراجع الدولار", "الذهب يرتفع مع تراجع النفط"),
+    # different events
+    ("en", "Oil prices rose in Asian trading", "Football fans fell silent in the stadium"),
+    ("ar", "ارتفعت أسعار النفط في آسيا", "لم يحضر الجمهور مباراة كرة القدم"),
+    # antonyms in unrelated places: the rest agrees, but the opposite words describe different things
+    (
+        "en",
+        "The ministry opened a new school in Jeddah and said oil exports would continue through the summer",
+        "The ministry opened a new school in Jeddah and said the bus service to the old port would stop",
+    ),
+    (
+        "ar",
+        "افتتحت الوزارة مدرسة جديدة في جدة وقالت إن صادرات النفط تستمر طوال الصيف",
+        "افتتحت الوزارة مدرسة جديدة في جدة وقالت إن خدمة الحافلات إلى الميناء القديم تتوقف",
+    ),
+    # a negation about something the other text does not say
+    ("en", "The ministers agreed to open a joint operations centre", "The ministers did not agree on refugees"),
+]
+
+
+@pytest.mark.parametrize(("language", "a", "b"), QUIET)
+def test_paraphrases_other_events_and_unrelated_antonyms_stay_quiet(language: str, a: str, b: str) -> None:
+    found = _checked(a, b, language)
+    assert not {"negation", "opposite"} & set(found), found

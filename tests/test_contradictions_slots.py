@@ -1,0 +1,85 @@
+"""Date and number flags on hand-written pairs: a day read off the publication date may be one day
+off, and a word numeral that names a range («عشرات», "dozens") holds the numbers inside it."""
+
+from __future__ import annotations
+
+from factcheck.contradictions import findings
+from factcheck.matching import MatchClaim, match_all
+from factcheck.model import ActorSlot, DateSlot, NumberSlot, Slots
+
+
+def _visit(claim_id: int, text: str, *, date: DateSlot | None = None, number: NumberSlot | None = None) -> MatchClaim:
+    return MatchClaim(
+        id=claim_id,
+        article_id=claim_id,
+        text=text,
+        language="ar",
+        slots=Slots(
+            dates=(date,) if date else (),
+            numbers=(number,) if number else (),
+            actors=(ActorSlot("أبو قصرة", "أبو قصرة", "person", 0, 8),),
+        ),
+    )
+
+
+def _flags(*claims: MatchClaim) -> list[tuple[str, object, object]]:
+    return [(str(f.kind), f.value_a, f.value_b) for f in findings(match_all(claims)).flags]
+
+
+def test_two_reprints_of_a_wire_story_a_day_apart_are_not_a_date_conflict() -> None:
+    # The same «أمس» read against two publication dates one day apart.
+    a = _visit(1, "زار أبو قصرة أنقرة أمس", date=DateSlot("أمس", "2015-07-20", "day", 18, 21, relative=True))
+    b = _visit(2, "زار أبو قصرة أنقرة أمس", date=DateSlot("أمس", "2015-07-21", "day", 18, 21, relative=True))
+    assert _flags(a, b) == []
+
+
+def test_today_against_an_explicit_date_one_day_off_is_not_a_conflict() -> None:
+    a = _visit(1, "زار أبو قصرة أنقرة اليوم", date=DateSlot("اليوم", "2015-07-21", "day", 18, 23, relative=True))
+    b = _visit(2, "زار أبو قصرة أنقرة يوم 20 يوليو", date=DateSlot("20 يوليو", "2015-07-20", "day", 22, 30))
+    assert _flags(a, b) == []
+
+
+def test_a_relative_day_two_days_off_still_conflicts() -> None:
+    a = _visit(1, "زار أبو قصرة أنقرة أمس", date=DateSlot("أمس", "2015-07-20", "day", 18, 21, relative=True))
+    b = _visit(2, "زار أبو قصرة أنقرة يوم 22 يوليو", date=DateSlot("22 يوليو", "2015-07-22", "day", 22, 30))
+    assert _flags(a, b) == [("date", "2015-07-20", "2015-07-22")]
+
+
+def test_an_explicit_day_with_an_inferred_year_is_not_a_relative_day() -> None:
+    # «9 مارس الماضي» is relative only in its year: the day is written, so one day off conflicts.
+    written = DateSlot("9 مارس الماضي", "2025-03-09", "day", 22, 36, relative=True)
+    a = _visit(1, "زار أبو قصرة أنقرة في 9 مارس الماضي", date=written)
+    b = _visit(2, "زار أبو قصرة أنقرة يوم 10 مارس", date=DateSlot("10 مارس", "2025-03-10", "day", 22, 29))
+    flags = findings(match_all([a, b])).flags
+    assert [(str(f.kind), f.value_a, f.value_b) for f in flags] == [("date", "2025-03-09", "2025-03-10")]
+    assert flags[0].explanation.startswith("The date disagrees:") and '"9 مارس الماضي"' in flags[0].explanation
+
+
+def test_a_word_numeral_range_holds_the_number_inside_it() -> None:
+    a = _visit(1, "قتل عشرات الأشخاص في هجوم زار أبو قصرة موقعه", number=NumberSlot("عشرات", 10, "أشخاص", 4, 9))
+    b = _visit(2, "قتل 40 شخصا في هجوم زار أبو قصرة موقعه", number=NumberSlot("40", 40, "أشخاص", 4, 6))
+    c = _visit(3, "قتل 400 شخص في هجوم زار أبو قصرة موقعه", number=NumberSlot("400", 400, "أشخاص", 4, 7))
+    flags = _flags(a, b, c)
+    assert ("number", 10, 40) not in flags
+    assert ("number", 10, 400) in flags  # hundreds are not "dozens"
+
+
+def test_english_dozens_hold_forty() -> None:
+    def claim(claim_id: int, text: str, surface: str, value: float) -> MatchClaim:
+        return MatchClaim(
+            id=claim_id,
+            article_id=claim_id,
+            text=text,
+            language="en",
+            slots=Slots(
+                numbers=(NumberSlot(surface, value, "people", 0, len(surface)),),
+                actors=(ActorSlot("Abu Qasra", "Abu Qasra", "person", 0, 9),),
+            ),
+        )
+
+    a = claim(1, "dozens of people met Abu Qasra during the visit", "dozens", 24)
+    b = claim(2, "40 people met Abu Qasra during the visit", "40", 40)
+    c = claim(3, "12 people met Abu Qasra during the visit", "12", 12)
+    flags = _flags(a, b, c)
+    assert ("number", 24, 40) not in flags
+    assert ("number", 40, 12) in flags
