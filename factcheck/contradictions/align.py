@@ -23,6 +23,7 @@ __all__ = ["Reading", "Shared", "group_words", "in_scope", "near", "read", "shar
 
 # Words with their diacritics and tatweel (``\w`` alone would split «مُرتفِع»); "isn't" is two words.
 _WORD_RE = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
 SCOPE = 3  # content terms either side of a change that must include a shared one
 # Arabic stems of one word still differ by prefixes and broken plurals («يلعب»/«تلعب», «كلب»/«كلاب»,
 # «امرأة»/«المرأة»): two terms this close, or one inside the other, count as shared.
@@ -81,6 +82,7 @@ class Shared:
     """Content terms of two readings apart from the words of a change."""
 
     terms: frozenset[str]  # shared terms, both spellings of a near pair
+    canon: dict[str, str]  # each spelling → one spelling of its pair, so two texts' scopes compare
     matched: int  # terms of one text found in the other
     short: int  # content terms of the shorter text
     long: int  # ... and of the longer one
@@ -101,7 +103,10 @@ def _skeleton(term: str) -> str:
 
 
 def near(x: str, y: str) -> bool:
-    """Whether two stems are one word spelled apart (see ``NEAR_TERM_RATIO``)."""
+    """Whether two Arabic stems are one word spelled apart (see ``NEAR_TERM_RATIO``); the English
+    stemmer joins inflections itself, and "port" is not "export"."""
+    if not (_ARABIC_RE.search(x) and _ARABIC_RE.search(y)):
+        return False
     sx, sy = _skeleton(x), _skeleton(y)
     if min(len(sx), len(sy)) < 2:
         return False
@@ -118,6 +123,7 @@ def shared_terms(a: Reading, b: Reading, leave_out: frozenset[str] = frozenset()
     xs, ys = a.content - leave_out, b.content - leave_out
     exact = xs & ys
     terms = set(exact)
+    canon = {t: t for t in exact}
     matched = len(exact)
     rest_y = set(ys - exact)
     for x in xs - exact:
@@ -125,16 +131,18 @@ def shared_terms(a: Reading, b: Reading, leave_out: frozenset[str] = frozenset()
         if y is not None:
             rest_y.discard(y)
             terms.update((x, y))
+            canon[x] = canon[y] = x
             matched += 1
     short, long = sorted((len(xs), len(ys)))
-    return Shared(frozenset(terms), matched, short, long)
+    return Shared(frozenset(terms), canon, matched, short, long)
 
 
-def in_scope(reading: Reading, position: int, shared: frozenset[str]) -> frozenset[str]:
-    """The shared terms within ``SCOPE`` content terms either side of ``position``: what the change is about."""
+def in_scope(reading: Reading, position: int, shared: Shared) -> frozenset[str]:
+    """The shared terms within ``SCOPE`` content terms either side of ``position``: what the change is
+    about (one spelling per near pair, so that the scopes of two texts can be compared)."""
     after = [s for s in reading.stems[position + 1 :] if s][:SCOPE]
     before = [s for s in reading.stems[:position] if s][-SCOPE:]
-    return shared.intersection(after + before)
+    return frozenset(shared.canon[t] for t in after + before if t in shared.canon)
 
 
 def group_words(group: Opposites) -> frozenset[str]:

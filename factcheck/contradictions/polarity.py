@@ -20,7 +20,7 @@ SPAN_WORDS = 4  # at most this many words quoted from the negated statement
 # negation changes nothing else, so it asks for more; an opposite word is rarer evidence by itself
 # (no `agree` pair of the ANS train split takes two sides of one scale), and rewrites around it vary.
 NEGATION_AGREEMENT = (2, 0.6, 0.4)
-OPPOSITE_AGREEMENT = (1, 0.5, 0.25)
+OPPOSITE_AGREEMENT = (1, 0.25, 0.2)
 
 
 def _negated(f: ClaimFeatures, reading: Reading) -> bool:
@@ -73,10 +73,10 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
     if not shared.agrees(*NEGATION_AGREEMENT):
         return []
     negated, affirmed = (ra, rb) if neg_a else (rb, ra)
-    about = next((scope for cue in negated.cues if (scope := in_scope(negated, cue, shared.terms))), frozenset())
+    about = next((scope for cue in negated.cues if (scope := in_scope(negated, cue, shared))), frozenset())
     if negated.cues and not about:
         return []  # the negation denies something the other text does not say
-    cue = next((c for c in negated.cues if in_scope(negated, c, shared.terms)), 0)
+    cue = next((c for c in negated.cues if in_scope(negated, c, shared)), 0)
     said_no, term = _span(negated, cue, shared.terms)
     said_yes = _affirmed_span(affirmed, term, about or shared.terms)
     value_a, value_b = (said_no, said_yes) if neg_a else (said_yes, said_no)
@@ -94,6 +94,6 @@ def opposite_conflict(pair: Pair) -> list[Conflict]:
         if not shared.agrees(*OPPOSITE_AGREEMENT):
             continue
         # The two opposite words stand beside the same shared word: one thing said to go two ways.
-        if in_scope(ra, pa, shared.terms) & in_scope(rb, pb, shared.terms):
+        if in_scope(ra, pa, shared) & in_scope(rb, pb, shared):
             return [Conflict(ra.surfaces[pa], rb.surfaces[pb], {"scale": groups[group].name})]
     return []

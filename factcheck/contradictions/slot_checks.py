@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.lexicon import fold, lexicon
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
 from factcheck.model import DateSlot
 from factcheck.text.normalize import matching_words
+from factcheck.text.terms import content_terms
 
 __all__ = ["date_conflict", "number_conflicts", "participants_conflict", "place_conflict"]
 
 # A date read from «اليوم», «أمس» or "yesterday" is resolved against the publication date, which may
 # be the crawl date, a day late; a wire story reprinted the next day says «أمس» for the same day.
 RELATIVE_DATE_SLACK_DAYS = 1
+# A place swapped for another must leave the rest of the statement nearly as it was (shared terms;
+# share of the shorter and of the longer text's content terms).
+SWAP_AGREEMENT = (2, 0.85, 0.85)
 
 
 def _date_slot(f: ClaimFeatures, value: str) -> DateSlot | None:
@@ -121,12 +126,35 @@ def _single_place(f: ClaimFeatures) -> PlaceKey | None:
     return place if _is_location(place.surface, f.claim.text) else None
 
 
+def _swapped_places(pair: Pair) -> tuple[PlaceKey, PlaceKey] | None:
+    """One place put for another in an otherwise aligned statement («هل لمصر دور …» / «هل للسعودية دور …»).
+
+    Each side names exactly one place the other does not, in another country that the other side
+    does not name either, and the rest of the two texts agrees closely (``align``).
+    """
+    a, b = pair.a, pair.b
+    keys_a, keys_b = {p.key for p in a.places if p.key}, {p.key for p in b.places if p.key}
+    only_a = {p.key: p for p in a.places if p.key and p.key not in keys_b}
+    only_b = {p.key: p for p in b.places if p.key and p.key not in keys_a}
+    if len(only_a) != 1 or len(only_b) != 1:
+        return None
+    x, y = next(iter(only_a.values())), next(iter(only_b.values()))
+    if not x.country or not y.country or x.country in b.countries or y.country in a.countries:
+        return None
+    place_words = frozenset(content_terms(f"{x.surface} {y.surface}"))
+    shared = shared_terms(read(a.claim.text), read(b.claim.text), leave_out=place_words)
+    return (x, y) if shared.agrees(*SWAP_AGREEMENT) else None
+
+
 def place_conflict(pair: Pair) -> list[Conflict]:
     a, b = pair.a, pair.b
     x = _single_place(a)
     y = _single_place(b) if x is not None else None
     if x is None or y is None or x.key == y.key or not x.country or not y.country:
-        return []
+        swapped = _swapped_places(pair) if a.claim.language == b.claim.language else None
+        if swapped is None:
+            return []
+        x, y = swapped
     if x.country == y.country and (x.is_country or y.is_country):
         return []  # one contains the other: Amman lies in Jordan
     if x.country == y.country and a.claim.language != b.claim.language:
