@@ -159,7 +159,12 @@ def place_conflict(pair: Pair) -> list[Conflict]:
         return []  # one contains the other: Amman lies in Jordan
     if x.country == y.country and a.claim.language != b.claim.language:
         return []  # two city names in two scripts: equal keys are not guaranteed
-    quoted = {"surface_a": x.surface, "surface_b": y.surface, "country_a": x.country, "country_b": y.country}
+    quoted = {
+        "surface_a": x.surface,
+        "surface_b": y.surface,
+        "country_a": x.country or "",
+        "country_b": y.country or "",
+    }
     return [Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)]
 
 
