@@ -4,7 +4,9 @@ off, and a word numeral that names a range («عشرات», "dozens") holds the 
 from __future__ import annotations
 
 from factcheck.contradictions import findings
-from factcheck.matching import MatchClaim, match_all
+from factcheck.contradictions.pair import Pair
+from factcheck.contradictions.slot_checks import date_conflict
+from factcheck.matching import MatchClaim, features_of, match_all
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, Slots
 
 
@@ -83,3 +85,21 @@ def test_english_dozens_hold_forty() -> None:
     flags = _flags(a, b, c)
     assert ("number", 24, 40) not in flags
     assert ("number", 40, 12) in flags
+
+
+def test_two_statements_that_carry_dates_are_not_a_date_conflict() -> None:
+    """Checked with the gate open: one sentence dates the agreement, the other the vote on it."""
+    signed = _visit(
+        1, "أبرم أبو قصرة الاتفاق مع الوفد في 14 يوليو", date=DateSlot("14 يوليو", "2015-07-14", "day", 33, 41)
+    )
+    voted = _visit(
+        2,
+        "صوت مجلس الأمن بالإجماع أمس على قرار يمهد لرفع العقوبات بعد زيارة أبو قصرة",
+        date=DateSlot("أمس", "2015-07-20", "day", 23, 26, relative=True),
+    )
+    signed_later = _visit(
+        3, "أبرم أبو قصرة الاتفاق مع الوفد أمس", date=DateSlot("أمس", "2015-07-20", "day", 30, 33, True)
+    )
+    assert date_conflict(Pair(features_of(signed), features_of(voted), True, True)) == []
+    found = date_conflict(Pair(features_of(signed), features_of(signed_later), True, True))
+    assert [(c.value_a, c.value_b) for c in found] == [("2015-07-14", "2015-07-20")]

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from factcheck.contradictions.lexicon import Opposites, fold, lexicon
+from factcheck.contradictions.lexicon import Lexicon, Opposites, fold, lexicon
+from factcheck.text.normalize import strip_harakat
 from factcheck.text.terms import STOP_WORDS, stem_word
 
 __all__ = ["Reading", "Shared", "group_words", "in_scope", "near", "read", "shared_terms"]
@@ -24,10 +25,14 @@ __all__ = ["Reading", "Shared", "group_words", "in_scope", "near", "read", "shar
 # Words with their diacritics and tatweel (``\w`` alone would split «مُرتفِع»); "isn't" is two words.
 _WORD_RE = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
+# What the Arabic stemmer may leave on a word, once alef is dropped (``_skeleton``): «يـ/تـ» of the
+# present tense, fused prepositions, the dual and plural endings, pronoun suffixes.
+_PREFIXES = frozenset({"ي", "ت", "ن", "ل", "ب", "و", "ف", "ك", "س", "يت", "تت", "لل", "بل"})
+_SUFFIXES = frozenset({"ه", "ن", "ين", "ون", "ت", "ي", "هم", "و", "تن"})
 SCOPE = 3  # content terms either side of a change that must include a shared one
 # Arabic stems of one word still differ by prefixes and broken plurals («يلعب»/«تلعب», «كلب»/«كلاب»,
 # «امرأة»/«المرأة»): two terms this close, or one inside the other, count as shared.
-NEAR_TERM_RATIO = 75.0
+NEAR_TERM_RATIO = 85.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ class Reading:
     stems: tuple[str, ...]  # stem per word; "" for stop words, cues and one-letter words
     cues: tuple[int, ...]  # positions of negation cues
     poles: tuple[tuple[int, str, int], ...]  # (opposites group index, side "a"/"b", position)
+    denies: bool = False  # a denying verb («رفض», "refused") without a cue
 
     @property
     def content(self) -> frozenset[str]:
@@ -52,6 +58,17 @@ def _strip_conjunction(word: str, cues: frozenset[str]) -> str:
     return word[1:] if word[:1] in "وف" and word[1:] in cues else word
 
 
+def _is_cue(lex: Lexicon, surfaces: tuple[str, ...], folded: list[str], i: int) -> bool:
+    written = strip_harakat(surfaces[i])
+    bare = lex.surface_cues.get(written) or _strip_conjunction(folded[i], lex.negation_cues)
+    if bare not in lex.negation_cues or (written.startswith("ال") and written not in lex.surface_cues):
+        return False  # «اللامحدود» is a word of its own
+    following = folded[i + 1] if i + 1 < len(folded) else ""
+    if following in lex.not_after.get(bare, ()):
+        return False
+    return not (bare in lex.not_before_definite and i + 1 < len(surfaces) and surfaces[i + 1].startswith("ال"))
+
+
 @lru_cache(maxsize=100_000)
 def read(text: str) -> Reading:
     """Words, cues and opposite-lexicon words of ``text``; cached (a claim meets many others)."""
@@ -62,19 +79,20 @@ def read(text: str) -> Reading:
     cues: list[int] = []
     poles: list[tuple[int, str, int]] = []
     for i, word in enumerate(folded):
-        bare = _strip_conjunction(word, lex.negation_cues)
-        if bare in lex.negation_cues:
-            following = folded[i + 1] if i + 1 < len(folded) else ""
-            if following not in lex.not_after.get(bare, ()):
-                cues.append(i)
+        if _is_cue(lex, surfaces, folded, i):
+            cues.append(i)
             stems.append("")
+            continue
+        if word in lex.negation_cues:
+            stems.append("")  # a cue that does not negate here («لا سيما») is no content either
             continue
         stem = stem_word(word) if word else ""
         if word in lex.opposite_words or stem in lex.opposite_words:
             poles.extend((g, side, i) for g, o in enumerate(lex.opposites) if (side := o.side(word, stem)))
         keep = stem and len(word) > 1 and not {word, stem} & (STOP_WORDS | lex.fillers)
         stems.append(stem if keep else "")
-    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles))
+    denies = any(w in lex.denials or s in lex.denials for w, s in zip(folded, stems, strict=True))
+    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +120,29 @@ def _skeleton(term: str) -> str:
     return term.replace("ا", "").removesuffix("ه")
 
 
+def _affixed(short: str, long: str) -> bool:
+    """Whether ``long`` is ``short`` with a clitic or inflection the stemmer left on («كلبان», «تشرب»)."""
+    if long.startswith(short):
+        return long[len(short) :] in _SUFFIXES
+    return long.endswith(short) and long[: -len(short)] in _PREFIXES
+
+
 def near(x: str, y: str) -> bool:
     """Whether two Arabic stems are one word spelled apart (see ``NEAR_TERM_RATIO``); the English
     stemmer joins inflections itself, and "port" is not "export"."""
     if not (_ARABIC_RE.search(x) and _ARABIC_RE.search(y)):
         return False
-    sx, sy = _skeleton(x), _skeleton(y)
-    if min(len(sx), len(sy)) < 2:
+    sx, sy = sorted((_skeleton(x), _skeleton(y)), key=len)
+    if len(sx) < 2:
         return False
-    if sx == sy or (abs(len(sx) - len(sy)) <= 2 and (sx in sy or sy in sx)):
+    if sx == sy or _affixed(sx, sy):
         return True
-    return fuzz.ratio(x, y) >= NEAR_TERM_RATIO
+    return fuzz.ratio(_tenseless(x), _tenseless(y)) >= NEAR_TERM_RATIO
+
+
+def _tenseless(term: str) -> str:
+    """Without the present-tense prefix («يتقاتل»/«تتقاتل»)."""
+    return term[1:] if len(term) >= 4 and term[0] in "يتن" else term
 
 
 def shared_terms(a: Reading, b: Reading, leave_out: frozenset[str] = frozenset()) -> Shared:
@@ -137,12 +167,14 @@ def shared_terms(a: Reading, b: Reading, leave_out: frozenset[str] = frozenset()
     return Shared(frozenset(terms), canon, matched, short, long)
 
 
-def in_scope(reading: Reading, position: int, shared: Shared) -> frozenset[str]:
-    """The shared terms within ``SCOPE`` content terms either side of ``position``: what the change is
+def in_scope(
+    reading: Reading, position: int, shared: Shared, *, before: int = SCOPE, after: int = SCOPE
+) -> frozenset[str]:
+    """The shared terms within a few content terms either side of ``position``: what the change is
     about (one spelling per near pair, so that the scopes of two texts can be compared)."""
-    after = [s for s in reading.stems[position + 1 :] if s][:SCOPE]
-    before = [s for s in reading.stems[:position] if s][-SCOPE:]
-    return frozenset(shared.canon[t] for t in after + before if t in shared.canon)
+    following = [s for s in reading.stems[position + 1 :] if s][:after]
+    preceding = [s for s in reading.stems[:position] if s][-before:] if before else []
+    return frozenset(shared.canon[t] for t in following + preceding if t in shared.canon)
 
 
 def group_words(group: Opposites) -> frozenset[str]:

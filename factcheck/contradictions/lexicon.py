@@ -47,15 +47,22 @@ class Opposites:
 class Lexicon:
     negation_cues: frozenset[str]
     fillers: frozenset[str]  # words of a negation phrase that say nothing themselves («لا يوجد», "there is no")
+    surface_cues: dict[str, str]  # cues compared as written (folded, «ألا» would be «إلا»: except) → base cue
+    denials: frozenset[str]  # verbs that deny without a cue: «رفض أن تكون» says what «نفى أن تكون» says
     not_after: dict[str, frozenset[str]]  # a cue followed by one of these does not negate («لا سيما»)
+    not_before_definite: frozenset[str]  # cues that make a noun of a definite word («غير المسلمين»)
     opposites: tuple[Opposites, ...]
     number_ranges: dict[str, tuple[float, float]]  # folded word numeral → (low, high)
     opposite_words: frozenset[str]  # every folded word and stem of every side: a quick pre-check
 
 
 def _keys(words: list[str]) -> frozenset[str]:
+    """Folded words, and their stems where a stem is safe to compare: four letters or more, or the
+    listed word itself. Shorter stems of longer words collide («لأدنى» → «لاد» as in «البلاد»,
+    «هوى» → «هو», «قبلت» → «قبل», before)."""
     folded = {fold(w) for w in words}
-    return frozenset(folded | {stem_word(w) for w in folded if w})
+    stems = {stem for w in folded if w and ((stem := stem_word(w)) == w or len(stem) >= 4)}
+    return frozenset(folded | stems)
 
 
 @cache
@@ -68,6 +75,9 @@ def lexicon() -> Lexicon:
     return Lexicon(
         negation_cues=frozenset(fold(w) for w in negation["cues"]),
         fillers=_keys(negation["fillers"]),
+        surface_cues=dict(negation["surface_cues"]),
+        denials=_keys(negation["denials"]),
+        not_before_definite=frozenset(fold(w) for w in negation["not_before_definite"]),
         not_after={fold(k): frozenset(fold(w) for w in v) for k, v in negation["not_after"].items()},
         opposites=opposites,
         number_ranges=ranges,

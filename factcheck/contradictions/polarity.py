@@ -11,7 +11,6 @@ from __future__ import annotations
 from factcheck.contradictions.align import Reading, group_words, in_scope, near, read, shared_terms
 from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
-from factcheck.matching.features import ClaimFeatures
 
 __all__ = ["negation_conflict", "opposite_conflict"]
 
@@ -20,11 +19,20 @@ SPAN_WORDS = 4  # at most this many words quoted from the negated statement
 # negation changes nothing else, so it asks for more; an opposite word is rarer evidence by itself
 # (no `agree` pair of the ANS train split takes two sides of one scale), and rewrites around it vary.
 NEGATION_AGREEMENT = (2, 0.6, 0.4)
-OPPOSITE_AGREEMENT = (1, 0.25, 0.2)
+LONG_NEGATION_AGREEMENT = (3, 0.7, 0.5)
+OPPOSITE_AGREEMENT = (1, 0.25, 0.2)  # headlines: a few content terms, rewritten freely
+LONG_OPPOSITE_AGREEMENT = (3, 0.5, 0.4)  # sentences: more to share, and more chance of two stories
+LONG_TEXT_TERMS = 10  # content terms beyond which a text is a sentence, not a headline
+# A negation denies what follows it: the first content terms after the cue must be shared («لم يتم
+# الاتفاق» / «تم الاتفاق»), else it denies something the other text does not say («ولا علاقة للشركة به»).
+NEGATION_SCOPE_AFTER = 3
+LONG_NEGATION_SCOPE_AFTER = 1  # in a long sentence, the very word denied
 
 
-def _negated(f: ClaimFeatures, reading: Reading) -> bool:
-    return bool(reading.cues) or f.claim.negated
+def _negated(reading: Reading) -> bool:
+    """Whether the text holds a negation cue. The extractor's own ``negated`` is not read: it lacks the
+    lexicon's exceptions («غير العادية», «لا تقل عن») and cannot say which words it denies."""
+    return bool(reading.cues)
 
 
 def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
@@ -66,19 +74,23 @@ def _affirmed_span(reading: Reading, term: str, about: frozenset[str]) -> str:
 
 def negation_conflict(pair: Pair) -> list[Conflict]:
     ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
-    neg_a, neg_b = _negated(pair.a, ra), _negated(pair.b, rb)
+    neg_a, neg_b = _negated(ra), _negated(rb)
     if neg_a == neg_b or _flips(ra, rb):
         return []
     shared = shared_terms(ra, rb)
-    if not shared.agrees(*NEGATION_AGREEMENT):
+    long = shared.long > LONG_TEXT_TERMS
+    if not shared.agrees(*(LONG_NEGATION_AGREEMENT if long else NEGATION_AGREEMENT)):
         return []
     negated, affirmed = (ra, rb) if neg_a else (rb, ra)
-    about = next((scope for cue in negated.cues if (scope := in_scope(negated, cue, shared))), frozenset())
-    if negated.cues and not about:
+    if affirmed.denies:
+        return []  # «نفى أن تكون دعمت» / «رفض أن تكون دعمت»: two ways of saying no
+    after = LONG_NEGATION_SCOPE_AFTER if long else NEGATION_SCOPE_AFTER
+    scopes = [(cue, in_scope(negated, cue, shared, before=0, after=after)) for cue in negated.cues]
+    cue, about = next(((c, scope) for c, scope in scopes if scope), (0, frozenset()))
+    if not about:
         return []  # the negation denies something the other text does not say
-    cue = next((c for c in negated.cues if in_scope(negated, c, shared)), 0)
     said_no, term = _span(negated, cue, shared.terms)
-    said_yes = _affirmed_span(affirmed, term, about or shared.terms)
+    said_yes = _affirmed_span(affirmed, term, about)
     value_a, value_b = (said_no, said_yes) if neg_a else (said_yes, said_no)
     return [Conflict(value_a, value_b)]
 
@@ -86,14 +98,16 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
 def opposite_conflict(pair: Pair) -> list[Conflict]:
     ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
     flips = _flips(ra, rb)
-    if not flips or _negated(pair.a, ra) != _negated(pair.b, rb):
+    if not flips or _negated(ra) != _negated(rb):
         return []
     groups = lexicon().opposites
     for group, pa, pb in flips:
         shared = shared_terms(ra, rb, leave_out=group_words(groups[group]))
-        if not shared.agrees(*OPPOSITE_AGREEMENT):
+        long = shared.long > LONG_TEXT_TERMS
+        if not shared.agrees(*(LONG_OPPOSITE_AGREEMENT if long else OPPOSITE_AGREEMENT)):
             continue
-        # The two opposite words stand beside the same shared word: one thing said to go two ways.
-        if in_scope(ra, pa, shared) & in_scope(rb, pb, shared):
+        # The two opposite words stand beside the same shared words: one thing said to go two ways
+        # (in a long sentence, two of them: many words recur there by chance).
+        if len(in_scope(ra, pa, shared) & in_scope(rb, pb, shared)) >= (2 if long else 1):
             return [Conflict(ra.surfaces[pa], rb.surfaces[pb], {"scale": groups[group].name})]
     return []

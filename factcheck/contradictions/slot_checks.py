@@ -27,6 +27,9 @@ RELATIVE_DATE_SLACK_DAYS = 1
 # A place swapped for another must leave the rest of the statement nearly as it was (shared terms;
 # share of the shorter and of the longer text's content terms).
 SWAP_AGREEMENT = (2, 0.85, 0.85)
+# Two dates conflict only between statements that otherwise agree (shared terms; shares of the
+# shorter and the longer text), as the polarity checks ask.
+SAME_STATEMENT = (2, 0.5, 0.3)
 
 
 def _date_slot(f: ClaimFeatures, value: str) -> DateSlot | None:
@@ -52,7 +55,17 @@ def date_conflict(pair: Pair) -> list[Conflict]:
     from_publication = _day_from_publication(slot_a) or _day_from_publication(slot_b)
     if from_publication and days_apart(x, y) <= RELATIVE_DATE_SLACK_DAYS:
         return []
+    if a.claim.language == b.claim.language and not _same_statement(pair, f"{slot_a.surface} {slot_b.surface}"):
+        return []  # two statements that happen to carry dates: «أُبرم الاتفاق في 14 يوليو» / «صادق المجلس أمس»
     return [Conflict(x, y, {"surface_a": slot_a.surface, "surface_b": slot_b.surface})]
+
+
+def _same_statement(pair: Pair, slot_words: str) -> bool:
+    """Whether the two claims say the same thing apart from the slot that differs (same language only:
+    across languages the matcher's link is the only evidence)."""
+    leave_out = frozenset(content_terms(slot_words))
+    shared = shared_terms(read(pair.a.claim.text), read(pair.b.claim.text), leave_out=leave_out)
+    return shared.agrees(*SAME_STATEMENT)
 
 
 def _number_value(value: float) -> int | float:
