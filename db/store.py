@@ -1,6 +1,7 @@
 """Bulk import: articles and their claims through SQLAlchemy Core, one transaction per batch.
 
-Extraction runs before the transaction opens (CPU work should not hold the write lock). An article
+Extraction runs before the transaction opens (CPU work should not hold the write lock), in worker
+processes, one batch ahead of the batch being stored and matched. An article
 whose content hash is already stored is reported as present and left untouched, with every claim and
 every piece of reviewer work on it; so re-importing never duplicates and never throws work away.
 """
@@ -8,6 +9,7 @@ every piece of reviewer work on it; so re-importing never duplicates and never t
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +25,7 @@ from db.pipeline import after_claims_stored
 from db.types import utcnow
 from factcheck.model import ArticleText, ExtractedClaim
 from factcheck.text import normalize_for_matching
+from factcheck.workpool import Job, WorkPool
 from sources.readers import ArticleRecord, ReadFailure
 
 __all__ = ["CLAIMS", "ImportItem", "ImportReport", "claim_row", "content_hash", "store_articles"]
@@ -64,14 +67,28 @@ class ImportItem:
 
 @dataclass(slots=True)
 class ImportReport:
+    """Counts of every outcome; the items themselves only when asked for (an archive has millions)."""
+
     items: list[ImportItem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    claims: int = 0
+
+    def add(self, item: ImportItem, *, keep: bool) -> None:
+        self.counts[item.status] = self.counts.get(item.status, 0) + 1
+        self.claims += item.claims
+        if keep:
+            self.items.append(item)
 
     def count(self, status: str) -> int:
-        return sum(1 for item in self.items if item.status == status)
+        return self.counts.get(status, 0)
 
     @property
     def failed(self) -> bool:
         return self.count("failed") > 0
+
+
+# Claims with their slots as stored (``Slots.to_dict``), made where the claims are extracted.
+Extracted = list[tuple[ExtractedClaim, dict[str, Any]]]
 
 
 def _default_extract() -> Extract:
@@ -86,6 +103,18 @@ def _batches(items: Iterable[ArticleRecord], size: int) -> Iterator[list[Article
         yield batch
 
 
+@dataclass(slots=True)
+class _Batch:
+    """A batch on its way: hashes, what was stored when it was read, the new articles' extraction."""
+
+    records: list[ArticleRecord]
+    hashes: list[str]
+    stored: dict[str, int]
+    fresh: dict[str, ArticleRecord]
+    job: Job[Extracted] | None = None
+    extracted: list[Extracted] = field(default_factory=list)
+
+
 def store_articles(
     database: Database,
     entries: Iterable[ArticleRecord | ReadFailure],
@@ -94,13 +123,21 @@ def store_articles(
     extractor_name: str = "rules",
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[ImportItem], None] | None = None,
+    workers: int | None = None,
+    keep_items: bool = True,
 ) -> ImportReport:
-    """Store new articles with their claims; report every input as imported, present or failed."""
+    """Store new articles with their claims; report every input as imported, present or failed.
+
+    Each batch commits on its own, so an interrupted import keeps every batch before the one it was
+    in, and running it again stores the rest (the content hash says what is there). ``workers``
+    processes (default: one per core, POSIX only) extract the next batch while this one is stored
+    and matched.
+    """
     report = ImportReport()
     run_extract = extract or _default_extract()
 
     def emit(item: ImportItem) -> None:
-        report.items.append(item)
+        report.add(item, keep=keep_items)
         if on_item:
             on_item(item)
 
@@ -111,43 +148,57 @@ def store_articles(
             else:
                 yield entry
 
-    for batch in _batches(records(), batch_size):
-        _store_batch(database, batch, run_extract, extractor_name, emit)
+    def extract_one(article: ArticleText) -> Extracted:
+        return [(claim, claim.slots.to_dict()) for claim in run_extract(article)]
+
+    count = workers if workers is not None else min(2, os.cpu_count() or 1)
+    with WorkPool(extract_one, count if count > 1 else 0) as pool:
+        previous: _Batch | None = None
+        for records_batch in _batches(records(), batch_size):
+            batch = _prepare(database, records_batch)
+            if previous is not None and previous.job is not None:
+                previous.extracted = previous.job.result()  # read in full before the next batch is sent
+            batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
+            if previous is not None:
+                _store_batch(database, previous, extractor_name, emit)
+            previous = batch
+        if previous is not None:
+            previous.extracted = previous.job.result() if previous.job is not None else []
+            _store_batch(database, previous, extractor_name, emit)
     return report
 
 
-def _store_batch(
-    database: Database,
-    batch: list[ArticleRecord],
-    extract: Extract,
-    extractor_name: str,
-    emit: Callable[[ImportItem], None],
-) -> None:
-    hashes = [content_hash(record.body) for record in batch]
+def _prepare(database: Database, records: list[ArticleRecord]) -> _Batch:
+    hashes = [content_hash(record.body) for record in records]
     with database.transaction() as session:
         stored = _stored_ids(session, set(hashes))
     # First occurrence of each new hash is imported; later ones in the batch are duplicates of it.
-    fresh: dict[str, tuple[ArticleRecord, list[ExtractedClaim]]] = {}
-    for record, digest in zip(batch, hashes, strict=True):
+    fresh: dict[str, ArticleRecord] = {}
+    for record, digest in zip(records, hashes, strict=True):
         if digest not in stored and digest not in fresh:
-            fresh[digest] = (record, extract(_article_text(record)))
+            fresh[digest] = record
+    return _Batch(records, hashes, stored, fresh)
 
+
+def _store_batch(database: Database, batch: _Batch, extractor_name: str, emit: Callable[[ImportItem], None]) -> None:
+    stored = batch.stored
+    extracted = dict(zip(batch.fresh, batch.extracted, strict=True))
     now = utcnow()
     with database.transaction() as session:
-        # Another importer may have stored some of these while we were extracting: those are present now.
-        stored.update(_stored_ids(session, set(fresh)))
-        fresh = {digest: entry for digest, entry in fresh.items() if digest not in stored}
+        # Stored since the batch was read (an earlier batch, or another importer): present now.
+        stored.update(_stored_ids(session, set(batch.fresh)))
+        fresh = {digest: record for digest, record in batch.fresh.items() if digest not in stored}
         new_ids: dict[str, int] = {}
         if fresh:
-            rows = [_article_row(record, digest, now) for digest, (record, _) in fresh.items()]
+            rows = [_article_row(record, digest, now) for digest, record in fresh.items()]
             ids = session.execute(
                 insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
             ).scalars()
             new_ids = dict(zip(fresh, ids, strict=True))
         claim_rows = [
-            claim_row(new_ids[digest], claim, extractor_name, now)
-            for digest, (_, claims) in fresh.items()
-            for claim in claims
+            claim_row(new_ids[digest], claim, extractor_name, now, slots=slots)
+            for digest in fresh
+            for claim, slots in extracted[digest]
         ]
         claim_ids: list[int] = []
         if claim_rows:
@@ -158,15 +209,15 @@ def _store_batch(
             )
         after_claims_stored(session, claim_ids)
 
-    for record, digest in zip(batch, hashes, strict=True):
-        is_new = digest in new_ids and fresh[digest][0] is record
+    for record, digest in zip(batch.records, batch.hashes, strict=True):
+        is_new = digest in new_ids and fresh[digest] is record
         emit(
             ImportItem(
                 where=record.where,
                 status="imported" if is_new else "present",
                 article_id=new_ids.get(digest, stored.get(digest)),
                 title=record.title,
-                claims=len(fresh[digest][1]) if is_new else 0,
+                claims=len(extracted[digest]) if is_new else 0,
                 encoding=record.encoding,
             )
         )
@@ -198,8 +249,11 @@ def _article_row(record: ArticleRecord, digest: str, now: Any) -> dict[str, Any]
     }
 
 
-def claim_row(article_id: int, claim: ExtractedClaim, extractor: str, now: Any) -> dict[str, Any]:
-    """The claim table row for an extracted claim (also used by re-extraction)."""
+def claim_row(
+    article_id: int, claim: ExtractedClaim, extractor: str, now: Any, *, slots: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The claim table row for an extracted claim (also used by re-extraction); ``slots`` when the
+    caller already has ``claim.slots.to_dict()``."""
     return {
         "article_id": article_id,
         "text": claim.text,
@@ -209,7 +263,7 @@ def claim_row(article_id: int, claim: ExtractedClaim, extractor: str, now: Any) 
         "kind": str(claim.kind),
         "checkworthiness": claim.checkworthiness,
         "negated": claim.negated,
-        "slots": claim.slots.to_dict(),
+        "slots": claim.slots.to_dict() if slots is None else slots,
         "status": "new",
         "origin": "extracted",
         "extractor": extractor,

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from factcheck.errors import UnreadableFileError
 
-__all__ = ["decode_bytes", "read_text_file"]
+__all__ = ["decode_bytes", "looks_binary", "read_text_file"]
 
 _ARABIC_RANGE = ("\u0600", "\u06ff")
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB: not a text file."""
     sample = data[:8192]
     if b"\x00" in sample:
         return True
@@ -39,7 +40,7 @@ def decode_bytes(data: bytes, *, where: str | Path = "<bytes>") -> tuple[str, st
             return _clean(data.decode("utf-16")), "utf-16"
         except UnicodeDecodeError as exc:
             raise UnreadableFileError(where, f"invalid UTF-16 ({exc.reason})") from exc
-    if _looks_binary(data):
+    if looks_binary(data):
         raise UnreadableFileError(where, "binary file, not text")
     if data.startswith(codecs.BOM_UTF8):
         try:

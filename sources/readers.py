@@ -1,4 +1,4 @@
-"""Article files into ``ArticleRecord``s: .txt, .md, .html/.htm and .jsonl; directories recursively.
+"""Article files into ``ArticleRecord``s: .txt, .md, .html/.htm, .jsonl and .jsonl.gz; directories recursively.
 
 Reading never touches the database. Each problem is a ``FactcheckError`` naming the file (and line for
 JSONL) so one bad file or line never stops the others. Metadata precedence, most specific first:
@@ -9,6 +9,7 @@ then what is detected from the text (title from a heading first line, language f
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,12 +28,15 @@ from factcheck.model import MAX_ARTICLE_CHARS
 from factcheck.text import detect_language, strip_control
 from sources.decode import read_text_file
 from sources.html_text import html_to_text
+from sources.jsonl import MAX_RECORD_BYTES, is_gzip_jsonl, iter_jsonl
+from sources.progress import ReadProgress
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ArticleDefaults",
     "ArticleRecord",
     "ReadFailure",
+    "ReadProgress",
     "iter_article_files",
     "load_manifest",
     "read_articles",
@@ -44,7 +48,6 @@ _HEADING_END = (".", "!", "?", "؟", "…", ":", "،", ",", ";", "؛")
 _MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+", re.M)
 _MD_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +108,24 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def iter_article_files(path: Path) -> Iterator[Path]:
-    """``path`` itself, or every supported file below a directory in name order."""
+    """``path`` itself, or every supported file below a directory in path order, found one folder at
+    a time (only names are held, never the files' contents)."""
     if not path.exists():
         raise UnreadableFileError(path, "no such file or directory")
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield child
+    if not path.is_dir():
+        yield path
         return
-    yield path
+    try:
+        with os.scandir(path) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        raise UnreadableFileError(path, f"cannot list ({exc.strerror})") from exc
+    for entry in entries:
+        child = Path(entry.path)
+        if entry.is_dir():
+            yield from iter_article_files(child)
+        elif entry.is_file() and _kind(child) in SUPPORTED_SUFFIXES:
+            yield child
 
 
 def _normalise_language(value: str | None, body: str) -> str:
@@ -185,23 +197,17 @@ def _record(
 
 
 def _read_jsonl(
-    path: Path, text: str, defaults: ArticleDefaults, encoding: str
+    path: Path, defaults: ArticleDefaults, progress: ReadProgress | None
 ) -> Iterator[ArticleRecord | ReadFailure]:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            item = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield ReadFailure(f"{path}:{number}", MalformedRecordError(path, number, f"invalid JSON ({exc.msg})"))
-            continue
-        if not isinstance(item, dict):
-            yield ReadFailure(f"{path}:{number}", MalformedRecordError(path, number, "expected a JSON object"))
+    on_position = progress.at_byte if progress is not None and progress.unit == "bytes" else None
+    for number, item, encoding in iter_jsonl(path, on_position=on_position):
+        where = f"{path}:{number}"
+        if isinstance(item, FactcheckError):
+            yield ReadFailure(where, item)
             continue
         body = item.get("text", item.get("body"))
         if not isinstance(body, str):
-            missing = MalformedRecordError(path, number, "missing 'text' (or 'body') string")
-            yield ReadFailure(f"{path}:{number}", missing)
+            yield ReadFailure(where, MalformedRecordError(path, number, "missing 'text' (or 'body') string"))
             continue
         try:
             title = item.get("title")
@@ -215,26 +221,33 @@ def _read_jsonl(
                 encoding=encoding,
             )
         except FactcheckError as exc:
-            yield ReadFailure(f"{path}:{number}", exc)
+            yield ReadFailure(where, exc)
+
+
+def _kind(path: Path) -> str:
+    return ".jsonl" if is_gzip_jsonl(path) else path.suffix.lower()
 
 
 def read_file(
-    path: Path, defaults: ArticleDefaults, meta: dict[str, Any] | None = None
+    path: Path, defaults: ArticleDefaults, meta: dict[str, Any] | None = None, progress: ReadProgress | None = None
 ) -> Iterator[ArticleRecord | ReadFailure]:
-    suffix = path.suffix.lower()
+    """The articles of one file: one for a text or HTML file, one per line of JSONL (streamed)."""
+    suffix = _kind(path)
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFormatError(path, suffix)
+        raise UnsupportedFormatError(path, path.suffix.lower())
+    if suffix == ".jsonl":
+        yield from _read_jsonl(path, defaults, progress)
+        return
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise UnreadableFileError(path, f"cannot read ({exc.strerror})") from exc
-    if size > _MAX_FILE_BYTES:
-        raise UnreadableFileError(path, f"file is {size // (1024 * 1024)} MiB; the limit is 20 MiB")
+    if size > MAX_RECORD_BYTES:
+        mib = 1024 * 1024
+        limit = f"the limit for one article is {MAX_RECORD_BYTES // mib} MiB"
+        raise UnreadableFileError(path, f"file is {size // mib} MiB; {limit}")
     text, encoding = read_text_file(path)
     meta = meta or {}
-    if suffix == ".jsonl":
-        yield from _read_jsonl(path, text, defaults, encoding)
-        return
     title: str | None = None
     if suffix in {".html", ".htm"}:
         document = html_to_text(text)
@@ -244,23 +257,45 @@ def read_file(
     yield _record(text, title=title, meta=meta, defaults=defaults, source_path=str(path), encoding=encoding)
 
 
-def read_articles(
-    paths: list[Path], defaults: ArticleDefaults, *, manifest: Path | None = None
-) -> Iterator[ArticleRecord | ReadFailure]:
-    """Every article under ``paths``; failures are yielded, not raised, so the rest still import."""
-    explicit = load_manifest(manifest) if manifest else None
+def _start_progress(progress: ReadProgress, paths: list[Path]) -> None:
+    """Bytes for a single JSONL file, else files: counted now, by name only."""
+    if len(paths) == 1 and paths[0].is_file() and _kind(paths[0]) == ".jsonl":
+        progress.reset("bytes", paths[0].stat().st_size)
+        return
+    total = 0
     for root in paths:
         try:
-            files = list(iter_article_files(root))
+            total += sum(1 for _ in iter_article_files(root))
+        except FactcheckError:
+            continue  # reported when the files are read
+    progress.reset("files", total)
+
+
+def read_articles(
+    paths: list[Path],
+    defaults: ArticleDefaults,
+    *,
+    manifest: Path | None = None,
+    progress: ReadProgress | None = None,
+) -> Iterator[ArticleRecord | ReadFailure]:
+    """Every article under ``paths``, read lazily; failures are yielded, not raised, so the rest still
+    import. ``progress`` is kept up to date for an ETA: bytes read of a single JSONL file, else files."""
+    explicit = load_manifest(manifest) if manifest else None
+    if progress is not None:
+        _start_progress(progress, paths)
+    for root in paths:
+        try:
+            files = iter_article_files(root)
             local = explicit
             if local is None and root.is_dir() and (root / MANIFEST_NAME).is_file():
                 local = load_manifest(root / MANIFEST_NAME)
+            for file in files:
+                meta = (local or {}).get(file.name) or (local or {}).get(str(file)) or {}
+                try:
+                    yield from read_file(file, defaults, meta, progress)
+                except FactcheckError as exc:
+                    yield ReadFailure(str(file), exc)
+                if progress is not None:
+                    progress.file_done()
         except FactcheckError as exc:
             yield ReadFailure(str(root), exc)
-            continue
-        for file in files:
-            meta = (local or {}).get(file.name) or (local or {}).get(str(file)) or {}
-            try:
-                yield from read_file(file, defaults, meta)
-            except FactcheckError as exc:
-                yield ReadFailure(str(file), exc)

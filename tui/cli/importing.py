@@ -26,9 +26,11 @@ def _iso_date(value: str) -> date:
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "import",
-        help="import articles (.txt .md .html .jsonl, or folders) and extract their claims",
+        help="import articles (.txt .md .html .jsonl .jsonl.gz, or folders) and extract their claims",
         description="Import articles. A folder is read recursively; a manifest.json beside the files "
-        "(a list of {file, language, outlet, published}) supplies their metadata.",
+        "(a list of {file, language, outlet, published}) supplies their metadata. JSONL is read line by "
+        "line, and each batch is committed as it is done: an interrupted import keeps what it stored, and "
+        "running it again finishes it.",
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--outlet", help="outlet for articles that do not name one")
@@ -56,16 +58,19 @@ def register(sub: Any) -> None:
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.store import ImportItem, store_articles
-    from sources.readers import ArticleDefaults, read_articles
+    from db.store import ImportItem, ImportReport, store_articles
+    from sources.readers import ArticleDefaults, ReadProgress, read_articles
 
     if args.url and len(args.paths) > 1:
         raise InvalidValueError("--url applies to one article; give a single file with it")
     defaults = ArticleDefaults(outlet=args.outlet, published=args.published, language=args.language, url=args.url)
     database = ctx.db
-    entries = read_articles(list(args.paths), defaults, manifest=args.manifest)
+    reading = ReadProgress()
+    entries = read_articles(list(args.paths), defaults, manifest=args.manifest, progress=reading)
+    stored = ImportReport()  # what is committed so far, for the message on an interruption
 
     def show(item: ImportItem) -> None:
+        stored.add(item, keep=False)
         if args.json:
             return
         if item.status == "failed":
@@ -78,18 +83,26 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
                 f"imported: {item.where} → article {item.article_id}, {item.claims} claims{extra}", markup=False
             )
 
-    progress = _progress(ctx) if not args.json and _many(args.paths) else None
-    if progress is None:
-        report = store_articles(database, entries, on_item=show)
-    else:
-        with progress:
-            task = progress.add_task("importing", total=None)
+    progress = _progress(ctx, reading) if not args.json and _many(args.paths) else None
+    try:
+        if progress is None:
+            report = store_articles(database, entries, on_item=show, keep_items=args.json)
+        else:
+            with progress:
 
-            def tick(item: ImportItem) -> None:
-                progress.advance(task)
-                show(item)
+                def tick(item: ImportItem) -> None:
+                    show(item)
+                    progress.tick(item)
 
-            report = store_articles(database, entries, on_item=tick)
+                report = store_articles(database, entries, on_item=tick, keep_items=False)
+    except KeyboardInterrupt:
+        ctx.err_console.print(
+            f"factcheck: interrupted: {stored.count('imported')} articles imported before the interruption "
+            "are kept; run the same import again to finish it",
+            markup=False,
+            highlight=False,
+        )
+        raise
     if args.json:
         ctx.print_json({"items": [item.to_dict() for item in report.items], "summary": _summary(report)})
     else:
@@ -97,6 +110,8 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.console.print(
             f"{s['imported']} imported, {s['present']} already present, {s['failed']} failed", markup=False
         )
+        if progress is not None:
+            ctx.console.print(f"{report.claims:,} claims; {progress.rates()}", markup=False)
     return 1 if report.failed else 0
 
 
@@ -118,18 +133,15 @@ def run_extract(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _many(paths: list[Path]) -> bool:
-    return len(paths) > 1 or any(p.is_dir() for p in paths)
+    return len(paths) > 1 or any(p.is_dir() or p.name.lower().endswith((".jsonl", ".jsonl.gz")) for p in paths)
 
 
-def _progress(ctx: CliContext) -> Any:
+def _progress(ctx: CliContext, reading: Any) -> Any:
     if not ctx.console.is_terminal:
         return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+    from tui.cli.import_progress import ImportProgress
 
-    return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=ctx.console, transient=True,
-    )  # fmt: skip
+    return ImportProgress(ctx.console, reading)
 
 
 def _summary(report: Any) -> dict[str, int]:
