@@ -101,6 +101,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
             "are kept; run the same import again to finish it",
             markup=False,
             highlight=False,
+            soft_wrap=True,
         )
         raise
     if args.json:

@@ -1,0 +1,120 @@
+"""Archive-size imports: JSONL streamed record by record, per-record errors by line, .jsonl.gz, folders.
+
+The files are generated here from the sample corpus; the large ones are made large by a padding field
+(the importer ignores fields it does not know), so they pass the old 20 MiB per-file cap while
+extraction stays quick.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.store import store_articles
+from sources.jsonl import MAX_RECORD_BYTES
+from sources.readers import ArticleDefaults, ReadFailure, ReadProgress, read_articles
+from tui.cli import main
+
+CORPUS = Path(__file__).resolve().parent.parent / "sources" / "sample_corpus"
+MIB = 1024 * 1024
+
+
+def corpus_sentences() -> list[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt")))
+    return [s for s in re.split(r"(?<=[.!?؟])\s+", " ".join(text.split())) if 30 < len(s) < 300]
+
+
+def article_records(count: int, seed: int = 3) -> list[dict[str, Any]]:
+    """``count`` distinct short articles made of sample-corpus sentences."""
+    rng = random.Random(seed)
+    sentences = corpus_sentences()
+    return [
+        {
+            "text": "\n\n".join([*rng.sample(sentences, 3), f"The committee filed report number {i + 1}."]),
+            "outlet": rng.choice(["A", "B", "C"]),
+            "published": "2025-03-11",
+        }
+        for i in range(count)
+    ]
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    opener: Any = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as out:
+        for line in lines:
+            out.write(line + "\n")
+    return path
+
+
+def stored_hashes(db_path: Path) -> list[str]:
+    with sqlite3.connect(db_path) as conn:
+        return [row[0] for row in conn.execute("SELECT content_hash FROM article")]
+
+
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz"])
+def test_a_jsonl_well_over_the_old_per_file_cap_imports(
+    database: Any, db_path: Path, tmp_path: Path, name: str
+) -> None:
+    records = article_records(14)
+    padding = "x" * (2 * MIB)  # each line about 2 MiB: 28 MiB in all, over the old 20 MiB per-file cap
+    path = write_jsonl(tmp_path / name, [json.dumps({**r, "padding": padding}) for r in records])
+    raw_size = 28 * MIB if name.endswith(".gz") else path.stat().st_size
+    assert raw_size > 25 * MIB
+    progress = ReadProgress()
+    report = store_articles(database, read_articles([path], ArticleDefaults(), progress=progress))
+    assert report.count("imported") == 14 and not report.failed
+    assert progress.unit == "bytes" and progress.done == progress.total == path.stat().st_size
+    assert len(set(stored_hashes(db_path))) == 14
+
+
+def test_broken_and_oversized_records_are_named_by_line_and_the_rest_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    good = [json.dumps(r, ensure_ascii=False) for r in article_records(3)]
+    oversized = '{"text": "' + "a" * (MAX_RECORD_BYTES + 1) + '"}'
+    path = write_jsonl(
+        tmp_path / "mixed.jsonl", [good[0], "{not json", oversized, "", good[1], '{"title": "x"}', good[2]]
+    )
+    assert main(["--db", str(db_path), "import", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"factcheck: error: {path}:2: invalid JSON (Expecting property name enclosed in double quotes)",
+        f"factcheck: error: {path}:3: record over the 20 MiB limit",
+        f"factcheck: error: {path}:6: missing 'text' (or 'body') string",
+    ]
+    assert len(stored_hashes(db_path)) == 3
+
+
+def test_a_damaged_gzip_keeps_the_lines_before_the_damage(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl.gz", [json.dumps(r) for r in article_records(300)])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # cut in the middle, as by an interrupted download
+    entries = list(read_articles([path], ArticleDefaults()))
+    failures = [e for e in entries if isinstance(e, ReadFailure)]
+    assert len(failures) == 1 and len(entries) > 50
+    assert str(failures[0].error).startswith(f"{path}: damaged after line {len(entries) - 1} (")
+
+
+def test_a_folder_of_many_files_streams_with_progress_in_files(database: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "archive"
+    for i, record in enumerate(article_records(450)):
+        sub = folder / f"day{i % 7}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:04}.txt").write_text(record["text"], encoding="utf-8")
+    progress = ReadProgress()
+    seen: list[int] = []
+    report = store_articles(
+        database,
+        read_articles([folder], ArticleDefaults(), progress=progress),
+        on_item=lambda _: seen.append(progress.done),
+    )
+    assert report.count("imported") == 450
+    assert (progress.unit, progress.total, progress.done) == ("files", 450, 450)
+    assert seen == sorted(seen) and seen[0] < 450  # read as it goes, not listed and read up front
