@@ -125,13 +125,14 @@ def store_articles(
     on_item: Callable[[ImportItem], None] | None = None,
     workers: int | None = None,
     keep_items: bool = True,
+    match: bool = True,
 ) -> ImportReport:
     """Store new articles with their claims; report every input as imported, present or failed.
 
     Each batch commits on its own, so an interrupted import keeps every batch before the one it was
     in, and running it again stores the rest (the content hash says what is there). ``workers``
     processes (default: one per core, POSIX only) extract the next batch while this one is stored
-    and matched.
+    and matched. ``match=False`` leaves matching out (benchmarks that measure storage alone).
     """
     report = ImportReport()
     run_extract = extract or _default_extract()
@@ -160,11 +161,11 @@ def store_articles(
                 previous.extracted = previous.job.result()  # read in full before the next batch is sent
             batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
             if previous is not None:
-                _store_batch(database, previous, extractor_name, emit)
+                _store_batch(database, previous, extractor_name, emit, match=match)
             previous = batch
         if previous is not None:
             previous.extracted = previous.job.result() if previous.job is not None else []
-            _store_batch(database, previous, extractor_name, emit)
+            _store_batch(database, previous, extractor_name, emit, match=match)
     return report
 
 
@@ -180,7 +181,9 @@ def _prepare(database: Database, records: list[ArticleRecord]) -> _Batch:
     return _Batch(records, hashes, stored, fresh)
 
 
-def _store_batch(database: Database, batch: _Batch, extractor_name: str, emit: Callable[[ImportItem], None]) -> None:
+def _store_batch(
+    database: Database, batch: _Batch, extractor_name: str, emit: Callable[[ImportItem], None], *, match: bool
+) -> None:
     stored = batch.stored
     extracted = dict(zip(batch.fresh, batch.extracted, strict=True))
     now = utcnow()
@@ -207,7 +210,8 @@ def _store_batch(database: Database, batch: _Batch, extractor_name: str, emit: C
                     insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), claim_rows
                 ).scalars()
             )
-        after_claims_stored(session, claim_ids)
+        if match:
+            after_claims_stored(session, claim_ids)
 
     for record, digest in zip(batch.records, batch.hashes, strict=True):
         is_new = digest in new_ids and fresh[digest] is record
