@@ -39,7 +39,7 @@ from news_archive import write_archive
 from synthetic import filler_sentences
 
 from db.engine import open_database
-from db.store import claim_row, content_hash, store_articles
+from db.store import claim_row, content_hash, import_workers, store_articles
 from db.types import utcnow
 from factcheck.model import ClaimKind, DateSlot, ExtractedClaim, PlaceSlot, Slots
 from sources.readers import ArticleRecord
@@ -123,7 +123,7 @@ def storage(args: argparse.Namespace) -> None:
         database = open_database(Path(tmp) / "bench.db")
         start = time.perf_counter()
         report = store_articles(  # storage only; matching is timed in section 3 and match_bench.py
-            database, (r for r, _ in corpus), extract=lambda a: claims_by_body[a.body], match=False, workers=0
+            database, (r for r, _ in corpus), extract=lambda a: claims_by_body[a.body], match=False
         )
         ours = time.perf_counter() - start
         database.dispose()
@@ -144,7 +144,7 @@ def child(mode: str, archive: Path, target: Path) -> None:
     database = open_database(target)
     start = time.perf_counter()
     entries = read_articles([archive], ArticleDefaults())
-    report = store_articles(database, entries, keep_items=False, match=mode == "full")
+    report = store_articles(database, entries, keep_items=False, match=mode == "full", workers=import_workers())
     seconds = time.perf_counter() - start
     with database.session() as session:
         counts = [session.connection().exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in _TABLES]

@@ -28,7 +28,7 @@ from factcheck.text import normalize_for_matching
 from factcheck.workpool import Job, WorkPool
 from sources.readers import ArticleRecord, ReadFailure
 
-__all__ = ["CLAIMS", "ImportItem", "ImportReport", "claim_row", "content_hash", "store_articles"]
+__all__ = ["CLAIMS", "ImportItem", "ImportReport", "claim_row", "content_hash", "import_workers", "store_articles"]
 
 Extract = Callable[[ArticleText], list[ExtractedClaim]]
 BATCH_SIZE = 200
@@ -91,6 +91,13 @@ class ImportReport:
 Extracted = list[tuple[ExtractedClaim, dict[str, Any]]]
 
 
+def import_workers() -> int:
+    """Extraction workers for an import: one per core, up to two (the importer itself stores and
+    matches); none on a single core, where they would only compete with it."""
+    cores = os.cpu_count() or 1
+    return min(2, cores) if cores > 1 else 0
+
+
 def _default_extract() -> Extract:
     from factcheck.extraction import extract_claims
 
@@ -123,7 +130,7 @@ def store_articles(
     extractor_name: str = "rules",
     batch_size: int = BATCH_SIZE,
     on_item: Callable[[ImportItem], None] | None = None,
-    workers: int | None = None,
+    workers: int = 0,
     keep_items: bool = True,
     match: bool = True,
 ) -> ImportReport:
@@ -131,8 +138,9 @@ def store_articles(
 
     Each batch commits on its own, so an interrupted import keeps every batch before the one it was
     in, and running it again stores the rest (the content hash says what is there). ``workers``
-    processes (default: one per core, POSIX only) extract the next batch while this one is stored
-    and matched. ``match=False`` leaves matching out (benchmarks that measure storage alone).
+    forked processes (POSIX; only for a single-threaded caller such as the command line) extract the
+    next batch while this one is stored and matched. ``match=False`` leaves matching out (benchmarks
+    that measure storage alone).
     """
     report = ImportReport()
     run_extract = extract or _default_extract()
@@ -152,8 +160,7 @@ def store_articles(
     def extract_one(article: ArticleText) -> Extracted:
         return [(claim, claim.slots.to_dict()) for claim in run_extract(article)]
 
-    count = workers if workers is not None else min(2, os.cpu_count() or 1)
-    with WorkPool(extract_one, count if count > 1 else 0) as pool:
+    with WorkPool(extract_one, workers) as pool:
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)

@@ -68,7 +68,7 @@ def test_a_jsonl_well_over_the_old_per_file_cap_imports(
     raw_size = 28 * MIB if name.endswith(".gz") else path.stat().st_size
     assert raw_size > 25 * MIB
     progress = ReadProgress()
-    report = store_articles(database, read_articles([path], ArticleDefaults(), progress=progress))
+    report = store_articles(database, read_articles([path], ArticleDefaults(), progress=progress), workers=2)
     assert report.count("imported") == 14 and not report.failed
     assert progress.unit == "bytes" and progress.done == progress.total == path.stat().st_size
     assert len(set(stored_hashes(db_path))) == 14
@@ -114,7 +114,26 @@ def test_a_folder_of_many_files_streams_with_progress_in_files(database: Any, tm
         database,
         read_articles([folder], ArticleDefaults(), progress=progress),
         on_item=lambda _: seen.append(progress.done),
+        workers=2,
     )
     assert report.count("imported") == 450
     assert (progress.unit, progress.total, progress.done) == ("files", 450, 450)
     assert seen == sorted(seen) and seen[0] < 450  # read as it goes, not listed and read up front
+
+
+def test_extraction_in_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    from db.engine import open_database
+
+    path = write_jsonl(tmp_path / "a.jsonl", [json.dumps(r, ensure_ascii=False) for r in article_records(120)])
+    rows = []
+    for workers in (0, 2):
+        target = tmp_path / f"w{workers}.db"
+        database = open_database(target)
+        store_articles(database, read_articles([path], ArticleDefaults()), workers=workers, batch_size=50)
+        database.dispose()
+        with sqlite3.connect(target) as conn:
+            query = 'SELECT article_id, start, "end", text, kind, slots FROM claim ORDER BY id'
+            links = "SELECT claim_a_id, claim_b_id, score FROM claim_link ORDER BY 1, 2"
+            rows.append((conn.execute(query).fetchall(), conn.execute(links).fetchall()))
+    assert rows[0][0] and rows[0][1]
+    assert rows[0] == rows[1]

@@ -58,7 +58,7 @@ def register(sub: Any) -> None:
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.store import ImportItem, ImportReport, store_articles
+    from db.store import ImportItem, ImportReport, import_workers, store_articles
     from sources.readers import ArticleDefaults, ReadProgress, read_articles
 
     if args.url and len(args.paths) > 1:
@@ -86,7 +86,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     progress = _progress(ctx, reading) if not args.json and _many(args.paths) else None
     try:
         if progress is None:
-            report = store_articles(database, entries, on_item=show, keep_items=args.json)
+            report = store_articles(database, entries, on_item=show, keep_items=args.json, workers=import_workers())
         else:
             with progress:
 
@@ -94,7 +94,7 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
                     show(item)
                     progress.tick(item)
 
-                report = store_articles(database, entries, on_item=tick, keep_items=False)
+                report = store_articles(database, entries, on_item=tick, keep_items=False, workers=import_workers())
     except KeyboardInterrupt:
         ctx.err_console.print(
             f"factcheck: interrupted: {stored.count('imported')} articles imported before the interruption "
