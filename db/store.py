@@ -87,8 +87,8 @@ class ImportReport:
         return self.count("failed") > 0
 
 
-# Claims with their slots as stored (``Slots.to_dict``), made where the claims are extracted.
-Extracted = list[tuple[ExtractedClaim, dict[str, Any]]]
+# Claims with their stored slots (``Slots.to_dict``) and normalised text, made by the extraction workers.
+Extracted = list[tuple[ExtractedClaim, dict[str, Any], str]]
 
 
 def import_workers() -> int:
@@ -158,7 +158,7 @@ def store_articles(
                 yield entry
 
     def extract_one(article: ArticleText) -> Extracted:
-        return [(claim, claim.slots.to_dict()) for claim in run_extract(article)]
+        return [(claim, claim.slots.to_dict(), normalize_for_matching(claim.text)) for claim in run_extract(article)]
 
     with WorkPool(extract_one, workers) as pool:
         previous: _Batch | None = None
@@ -206,9 +206,9 @@ def _store_batch(
             ).scalars()
             new_ids = dict(zip(fresh, ids, strict=True))
         claim_rows = [
-            claim_row(new_ids[digest], claim, extractor_name, now, slots=slots)
+            claim_row(new_ids[digest], claim, extractor_name, now, slots=slots, norm_text=norm_text)
             for digest in fresh
-            for claim, slots in extracted[digest]
+            for claim, slots, norm_text in extracted[digest]
         ]
         claim_ids: list[int] = []
         if claim_rows:
@@ -261,14 +261,20 @@ def _article_row(record: ArticleRecord, digest: str, now: Any) -> dict[str, Any]
 
 
 def claim_row(
-    article_id: int, claim: ExtractedClaim, extractor: str, now: Any, *, slots: dict[str, Any] | None = None
+    article_id: int,
+    claim: ExtractedClaim,
+    extractor: str,
+    now: Any,
+    *,
+    slots: dict[str, Any] | None = None,
+    norm_text: str | None = None,
 ) -> dict[str, Any]:
-    """The claim table row for an extracted claim (also used by re-extraction); ``slots`` when the
-    caller already has ``claim.slots.to_dict()``."""
+    """The claim table row for an extracted claim (also used by re-extraction); ``slots`` and
+    ``norm_text`` when the caller has them already."""
     return {
         "article_id": article_id,
         "text": claim.text,
-        "norm_text": normalize_for_matching(claim.text),
+        "norm_text": normalize_for_matching(claim.text) if norm_text is None else norm_text,
         "start": claim.start,
         "end": claim.end,
         "kind": str(claim.kind),

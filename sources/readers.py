@@ -292,7 +292,10 @@ def read_articles(
             for file in files:
                 meta = (local or {}).get(file.name) or (local or {}).get(str(file)) or {}
                 try:
-                    yield from read_file(file, defaults, meta, progress)
+                    for entry in read_file(file, defaults, meta, progress):
+                        if progress is not None and isinstance(entry, ArticleRecord):
+                            progress.mark()
+                        yield entry
                 except FactcheckError as exc:
                     yield ReadFailure(str(file), exc)
                 if progress is not None:

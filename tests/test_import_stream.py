@@ -109,16 +109,20 @@ def test_a_folder_of_many_files_streams_with_progress_in_files(database: Any, tm
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"{i:04}.txt").write_text(record["text"], encoding="utf-8")
     progress = ReadProgress()
-    seen: list[int] = []
+    read: list[int] = []  # files read when each article was stored
+    stored: list[int] = []  # files whose article was stored (what the ETA goes by)
+
+    def on_item(_: object) -> None:
+        read.append(progress.done)
+        stored.append(progress.stored())
+
     report = store_articles(
-        database,
-        read_articles([folder], ArticleDefaults(), progress=progress),
-        on_item=lambda _: seen.append(progress.done),
-        workers=2,
+        database, read_articles([folder], ArticleDefaults(), progress=progress), on_item=on_item, workers=2
     )
     assert report.count("imported") == 450
     assert (progress.unit, progress.total, progress.done) == ("files", 450, 450)
-    assert seen == sorted(seen) and seen[0] < 450  # read as it goes, not listed and read up front
+    assert stored == list(range(1, 451))
+    assert read == sorted(read) and 1 < read[0] < 450  # read ahead of storing, but not read whole first
 
 
 def test_extraction_in_workers_stores_what_one_process_stores(tmp_path: Path) -> None:

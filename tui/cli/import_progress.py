@@ -1,7 +1,8 @@
 """The import's progress bar: articles and claims per second, and an ETA from what has been read.
 
-The bar measures reading (bytes of a single JSONL file, else files), which runs a batch or two ahead
-of storing; rates count stored articles. Rich redraws only when told (``auto_refresh=False``): the
+The bar measures how far the stored articles had been read (bytes of a single JSONL file, else files):
+reading runs a batch or two ahead of storing, so the ETA goes by what is stored. Rates count stored
+articles. Rich redraws only when told (``auto_refresh=False``): the
 import forks extraction workers, and forking while Rich's refresh thread holds a lock is unsafe.
 """
 
@@ -49,12 +50,15 @@ class ImportProgress:
         return f"{self.articles:,} articles · {per_second}"
 
     def tick(self, item: ImportItem) -> None:
-        if item.status != "failed":
+        if item.status != "failed":  # failures are reported as they are read, stored articles later
             self.articles += 1
             self.claims += item.claims
+            self.reading.stored()
         now = time.perf_counter()
         if now - self._drawn < _REDRAW_EVERY:
             return
         self._drawn = now
-        self._progress.update(self._task, total=self.reading.total, completed=self.reading.done, rates=self.rates())
+        self._progress.update(
+            self._task, total=self.reading.total, completed=self.reading.stored_at, rates=self.rates()
+        )
         self._progress.refresh()
