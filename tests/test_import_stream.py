@@ -141,3 +141,14 @@ def test_extraction_in_workers_stores_what_one_process_stores(tmp_path: Path) ->
             rows.append((conn.execute(query).fetchall(), conn.execute(links).fetchall()))
     assert rows[0][0] and rows[0][1]
     assert rows[0] == rows[1]
+
+
+def test_a_repeat_in_the_next_batch_is_present_not_stored_twice(database: Any, db_path: Path, tmp_path: Path) -> None:
+    records = article_records(30)
+    repeated = records + records[5:15]  # the repeats arrive a batch or two after their first copies
+    path = write_jsonl(tmp_path / "a.jsonl", [json.dumps(r, ensure_ascii=False) for r in repeated])
+    report = store_articles(database, read_articles([path], ArticleDefaults()), workers=2, batch_size=10)
+    assert (report.count("imported"), report.count("present")) == (30, 10)
+    by_line = {int(item.where.rsplit(":", 1)[1]): item.article_id for item in report.items}
+    assert all(by_line[31 + k] == by_line[6 + k] for k in range(10))
+    assert len(stored_hashes(db_path)) == 30
