@@ -1,4 +1,4 @@
-"""The one place that opens databases and sets SQLite up.
+"""The one place that opens databases and sets SQLite up (PostgreSQL needs only its URL).
 
 ``open_database`` resolves where the database lives (``--db``, ``FACTCHECK_DB``, ``./factcheck.db``;
 a path or a full SQLAlchemy URL), refuses files that are not factcheck databases before touching
@@ -180,7 +180,7 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         _check_file(path)
         if is_read_only(path):
             return _open_read_only(url, path)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if url.startswith("sqlite") else {})
+    engine = _create_engine(url)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     database = Database(engine, url)
@@ -195,6 +195,19 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
         elif not set(inspect(engine).get_table_names()) >= _OUR_TABLES:
             raise NotAFactcheckDatabase(f"{path or url}: not a factcheck database")
     return database
+
+
+def _create_engine(url: str) -> Engine:
+    """An engine for ``url``; a server URL whose driver is not installed is one clear error."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as exc:
+        raise StorageError(
+            f"{make_url(url).render_as_string(hide_password=True)}: the database driver {exc.name!r} is not "
+            "installed; for PostgreSQL install factcheck[postgres] (psycopg 3)"
+        ) from exc
 
 
 def _open_read_only(url: str, path: Path) -> Database:

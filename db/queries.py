@@ -5,9 +5,8 @@ Every list is ordered by a key that a composite index serves (``ix_claim_status_
 next ``limit`` rows after this key", so page 500 costs what page 1 costs. Keys are compared as SQL
 row values. Counts and per-row figures are computed for the rows of one page only.
 
-Text search goes through the ``claim_fts`` FTS5 table over ``claim.norm_text``; the query is normalised
-with ``normalize_for_matching`` (the same folding as the indexed column) and each token is quoted, so
-user input is never FTS syntax.
+Text search is ``db.search`` (the backend's own full-text index over ``claim.norm_text``); where SQL
+differs between SQLite and PostgreSQL, the construct comes from ``db.dialect``.
 """
 
 from __future__ import annotations
@@ -20,18 +19,16 @@ from typing import Any, Literal
 from sqlalchemy import (
     ColumnElement,
     case,
-    column,
-    false,
     func,
     literal,
     or_,
     select,
-    table,
     tuple_,
 )
 from sqlmodel import Session, col
 from sqlmodel import select as model_select
 
+from db.dialect import TextKey
 from db.models import (
     Article,
     AuditEntry,
@@ -43,8 +40,8 @@ from db.models import (
     Source,
     Verdict,
 )
+from db.search import claim_search_condition
 from factcheck.errors import InvalidValueError, NotFoundError
-from factcheck.text import normalize_for_matching
 from factcheck.text.titles import TITLE_SOURCE_CHARS, stand_in_title
 
 __all__ = [
@@ -68,7 +65,6 @@ __all__ = [
     "count_articles",
     "count_claims",
     "count_contradictions",
-    "fts_query",
     "next_unreviewed",
 ]
 
@@ -76,20 +72,11 @@ REVIEWED_STATUSES = ("drafted", "published", "dismissed")
 ClaimSort = Literal["checkworthiness", "published", "position"]
 CLAIM_SORTS: tuple[ClaimSort, ...] = ("checkworthiness", "published", "position")
 Direction = Literal["next", "prev"]
-_FTS = table("claim_fts", column("rowid"), column("norm_text"))
 
 
 def _rows(session: Session, stmt: Any) -> Any:
     """Run a Core select of columns (SQLModel's ``exec`` is typed for entity selects)."""
     return session.execute(stmt)
-
-
-def fts_query(search: str) -> str | None:
-    """The FTS5 MATCH expression for a user's search box, or None when nothing searchable is left."""
-    tokens = normalize_for_matching(search).split()
-    if not tokens:
-        return None
-    return " ".join('"' + token.replace('"', '""') + '"' for token in tokens)
 
 
 # --------------------------------------------------------------------------------------------- articles
@@ -122,7 +109,7 @@ class ArticlePage:
 
 
 def _published_key() -> ColumnElement[Any]:
-    return func.coalesce(col(Article.published), literal(""))
+    return TextKey(col(Article.published))
 
 
 def count_articles(*, session: Session) -> int:
@@ -302,12 +289,9 @@ def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
             select(col(Contradiction.claim_a_id)).where(live).union(select(col(Contradiction.claim_b_id)).where(live))
         )
         conditions.append(col(Claim.id).in_(flagged))
-    if flt.search.strip():
-        match = fts_query(flt.search)
-        if match is None:
-            conditions.append(false())
-        else:
-            conditions.append(col(Claim.id).in_(select(_FTS.c.rowid).where(_FTS.c.norm_text.op("MATCH")(match))))
+    searched = claim_search_condition(flt.search)
+    if searched is not None:
+        conditions.append(searched)
     return conditions
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Select,
     String,
     Table,
+    cast,
     delete,
     exists,
     func,
@@ -32,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
+from db.dialect import sync_id_sequence
 from db.models import (
     Article,
     AuditEntry,
@@ -123,6 +125,9 @@ def _reader(table: Table, cls: type[Any]) -> tuple[list[ColumnElement[Any]], lis
         )  # fmt: skip
         if convert is None:
             columns.append(column)
+        elif convert is _to_json:  # the JSON text itself on both backends (psycopg would decode a json value)
+            columns.append(cast(column, String()).label(f.name))
+            converters.append((index, convert))
         else:
             columns.append(type_coerce(column, String()).label(f.name))
             converters.append((index, convert))
@@ -214,5 +219,6 @@ def load_record(session: Session, record: ReviewRecord) -> dict[str, int]:
         rows = [{name: getattr(row, name) for name in names} for row in getattr(record, key)]
         if rows:
             session.execute(insert(TABLES[name]), rows)
+            sync_id_sequence(session, TABLES[name])
         written[name] = len(rows)
     return written

@@ -1,4 +1,4 @@
-"""The storage layer on real SQLite files: schema, settings, migrations, timestamps."""
+"""The storage layer on real SQLite files and PostgreSQL databases: schema, settings, migrations, timestamps."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from sqlmodel import select
 
 from db.engine import database_url, open_database
 from db.models import Article, Meta
+from factcheck.errors import StorageError
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_new_database_is_migrated_with_wal_and_foreign_keys(db_path: Path) -> None:
@@ -57,12 +60,13 @@ def test_timestamps_are_aware_utc_and_naive_ones_are_refused(database: Any) -> N
 def test_foreign_key_is_enforced(database: Any) -> None:
     from db.models import Claim
 
-    with pytest.raises(Exception, match="FOREIGN KEY"), database.transaction() as session:
+    with pytest.raises(StorageError, match=r"(?i)foreign key"), database.transaction() as session:
         session.add(Claim(article_id=12345, text="t", norm_text="t", start=0, end=1))
 
 
-def test_fts_index_follows_claim_rows(database: Any) -> None:
+def test_search_index_follows_claim_rows(database: Any) -> None:
     from db.models import Claim
+    from db.queries import ClaimFilter, count_claims
 
     with database.transaction() as session:
         article = Article(body="b", content_hash="h4")
@@ -70,9 +74,20 @@ def test_fts_index_follows_claim_rows(database: Any) -> None:
         session.flush()
         assert article.id is not None
         session.add(Claim(article_id=article.id, text="اجتماع وزاري", norm_text="اجتماع وزاري", start=0, end=1))
-    with database.engine.connect() as conn:
-        hits = conn.exec_driver_sql("SELECT rowid FROM claim_fts WHERE claim_fts MATCH '\"وزاري\"'").all()
-    assert len(hits) == 1
+    with database.session() as session:
+        assert count_claims(session=session, flt=ClaimFilter(search="وزاري")) == 1
+        assert count_claims(session=session, flt=ClaimFilter(search="وزارى اجتماع")) == 1  # every word, any order
+        assert count_claims(session=session, flt=ClaimFilter(search="وزاري مؤتمر")) == 0
+    with database.transaction() as session:
+        claim = session.exec(select(Claim)).one()
+        claim.norm_text = "مؤتمر صحفي"
+    with database.session() as session:
+        assert count_claims(session=session, flt=ClaimFilter(search="وزاري")) == 0
+        assert count_claims(session=session, flt=ClaimFilter(search="صحفي")) == 1
+    with database.transaction() as session:
+        session.delete(session.exec(select(Claim)).one())
+    with database.session() as session:
+        assert count_claims(session=session, flt=ClaimFilter(search="صحفي")) == 0
 
 
 def test_database_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -102,5 +117,13 @@ def test_migrations_match_the_models(database: Any) -> None:
 
     with database.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
-    relevant = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("claim_fts"))]
+    relevant = [d for d in diff if not _is_search_index(d)]
     assert relevant == []
+
+
+def _is_search_index(item: Any) -> bool:
+    """Each backend's text search index lives only in the migration (FTS5 tables; a GIN expression index)."""
+    kind, name = item[0], item[1].name
+    return (kind == "remove_table" and name.startswith("claim_fts")) or (
+        kind == "remove_index" and name == "ix_claim_norm_text_tsv"
+    )

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,8 @@ from factcheck.review import Rating, RatingScale
 from tui.cli import main
 
 T = datetime(2025, 11, 1, 12, 0, tzinfo=UTC)
+
+pytestmark = pytest.mark.both_backends
 
 
 def test_record_rows_mirror_every_table_column() -> None:
@@ -49,11 +52,11 @@ def reviewed(database: Database, corpus_dir: Path) -> tuple[Database, dict[str, 
 
 
 def test_load_into_empty_database_reproduces_the_export(
-    reviewed: tuple[Database, dict[str, int]], tmp_path: Path
+    reviewed: tuple[Database, dict[str, int]], new_database: Callable[[], Database]
 ) -> None:
     database, ids = reviewed
     first = _export(database)
-    copy = open_database(tmp_path / "copy.db")
+    copy = new_database()
     try:
         written = _load(copy, first)
         assert written["claim"] == len(ids) and written["verdict"] == 5 and written["audit_log"] > 10
@@ -141,20 +144,20 @@ def test_since_selects_claims_changed_or_rated_on_or_after_the_date(
         assert both.selection.claim_ids == (ids["meeting_10"],)
 
 
-def _cli(db: Path, *args: str) -> int:
+def _cli(db: Path | str, *args: str) -> int:
     return main(["--db", str(db), *args])
 
 
 def test_cli_export_load_and_report(
     reviewed: tuple[Database, dict[str, int]],
-    db_path: Path,
+    db_url: str,
     tmp_path: Path,
     capsysbinary: pytest.CaptureFixture[bytes],
 ) -> None:
     _, ids = reviewed
     out = tmp_path / "out"
     out.mkdir()
-    assert _cli(db_path, "export", "--format", "json", "-o", str(out / "record.json")) == 0
+    assert _cli(db_url, "export", "--format", "json", "-o", str(out / "record.json")) == 0
     assert sorted(p.name for p in out.iterdir()) == ["record.json"]  # no temporary file left behind
     copy = tmp_path / "copy.db"
     assert _cli(copy, "load", str(out / "record.json")) == 0
@@ -164,24 +167,24 @@ def test_cli_export_load_and_report(
     assert _cli(copy, "load", str(out / "record.json")) == 1
     assert b"not empty" in capsysbinary.readouterr().err
 
-    assert _cli(db_path, "export", "--format", "csv", "--status", "published") == 0
+    assert _cli(db_url, "export", "--format", "csv", "--status", "published") == 0
     data = capsysbinary.readouterr().out
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert {int(r["claim_id"]) for r in rows} == {ids[n] for n in ("meeting_9", "meeting_10", "hostile_met")}
 
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    assert _cli(db_path, "export", "--format", "csv", "--since", tomorrow) == 0
+    assert _cli(db_url, "export", "--format", "csv", "--since", tomorrow) == 0
     assert capsysbinary.readouterr().out.decode("utf-8-sig").count("\r\n") == 1  # the header alone
 
-    assert _cli(db_path, "export", "--format", "html", "-o", str(out / "r.html")) == 0
+    assert _cli(db_url, "export", "--format", "html", "-o", str(out / "r.html")) == 0
     assert "<!DOCTYPE html>" in (out / "r.html").read_text(encoding="utf-8")
 
-    assert _cli(db_path, "report", "--bidi", "off") == 0
+    assert _cli(db_url, "report", "--bidi", "off") == 0
     shown = capsysbinary.readouterr().out.decode("utf-8")
     assert "Verdicts by rating" in shown and "Agreement between outlets" in shown and "[bold red]x[/]" in shown
     assert "صوت كوردستان" in shown  # logical order, for a terminal that reorders by itself
-    assert _cli(db_path, "report", "--bidi", "on", "--status", "published") == 0
+    assert _cli(db_url, "report", "--bidi", "on", "--status", "published") == 0
     shown = capsysbinary.readouterr().out.decode("utf-8")
     assert "صوت كوردستان" not in shown and re.search("[\ufe70-\ufefc]", shown)  # joined forms, visual order
     assert "3 claims (3 published)" in shown
@@ -189,13 +192,13 @@ def test_cli_export_load_and_report(
 
 def test_cli_errors_are_one_line_and_write_nothing(
     reviewed: tuple[Database, dict[str, int]],
-    db_path: Path,
+    db_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert _cli(db_path, "export", "--article", "999") == 1
+    assert _cli(db_url, "export", "--article", "999") == 1
     assert "no article with id 999" in capsys.readouterr().err
-    assert _cli(db_path, "export", "-o", str(tmp_path / "missing" / "r.md")) == 1
+    assert _cli(db_url, "export", "-o", str(tmp_path / "missing" / "r.md")) == 1
     assert "does not exist" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "factcheck-review-record/2"}', encoding="utf-8")

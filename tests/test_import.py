@@ -15,6 +15,8 @@ from db.store import content_hash, store_articles
 from factcheck.errors import UnreadableFileError, UnsupportedFormatError
 from sources.readers import ArticleDefaults, ArticleRecord, ReadFailure, read_articles
 
+pytestmark = pytest.mark.both_backends
+
 
 def _read(paths: list[Path], **defaults: Any) -> list[ArticleRecord | ReadFailure]:
     return list(read_articles(paths, ArticleDefaults(**defaults)))
@@ -193,13 +195,13 @@ def test_failed_batch_stores_no_partial_article(database: Any, tmp_path: Path) -
 
 
 def test_article_stored_by_another_importer_meanwhile_is_reported_present(
-    database: Any, db_path: Path, tmp_path: Path
+    database: Any, db_url: str, tmp_path: Path
 ) -> None:
     """Extraction runs outside the write transaction; a twin stored in that gap is not a crash."""
     from db.engine import open_database
 
     (tmp_path / "a.txt").write_text("Ankara hosted the talks on Monday.", encoding="utf-8")
-    other = open_database(db_path)
+    other = open_database(db_url)
     calls: list[str] = []
 
     def extract_while_another_imports(article: Any) -> list[Any]:

@@ -15,6 +15,8 @@ from db.models import AuditEntry, Claim, ClaimLink, Contradiction
 from db.pipeline import after_claims_stored
 from factcheck.errors import InvalidValueError, NotFoundError
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def stored(database: Database, corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> Database:

@@ -13,6 +13,7 @@ from sqlmodel import select
 from db import review
 from db.engine import Database, open_database
 from db.models import Article, AuditEntry, Claim, ClaimSource, Source, SourceSnapshot, Verdict
+from db.queries import ClaimFilter, claim_page
 from db.reextract import reextract
 from db.store import store_articles
 from factcheck.errors import InvalidValueError, NotFoundError, StaleEditError, WorkflowError
@@ -23,6 +24,8 @@ from sources.fetch import FetchResult
 from sources.readers import ArticleDefaults, read_articles
 
 _SENTENCE_RE = re.compile(r"[^\n.!?؟]+[.!?؟]")
+
+pytestmark = pytest.mark.both_backends
 
 
 def sentence_claims(article: ArticleText) -> list[ExtractedClaim]:
@@ -259,8 +262,8 @@ def test_edit_by_text_and_by_span_keeps_the_article_link(database: Database, en:
     with pytest.raises(InvalidValueError, match="does not occur"), database.transaction() as session:
         review.edit_claim(session=session, claim_id=en[1], reviewer="alice", text="Abu Qasra resigned")
     with database.session() as session:
-        fts = session.connection().exec_driver_sql("SELECT rowid FROM claim_fts WHERE claim_fts MATCH 'murhaf'")
-        assert en[1] in {row[0] for row in fts}  # the search index follows the edit
+        found = claim_page(session=session, flt=ClaimFilter(search="murhaf")).rows
+        assert en[1] in {row.id for row in found}  # the search index follows the edit
         edits = review.claim_history(session=session, claim_id=en[1])
     assert [e.action for e in edits] == ["claim.edit", "claim.edit"]
     assert edits[0].before["start"] != edits[0].after["start"]
@@ -353,8 +356,8 @@ def test_reimport_and_reextraction_keep_review_work(database: Database, corpus_d
 # --------------------------------------------------------------------------------- concurrent edits
 
 
-def test_stale_edit_from_a_second_database_is_refused(database: Database, db_path: Path, en: list[int]) -> None:
-    other = open_database(db_path)
+def test_stale_edit_from_a_second_database_is_refused(database: Database, db_url: str, en: list[int]) -> None:
+    other = open_database(db_url)
     try:
         seen = _claim(database, en[0]).version  # alice reads the claim
         with other.transaction() as session:  # bob, in another connection, saves first
@@ -373,8 +376,8 @@ def test_stale_edit_from_a_second_database_is_refused(database: Database, db_pat
         assert [v.reviewer for v in review.verdicts_for_claim(session=session, claim_id=en[0])] == ["bob"]
 
 
-def test_interleaved_transactions_cannot_both_win(database: Database, db_path: Path, en: list[int]) -> None:
-    other = open_database(db_path)
+def test_interleaved_transactions_cannot_both_win(database: Database, db_url: str, en: list[int]) -> None:
+    other = open_database(db_url)
     try:
         with database.transaction() as mine:
             claim = review.get_claim(session=mine, claim_id=en[0])  # read inside an open transaction
@@ -388,8 +391,8 @@ def test_interleaved_transactions_cannot_both_win(database: Database, db_path: P
     assert _claim(database, en[0]).text == "Abu Qasra"
 
 
-def test_racing_threads_one_wins_one_is_told(database: Database, db_path: Path, en: list[int]) -> None:
-    databases = [database, open_database(db_path)]
+def test_racing_threads_one_wins_one_is_told(database: Database, db_url: str, en: list[int]) -> None:
+    databases = [database, open_database(db_url)]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
