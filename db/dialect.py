@@ -5,7 +5,8 @@ here that compiles per dialect (SQLAlchemy's ``@compiles``), or calls a function
 backend it is talking to. Migrations keep their own dialect branches (a revision is frozen in time).
 
 - Text search: SQLite has the ``claim_fts`` FTS5 table (unicode61 tokens over ``claim.norm_text``);
-  PostgreSQL has a GIN index over ``to_tsvector('simple', norm_text)``. Both are fed the same
+  PostgreSQL has a GIN index over ``to_tsvector('factcheck_search', norm_text)`` (the 'simple'
+  configuration plus ``unaccent``, as FTS5's ``remove_diacritics`` folds accents). Both are fed the same
   ``normalize_for_matching`` text, and the user's words are a bound parameter on both: FTS5 gets each
   token quoted as a phrase, PostgreSQL gets ``plainto_tsquery``, so input is never query syntax.
 - A nullable date as a sort key: SQLite compares ``coalesce(published, '')`` as text; PostgreSQL
@@ -35,7 +36,7 @@ __all__ = [
     "sync_id_sequence",
 ]
 
-SEARCH_CONFIG = "simple"  # PostgreSQL: no stemming, no stop words; the text is already folded by us
+SEARCH_CONFIG = "factcheck_search"  # PostgreSQL (migration 0001): 'simple' plus unaccent; no stemming, no stop words
 _FTS = table("claim_fts", column("rowid"), column("norm_text"))  # SQLite's FTS5 index of claim.norm_text
 
 

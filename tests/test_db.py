@@ -90,6 +90,35 @@ def test_search_index_follows_claim_rows(database: Any) -> None:
         assert count_claims(session=session, flt=ClaimFilter(search="صحفي")) == 0
 
 
+def test_search_folds_like_the_index_and_user_input_is_only_words(database: Any) -> None:
+    """The same answers on both backends: accents and Arabic letter forms fold, whole words only,
+    and operators of either engine's query language are plain words or punctuation."""
+    from db.models import Claim
+    from db.queries import ClaimFilter, claim_page
+    from factcheck.text import normalize_for_matching
+
+    texts = ["Café owner Pérez met the minister", "الأُرْدن يستضيف اجتماعاً وزارياً", "Ankara & Damascus: talks OR nothing"]
+    with database.transaction() as session:
+        article = Article(body="b", content_hash="h5")
+        session.add(article)
+        session.flush()
+        assert article.id is not None
+        for text in texts:
+            session.add(Claim(article_id=article.id, text=text, norm_text=normalize_for_matching(text), start=0, end=1))
+
+    def found(search: str) -> list[str]:
+        with database.session() as session:
+            return [row.text for row in claim_page(session=session, flt=ClaimFilter(search=search)).rows]
+
+    assert found("cafe perez") == found("CAFÉ") == [texts[0]]
+    assert found("الاردن") == found("الأُردن") == [texts[1]]
+    assert found("Anka") == []  # a word, not a prefix
+    assert found("ankara | !damascus") == found("Ankara & Damascus") == [texts[2]]
+    assert found("talks OR minister") == []  # OR is a word here, and every word must occur
+    assert found("nothing:*") == found('"nothing') == [texts[2]]
+    assert found("NEAR(") == found("-") == []
+
+
 def test_database_url_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("FACTCHECK_DB", raising=False)
     assert database_url(None) == "sqlite:///factcheck.db"

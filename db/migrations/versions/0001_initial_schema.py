@@ -227,10 +227,18 @@ def upgrade() -> None:
 
     # Full-text search over a normalised column (Arabic folded, harakat stripped); queries must be
     # normalised the same way (factcheck.text.normalize_for_matching). SQLite: an FTS5 table kept in
-    # sync by triggers. PostgreSQL: a GIN index over the same column's 'simple' tsvector.
+    # sync by triggers. PostgreSQL: a GIN index over the same column's tsvector, in a text search
+    # configuration that, like FTS5's remove_diacritics, folds Latin accents (unaccent) and does not stem.
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        op.execute("CREATE TEXT SEARCH CONFIGURATION factcheck_search (COPY = pg_catalog.simple)")
         op.execute(
-            "CREATE INDEX ix_claim_norm_text_tsv ON claim USING gin (to_tsvector('simple'::regconfig, norm_text))"
+            "ALTER TEXT SEARCH CONFIGURATION factcheck_search ALTER MAPPING FOR word, numword, hword, "
+            "hword_part, hword_numpart WITH unaccent, simple"
+        )
+        op.execute(
+            "CREATE INDEX ix_claim_norm_text_tsv ON claim "
+            "USING gin (to_tsvector('factcheck_search'::regconfig, norm_text))"
         )
     else:
         _create_sqlite_fts()
@@ -260,6 +268,7 @@ def _create_sqlite_fts() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_claim_norm_text_tsv")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS factcheck_search")
     else:
         op.execute("DROP TRIGGER IF EXISTS claim_fts_au")
         op.execute("DROP TRIGGER IF EXISTS claim_fts_ad")
