@@ -31,7 +31,15 @@ from factcheck.errors import (
     StorageError,
 )
 
-__all__ = ["DEFAULT_DB", "Database", "connect_read_only", "database_url", "is_read_only", "open_database"]
+__all__ = [
+    "DEFAULT_DB",
+    "Database",
+    "connect_read_only",
+    "database_url",
+    "display_name",
+    "is_read_only",
+    "open_database",
+]
 
 DEFAULT_DB = "factcheck.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -135,13 +143,18 @@ class Database:
     def path(self) -> Path | None:
         return _sqlite_path(self.url)
 
+    @property
+    def where(self) -> str:
+        """How messages name this database: the file, or the server URL without its password."""
+        return display_name(self.url)
+
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One session, committed on success and rolled back on any error."""
-        with translate_errors(self.path), self.session() as session, session.begin():
+        with translate_errors(self.where), self.session() as session, session.begin():
             yield session
 
     def dispose(self) -> None:
@@ -149,9 +162,9 @@ class Database:
 
 
 @contextmanager
-def translate_errors(path: Path | None) -> Iterator[None]:
+def translate_errors(place: Path | str | None) -> Iterator[None]:
     """Turn driver errors about locks and foreign files into our own one-line errors."""
-    where = str(path) if path else "database"
+    where = str(place) if place else "database"
     try:
         yield
     except OperationalError as exc:
@@ -167,9 +180,9 @@ def translate_errors(path: Path | None) -> Iterator[None]:
             ) from exc
         if "no such table" in text:
             raise NotAFactcheckDatabase(f"{where}: not a factcheck database ({text})") from exc
-        raise StorageError(f"{where}: {text}") from exc
+        raise StorageError(f"{where}: {' '.join(text.split())}") from exc
     except DatabaseError as exc:
-        raise StorageError(f"{where}: {exc.orig}") from exc
+        raise StorageError(f"{where}: {' '.join(str(exc.orig).split())}") from exc
 
 
 def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
@@ -184,17 +197,25 @@ def open_database(db: str | os.PathLike[str] | None = None, *, migrate: bool = T
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
     database = Database(engine, url)
-    with translate_errors(path):
+    with translate_errors(database.where):
         if engine.dialect.name == "sqlite" and path is not None:
             with engine.connect() as conn:  # WAL once, outside any transaction
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         if migrate:
             from db.migrate import upgrade
 
-            upgrade(engine, where=str(path or "database"))
+            upgrade(engine, where=database.where)
         elif not set(inspect(engine).get_table_names()) >= _OUR_TABLES:
-            raise NotAFactcheckDatabase(f"{path or url}: not a factcheck database")
+            raise NotAFactcheckDatabase(f"{database.where}: not a factcheck database")
     return database
+
+
+def display_name(url: str) -> str:
+    """A database as messages name it: an SQLite file's path, else the URL with its password hidden."""
+    path = _sqlite_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _create_engine(url: str) -> Engine:
@@ -205,7 +226,7 @@ def _create_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     except ModuleNotFoundError as exc:
         raise StorageError(
-            f"{make_url(url).render_as_string(hide_password=True)}: the database driver {exc.name!r} is not "
+            f"{display_name(url)}: the database driver {exc.name!r} is not "
             "installed; for PostgreSQL install factcheck[postgres] (psycopg 3)"
         ) from exc
 

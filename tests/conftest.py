@@ -59,6 +59,16 @@ def db_path(tmp_path: Path) -> Path:
 BACKENDS = ("sqlite", "postgresql")
 
 
+@pytest.fixture
+def unused_port() -> int:
+    """A 127.0.0.1 port nothing listens on (bound and released)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("backend", BACKENDS, indirect=True, scope="module")

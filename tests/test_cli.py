@@ -10,6 +10,8 @@ import pytest
 
 from tui.cli import main
 
+pytestmark = pytest.mark.both_backends
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -17,14 +19,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_import_then_articles_json(capsys: pytest.CaptureFixture[str], db_path: Path, corpus_dir: Path) -> None:
-    code, out, _ = run(capsys, "--db", str(db_path), "import", str(corpus_dir), "--json")
+def test_import_then_articles_json(capsys: pytest.CaptureFixture[str], db_url: str, corpus_dir: Path) -> None:
+    code, out, _ = run(capsys, "--db", db_url, "import", str(corpus_dir), "--json")
     assert code == 0
     report = json.loads(out)
     assert report["summary"] == {"imported": 4, "present": 0, "failed": 0}
-    code, out, _ = run(capsys, "--db", str(db_path), "import", str(corpus_dir))
+    code, out, _ = run(capsys, "--db", db_url, "import", str(corpus_dir))
     assert code == 0 and out.count("already present:") == 4 and "0 imported, 4 already present" in out
-    code, out, _ = run(capsys, "--db", str(db_path), "articles", "--json")
+    code, out, _ = run(capsys, "--db", db_url, "articles", "--json")
     articles = json.loads(out)
     assert [a["published"] for a in articles] == ["2025-04-03", "2025-10-17", "2025-03-11", "2025-10-17"]
     assert set(articles[0]) == {
@@ -44,9 +46,9 @@ def test_fcheck_db_environment_variable(
     assert code == 0 and len(json.loads(out)) == 1
 
 
-def test_claims_and_show_json(capsys: pytest.CaptureFixture[str], db_path: Path, corpus_dir: Path) -> None:
-    run(capsys, "--db", str(db_path), "import", str(corpus_dir))
-    code, out, _ = run(capsys, "--db", str(db_path), "claims", "--json")
+def test_claims_and_show_json(capsys: pytest.CaptureFixture[str], db_url: str, corpus_dir: Path) -> None:
+    run(capsys, "--db", db_url, "import", str(corpus_dir))
+    code, out, _ = run(capsys, "--db", db_url, "claims", "--json")
     assert code == 0
     claims = json.loads(out)
     assert len(claims) > 20
@@ -58,35 +60,46 @@ def test_claims_and_show_json(capsys: pytest.CaptureFixture[str], db_path: Path,
     assert set(first["slots"]) == {"dates", "numbers", "places", "actors", "participants", "attribution"}
     worth = [c["checkworthiness"] for c in claims]
     assert worth == sorted(worth, reverse=True)
-    code, out, _ = run(capsys, "--db", str(db_path), "show", str(first["id"]), "--json")
+    code, out, _ = run(capsys, "--db", db_url, "show", str(first["id"]), "--json")
     shown = json.loads(out)
     assert shown["text"] == first["text"]
     context = shown["context"]
     assert context["start"] <= first["start"] and first["end"] <= context["end"]
     assert first["text"] in context["text"]
-    code, out, _ = run(capsys, "--db", str(db_path), "show", str(first["id"]))
+    code, out, _ = run(capsys, "--db", db_url, "show", str(first["id"]))
     assert code == 0 and "check-worthiness" in out
 
 
-def test_show_unknown_claim_is_one_line_error(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
-    code, out, err = run(capsys, "--db", str(db_path), "show", "999")
+def test_show_unknown_claim_is_one_line_error(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
+    code, out, err = run(capsys, "--db", db_url, "show", "999")
     assert code == 1 and out == ""
     assert err.strip() == "factcheck: error: no claim with id 999"
 
 
 def test_import_failures_exit_non_zero_but_import_the_rest(
-    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], db_url: str, tmp_path: Path
 ) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Ankara hosted the talks on Monday.", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    code, out, err = run(capsys, "--db", str(db_path), "import", str(good), str(empty), str(tmp_path / "gone.md"))
+    code, out, err = run(capsys, "--db", db_url, "import", str(good), str(empty), str(tmp_path / "gone.md"))
     assert code == 1
     assert "1 imported, 0 already present, 2 failed" in out
     lines = err.strip().splitlines()
     assert len(lines) == 2 and all(line.startswith("factcheck: error: ") for line in lines)
     assert "empty.txt: empty article" in lines[0] and "gone.md: no such file" in lines[1]
+
+
+def test_server_url_without_its_driver_or_server_is_one_line(
+    capsys: pytest.CaptureFixture[str], unused_port: int
+) -> None:
+    code, _, err = run(capsys, "--db", "postgresql+pg8000://someone:secret@127.0.0.1/desk", "articles")
+    assert code == 1 and err.count("\n") == 1
+    assert "driver 'pg8000' is not installed" in err and "factcheck[postgres]" in err and "secret" not in err
+    code, _, err = run(capsys, "--db", f"postgresql+psycopg://someone@127.0.0.1:{unused_port}/desk", "articles")
+    assert code == 1 and err.startswith("factcheck: error: ") and err.count("\n") == 1
+    assert str(unused_port) in err
 
 
 def test_foreign_sqlite_database_is_refused_untouched(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
