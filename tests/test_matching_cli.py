@@ -14,15 +14,17 @@ from db.engine import open_database
 from db.models import Claim
 from tui.cli import main
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def db_file(db_path: Path, corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> str:
+def db_file(db_url: str, corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> str:
     """The four articles stored without matching; ``factcheck match --all`` does it."""
-    database = open_database(db_path)
+    database = open_database(db_url)
     with database.transaction() as session:
         store_hand_claims(session, corpus_dir, manifest, list(ARTICLE_IDS))
     database.dispose()
-    return str(db_path)
+    return db_url
 
 
 def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Any:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from db.models import Claim, Verdict
@@ -13,6 +14,8 @@ from db.reextract import reextract
 from db.store import store_articles
 from factcheck.model import ArticleText, ClaimKind, ExtractedClaim
 from sources.readers import ArticleDefaults, read_articles
+
+pytestmark = pytest.mark.both_backends
 
 
 def _sentences(pattern: str) -> Any:

@@ -16,14 +16,16 @@ from tui.cli import main
 
 Run = Any
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+def cli(capsys: pytest.CaptureFixture[str], db_url: str, monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setenv("FACTCHECK_REVIEWER", "dana")
     monkeypatch.setenv("COLUMNS", "200")  # keep table cells on one line
 
     def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), "--allow-private", *argv])  # the test server is on 127.0.0.1
+        code = main(["--db", db_url, "--allow-private", *argv])  # the test server is on 127.0.0.1
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -38,6 +38,8 @@ PAGE = (
     "</article></body></html>"
 )
 
+pytestmark = pytest.mark.both_backends
+
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
