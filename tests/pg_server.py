@@ -55,7 +55,8 @@ class PgServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def _admin(self, sql: str) -> None:
+    def execute(self, sql: str) -> None:
+        """One statement as the superuser, on the server's maintenance database."""
         import psycopg
 
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
@@ -64,11 +65,11 @@ class PgServer:
     def create(self, template: str | None = None, *, name: str | None = None) -> str:
         """A new empty (or ``template``-copied) database; returns its name."""
         name = name or f"t{os.getpid()}_{next(self._names)}"
-        self._admin(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return name
 
     def drop(self, name: str) -> None:
-        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         _run(self, "pg_ctl", "stop", "-D", str(self.root / "data"), "-m", "immediate", "-s")

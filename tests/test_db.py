@@ -156,3 +156,23 @@ def _is_search_index(item: Any) -> bool:
     return (kind == "remove_table" and name.startswith("claim_fts")) or (
         kind == "remove_index" and name == "ix_claim_norm_text_tsv"
     )
+
+
+def test_a_database_owner_who_is_not_superuser_can_create_the_schema(pg_server: Any) -> None:
+    """The README's Debian recipe: a plain role owning an empty database; the first open migrates it."""
+    from db.queries import ClaimFilter, count_claims
+
+    pg_server.execute("DROP ROLE IF EXISTS desk")
+    pg_server.execute("CREATE ROLE desk LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE")
+    name = pg_server.create()
+    try:
+        pg_server.execute(f'ALTER DATABASE "{name}" OWNER TO desk')
+        database = open_database(pg_server.url(name).replace("postgres@", "desk@"))
+        try:
+            with database.session() as session:
+                assert count_claims(session=session, flt=ClaimFilter(search="café")) == 0
+        finally:
+            database.dispose()
+    finally:
+        pg_server.drop(name)
+        pg_server.execute("DROP ROLE desk")
