@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, update
 from sqlmodel import Session, SQLModel
 
 import db.models  # noqa: F401  (registers the tables)
@@ -34,6 +34,7 @@ Extract = Callable[[ArticleText], list[ExtractedClaim]]
 BATCH_SIZE = 200
 ARTICLES: Table = SQLModel.metadata.tables["article"]
 CLAIMS: Table = SQLModel.metadata.tables["claim"]
+META: Table = SQLModel.metadata.tables["factcheck_meta"]
 
 
 def content_hash(body: str) -> str:
@@ -195,6 +196,7 @@ def _store_batch(
     extracted = dict(zip(batch.fresh, batch.extracted, strict=True))
     now = utcnow()
     with database.transaction() as session:
+        _take_import_lock(session)
         # Stored since the batch was read (an earlier batch, or another importer): present now.
         stored.update(_stored_ids(session, set(batch.fresh)))
         fresh = {digest: record for digest, record in batch.fresh.items() if digest not in stored}
@@ -232,6 +234,15 @@ def _store_batch(
                 encoding=record.encoding,
             )
         )
+
+
+def _take_import_lock(session: Session) -> None:
+    """Importers write one at a time, so the check for stored articles sees every committed import.
+
+    A no-op UPDATE of the schema's meta row takes SQLite's write lock, or that row's lock on PostgreSQL,
+    before the check: two imports of one article at once store it once, the other reports it present.
+    """
+    session.execute(update(META).where(META.c.key == "schema").values(value=META.c.value))
 
 
 def _stored_ids(session: Session, digests: set[str]) -> dict[str, int]:
