@@ -6,18 +6,10 @@ import pytest
 from sqlalchemy import text
 from test_tui_helpers import bulk_claims
 
+from db.details import claim_detail, contradiction_page, count_contradictions
 from db.dialect import fts_query
 from db.engine import Database
-from db.queries import (
-    ClaimFilter,
-    article_page,
-    claim_detail,
-    claim_page,
-    contradiction_page,
-    count_claims,
-    count_contradictions,
-    next_unreviewed,
-)
+from db.queries import ClaimFilter, article_page, claim_page, count_claims, next_unreviewed
 from factcheck.errors import NotFoundError
 
 pytestmark = pytest.mark.both_backends

@@ -22,7 +22,7 @@ from tui.dialogs.verdict import VerdictDialog
 from tui.widgets.fetch_panel import FetchPanel
 
 if TYPE_CHECKING:
-    from db.queries import ClaimDetail
+    from db.details import ClaimDetail
     from tui.screens.base import WorkbenchScreen
 
 __all__ = [

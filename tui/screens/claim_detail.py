@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from db.queries import ClaimDetail, LinkRow, claim_detail
+from db.details import ClaimDetail, LinkRow, claim_detail
 from factcheck.errors import FactcheckError
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.bidi_static import BidiStatic

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
-from db.queries import ContradictionRow, contradiction_page, count_contradictions
+from db.details import ContradictionRow, contradiction_page, count_contradictions
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import text_cell
 from tui.widgets.contradiction_card import ContradictionCard

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
-from db.queries import ContradictionRow, SideRow
+from db.details import ContradictionRow, SideRow
 from tui.widgets.bidi_static import BidiStatic
 from tui.widgets.marking import mark_values, value_label
 
