@@ -88,6 +88,7 @@ def pg_server() -> Iterator[Any]:
     """The session's PostgreSQL server with an empty migrated template database ``factcheck_empty``."""
     from pg_server import start_server
 
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver is not installed: pip install -e '.[postgres]'")
     try:
         server = start_server()
     except RuntimeError as exc:
