@@ -66,9 +66,9 @@ def load(path: Path) -> list[tuple[str, int]]:
 Row = tuple[Counter[str], Counter[str], list[float]]  # claim n-grams, article n-grams, slot features
 
 
-def grams_of(text: str) -> Counter[str]:
+def grams_of(chunks: list[str]) -> Counter[str]:
     grams: Counter[str] = Counter()
-    for chunk in text.split():
+    for chunk in chunks:
         grams.update(worth.chunk_features(chunk))
     return grams
 
@@ -76,13 +76,13 @@ def grams_of(text: str) -> Counter[str]:
 def claim_rows(text: str) -> list[Row]:
     """Features of each claim the extractor finds in one tweet, as ``worth.score`` computes them."""
     headings = [(s.start, s.end) for s in split_sentences(text) if s.kind == "heading"]
-    article = grams_of(text)
+    article = grams_of(worth.article_chunks(text))
     out: list[Row] = []
     for claim in extract_claims(ArticleText(text, "ar")):
         n_words = len(tokenize(claim.text))
         heading = any(s <= claim.start and claim.end <= e for s, e in headings)
         dense = worth.dense_features(claim.kind, claim.slots, negated=claim.negated, heading=heading, n_words=n_words)
-        out.append((grams_of(claim.text), article, dense))
+        out.append((grams_of(claim.text.split()), article, dense))
     return out
 
 
@@ -195,8 +195,8 @@ def train(rows: list[tuple[str, int]]) -> dict[str, Any]:
     }
 
 
-def evaluate(train_rows: list[tuple[str, int]], dev_rows: list[tuple[str, int]]) -> None:
-    """Dev figures through the real extractor, beside the TF-IDF baseline trained on the same split."""
+def dev_scores(dev_rows: list[tuple[str, int]]) -> tuple[list[int], list[float], dict[int, list[int]]]:
+    """Labels, each tweet's highest claim check-worthiness (-1 without a claim), claim counts by label."""
     labels, best, with_claim = [], [], {0: [0, 0], 1: [0, 0]}
     for text, label in dev_rows:
         claims: list[ExtractedClaim] = extract_claims(ArticleText(text, "ar"))
@@ -204,7 +204,22 @@ def evaluate(train_rows: list[tuple[str, int]], dev_rows: list[tuple[str, int]])
         best.append(max((c.checkworthiness for c in claims), default=-1.0))
         with_claim[label][0] += 1
         with_claim[label][1] += bool(claims)
+    return labels, best, with_claim
+
+
+def evaluate(train_rows: list[tuple[str, int]], dev_rows: list[tuple[str, int]]) -> None:
+    """Dev figures through the real extractor, beside the TF-IDF baseline trained on the same split."""
+    labels, best, with_claim = dev_scores(dev_rows)
     auc = roc_auc_score(labels, best)
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    plain = worth._Model(
+        worth._linear(data["lexical"], {}), worth._linear(data["slots_only"], {}), frozenset(data["languages"])
+    )
+    saved, worth._MODEL = worth._MODEL, plain
+    try:
+        auc_plain = roc_auc_score(labels, dev_scores(dev_rows)[1])
+    finally:
+        worth._MODEL = saved
     tfidf = TfidfVectorizer(analyzer="char", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
     x_train = tfidf.fit_transform([t for t, _ in train_rows])
     baseline = LogisticRegression(max_iter=2000, random_state=SEED).fit(x_train, [y for _, y in train_rows])
@@ -213,6 +228,7 @@ def evaluate(train_rows: list[tuple[str, int]], dev_rows: list[tuple[str, int]])
     share0 = with_claim[0][1] / with_claim[0][0]
     print(f"dev ({len(dev_rows)} tweets): ROC AUC of each tweet's highest claim check-worthiness (1 vs 0)")
     print(f"  extractor + learned model   {auc:.3f}   (target >= 0.90 and above the baseline)")
+    print(f"    fitted weights alone      {auc_plain:.3f}   (without the policy offsets {data.get('policy', {})})")
     print(f"  TF-IDF char 2-5 gram LR     {base_auc:.3f}   (same train split, same run)")
     print(f"  tweets with >= 1 claim: label 1 {share1:.3f} (target >= 0.95), label 0 {share0:.3f}")
 
@@ -232,6 +248,7 @@ def main() -> int:
         OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.2f} MB)")
         worth._model.cache_clear()
+        worth._MODEL = None
         worth.clear_caches()
     evaluate(train_rows, dev_rows)
     return 0

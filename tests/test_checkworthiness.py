@@ -55,7 +55,7 @@ def _plain_logit(text: str, claim: ExtractedClaim, body: str, heading: bool, lan
     if lexical:
         grams = [g for chunk in text.split() for g in worth.chunk_features(chunk)]
         z += sum(part["terms"].get(g, 0.0) for g in grams) / len(grams) ** 0.5
-        doc = [g for chunk in body.split() for g in worth.chunk_features(chunk)]
+        doc = [g for chunk in body.split()[: worth.ARTICLE_CHUNKS] for g in worth.chunk_features(chunk)]
         z += worth.ARTICLE_SCALE * sum(part["context"].get(g, 0.0) for g in doc) / len(doc)
     n_words = len(text.split())
     dense = worth.dense_features(claim.kind, claim.slots, negated=claim.negated, heading=heading, n_words=n_words)

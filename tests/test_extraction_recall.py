@@ -96,6 +96,10 @@ def test_reported_speech_yields_the_claim_with_its_attribution(
         ("Reporting by John Smith; Editing by Jane Doe", "en"),
         ("Photo: Reuters", "en"),
         ("By John Smith", "en"),
+        ("عين اليوم – الرياض", "ar"),
+        ("عمر إبراهيم – عين اليوم", "ar"),
+        ("للتواصل مع الكاتب ارسل رسالة SMS", "ar"),
+        ("بسم الله الرحمن الرحيم", "ar"),
     ],
 )
 def test_non_claims_are_left_out(line: str, language: str) -> None:
@@ -111,6 +115,7 @@ def test_non_claims_are_left_out(line: str, language: str) -> None:
         ("كتب الرئيس رسالة إلى نظيره التركي.", "ar"),  # «كتب» opens bylines too
         ("By 2030 the new line will carry two million passengers a year.", "en"),
         ("Source code of the app was published on Monday.", "en"),
+        ("مصر – السعودية: توقيع 5 اتفاقيات", "ar"),  # a dash as in datelines, but a headline
     ],
 )
 def test_claims_that_open_like_furniture_are_kept(text: str, language: str) -> None:

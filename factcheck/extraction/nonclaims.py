@@ -56,6 +56,12 @@ _OPENINGS: tuple[str, ...] = tuple(
     انقر هنا
     تابعونا
     اضف تعليق
+    للتواصل مع الكاتب
+    المزيد
+    next previous
+    بسم الله الرحمن الرحيم
+    خدمه
+    خاص ب
     بقلم
     كتب
     كتبت
@@ -106,11 +112,14 @@ for _phrase in _OPENINGS:
 # Furniture openings that also begin real sentences («كتب الرئيس رسالة …», "By 2030 …", "Source code …"):
 # furniture only on a short line, with a colon or dash after the first word where the set says so.
 _SHORT_ONLY = frozenset({"by", "photo", "photograph", "picture", "image", "credit", "source", "happy", "كتب", "كتبت",
-                         "تصوير", "الصوره", "المصدر", "صوره", "بقلم", "بعدسه"})  # fmt: skip
+                         "تصوير", "الصوره", "المصدر", "صوره", "بقلم", "بعدسه", "خدمه", "خاص", "المزيد"})  # fmt: skip
 _NEEDS_MARK = frozenset({"كتب", "كتبت", "المصدر", "source", "credit", "photo", "image", "picture", "photograph"})
 _SHORT = 7  # words
+_DATELINE_WORDS = 4
+_DASHES = (" – ", " - ", " — ")
 _MARKS = frozenset(":-–—|")
 _QUESTION_MARKS = frozenset("?؟")
+_AND = frozenset({"و", "and"})
 _CLOSERS = "\"'”’»)]} \t\n"
 
 
@@ -118,11 +127,15 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
     """Whether a sentence is a question, a greeting or prayer, an opinion line or page furniture."""
     if not tokens:
         return True
-    if body[sentence.start : sentence.end].rstrip(_CLOSERS)[-1:] in _QUESTION_MARKS:
+    if body[max(sentence.start, sentence.end - 8) : sentence.end].rstrip(_CLOSERS)[-1:] in _QUESTION_MARKS:
         return True
+    if len(tokens) <= _DATELINE_WORDS and _dateline(body, sentence):
+        return True
+    first = tokens[0][KEY]
+    if first not in _BY_FIRST and first not in _AND and not (first[:1] == "و" and first[1:] in _BY_FIRST):
+        return False  # the usual case, decided on the first word
     keys = [tok[KEY] for tok in tokens[:6]]
-    first = keys[0]
-    if first in ("و", "and") and len(keys) > 1:
+    if first in _AND and len(keys) > 1:
         keys = keys[1:]
     elif first.startswith("و") and first[1:] in _BY_FIRST:
         keys = [first[1:], *keys[1:]]
@@ -145,3 +158,15 @@ def _mark_after_first(body: str, tokens: list[Token], skipped_and: bool) -> bool
     if k + 1 >= len(tokens):
         return body[tokens[k][END] : tokens[k][END] + 2].strip()[:1] in _MARKS
     return any(ch in _MARKS for ch in body[tokens[k][END] : tokens[k + 1][START]])
+
+
+def _dateline(body: str, sentence: Sentence) -> bool:
+    """A byline or dateline: «عين اليوم – الرياض», «عمر إبراهيم – عين اليوم», "Staff - Reuters"."""
+    line = body[sentence.start : sentence.end]
+    if ":" in line or any(ch.isdigit() for ch in line):
+        return False  # «مصر – السعودية: 5 اتفاقيات» is a headline
+    for dash in _DASHES:
+        if dash in line:
+            left, _, right = line.partition(dash)
+            return min(len(left.split()), len(right.split())) <= 2
+    return False

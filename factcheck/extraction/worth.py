@@ -23,13 +23,23 @@ import math
 import re
 from functools import cache
 from importlib.resources import files
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from factcheck.extraction.lexicon import fold
 from factcheck.model import ClaimKind, Slots
 
-__all__ = ["ARTICLE_SCALE", "DENSE_FEATURES", "chunk_features", "clear_caches", "context", "dense_features", "score"]
+__all__ = [
+    "ARTICLE_CHUNKS",
+    "ARTICLE_SCALE",
+    "DENSE_FEATURES",
+    "article_chunks",
+    "chunk_features",
+    "clear_caches",
+    "context",
+    "dense_features",
+    "score",
+]
 
 GRAM_SIZES = (2, 3, 4, 5)
 _DIGIT_RE = re.compile(r"\d")
@@ -37,6 +47,9 @@ _LONGEST = 32  # characters of a chunk that count
 # The article's n-gram counts are divided by their total times this (about the root of a tweet's total),
 # so a tweet weighs as its claims do and a long article no more than a short one.
 ARTICLE_SCALE = 20.0
+# Only the article's opening chunks count (a tweet whole, a news article's headline and lead): its
+# cost per article stays constant, and the lead is what says what kind of text it is.
+ARTICLE_CHUNKS = 64
 _MEMO_LIMIT = 300_000  # chunks remembered; past that the memo starts again (a long import stays bounded)
 DENSE_FEATURES = (
     "date",
@@ -89,6 +102,7 @@ def dense_features(kind: ClaimKind, slots: Slots, *, negated: bool, heading: boo
 class _Linear(NamedTuple):
     intercept: float
     dense: tuple[float, ...]
+    kinds: dict[ClaimKind, float]  # the kind_* weights of ``dense`` by kind, for one lookup
     terms: dict[str, float]  # the claim's own n-grams
     context: dict[str, float]  # n-grams of the whole article (a prior shared by its claims)
 
@@ -101,12 +115,26 @@ class _Model(NamedTuple):
 
 def _linear(data: dict[str, Any], policy: dict[str, float]) -> _Linear:
     dense = data["dense"]
+    weights = tuple(float(dense[name]) + float(policy.get(name, 0.0)) for name in DENSE_FEATURES)
+    kinds = {
+        kind: weights[DENSE_FEATURES.index(f"kind_{kind}")] for kind in ClaimKind if f"kind_{kind}" in DENSE_FEATURES
+    }
     return _Linear(
         float(data["intercept"]),
-        tuple(float(dense[name]) + float(policy.get(name, 0.0)) for name in DENSE_FEATURES),
+        weights,
+        kinds,
         data.get("terms", {}),
         data.get("context", {}),
     )
+
+
+_MODEL: _Model | None = None
+
+
+def _load() -> _Model:
+    global _MODEL
+    _MODEL = _model()
+    return _MODEL
 
 
 @cache
@@ -116,31 +144,38 @@ def _model() -> _Model:
     return _Model(_linear(data["lexical"], policy), _linear(data["slots_only"], policy), frozenset(data["languages"]))
 
 
-_CHUNKS: dict[str, tuple[float, float, int]] = {}
+# Memos by chunk: its claim weight, its article weight, its n-gram count. Three flat dicts, so that
+# a claim's sums are ``sum(map(dict.__getitem__, chunks))``, in C.
+_CLAIM_W: dict[str, float] = {}
+_ARTICLE_W: dict[str, float] = {}
+_COUNT: dict[str, int] = {}
 
 
-def _chunk(chunk: str, linear: _Linear) -> tuple[float, float, int]:
-    """(claim weight, article weight, n-gram count) of one chunk, memoised: chunks repeat a lot."""
-    found = _CHUNKS.get(chunk)
-    if found is None:
-        if len(_CHUNKS) >= _MEMO_LIMIT:
-            _CHUNKS.clear()
-        feats = chunk_features(chunk)
-        terms, context = linear.terms.get, linear.context.get
-        found = _CHUNKS[chunk] = (sum(terms(f, 0.0) for f in feats), sum(context(f, 0.0) for f in feats), len(feats))
-    return found
+def _learn(chunks: list[str], linear: _Linear) -> None:
+    """Fill the memos for the chunks not seen yet."""
+    if len(_COUNT) >= _MEMO_LIMIT:
+        clear_caches()
+    terms, context = linear.terms.get, linear.context.get
+    for chunk in chunks:
+        if chunk not in _COUNT:
+            feats = chunk_features(chunk)
+            _CLAIM_W[chunk] = sum(terms(f, 0.0) for f in feats)
+            _ARTICLE_W[chunk] = sum(context(f, 0.0) for f in feats)
+            _COUNT[chunk] = len(feats)
 
 
-def _sums(text: str, linear: _Linear) -> tuple[float, float, int]:
-    claim = article = 0.0
-    count = 0
-    get = _CHUNKS.get
-    for chunk in text.split():
-        found = get(chunk) or _chunk(chunk, linear)
-        claim += found[0]
-        article += found[1]
-        count += found[2]
-    return claim, article, count
+def _sums(chunks: list[str], weights: dict[str, float], linear: _Linear) -> tuple[float, int]:
+    """Summed weight and n-gram count of ``chunks``, learning the chunks met for the first time."""
+    try:
+        return sum(map(weights.__getitem__, chunks)), sum(map(_COUNT.__getitem__, chunks))
+    except KeyError:
+        _learn(chunks, linear)
+        return sum(map(weights.__getitem__, chunks)), sum(map(_COUNT.__getitem__, chunks))
+
+
+def article_chunks(body: str) -> list[str]:
+    """The chunks of ``body`` whose n-grams make the article's share of the score."""
+    return body.split(None, ARTICLE_CHUNKS)[:ARTICLE_CHUNKS]
 
 
 def context(body: str, language: str) -> float:
@@ -151,7 +186,7 @@ def context(body: str, language: str) -> float:
     model = _model()
     if language not in model.languages:
         return 0.0
-    _, total, count = _sums(body, model.lexical)
+    total, count = _sums(article_chunks(body), _ARTICLE_W, model.lexical)
     return ARTICLE_SCALE * total / count if count else 0.0
 
 
@@ -167,10 +202,15 @@ def score(
     article: float = 0.0,
 ) -> float:
     """Check-worthiness in [0, 1] of a claim's ``text`` and slots; ``article`` is ``context(body)``."""
-    model = _model()
+    model = _MODEL or _load()
     if language in model.languages:
         linear = model.lexical
-        total, _, count = _sums(text, linear)
+        chunks = text.split()
+        try:
+            total = sum(map(_CLAIM_W.__getitem__, chunks))
+            count = sum(map(_COUNT.__getitem__, chunks))
+        except KeyError:
+            total, count = _sums(chunks, _CLAIM_W, linear)
         z = linear.intercept + article + (total / math.sqrt(count) if count else 0.0)
     else:
         linear = model.slots_only
@@ -181,8 +221,9 @@ def score(
         z += w[0]
     if slots.numbers:
         z += w[1]
-    actor = any(a.kind != "country" for a in slots.actors) if slots.actors else False
-    place = any(p.kind != "demonym" for p in slots.places) if slots.places else False
+    actors, places = slots.actors, slots.places
+    actor = bool(actors) and any(map(_NOT_COUNTRY, map(_KIND_OF, actors)))
+    place = bool(places) and any(map(_NOT_DEMONYM, map(_KIND_OF, places)))
     z += (w[2] if actor else 0.0) + (w[3] if place else 0.0)
     if slots.attribution is not None:
         z += w[4]
@@ -190,23 +231,19 @@ def score(
         z += w[7]
     z += (w[5] if negated else 0.0) + (w[6] if heading else 0.0)
     z += w[8] if n_words < 6 else w[9] if n_words > 30 else 0.0
-    z += _KIND_WEIGHT.get(kind, _NO_WEIGHT)(w)
-    return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 3)
+    z += linear.kinds.get(kind, 0.0)
+    if z < -30.0 or z > 30.0:
+        z = -30.0 if z < 0 else 30.0
+    return int(1000.0 / (1.0 + math.exp(-z)) + 0.5) / 1000  # three decimals, faster than round()
 
 
-def _no_weight(_: tuple[float, ...]) -> float:
-    return 0.0
-
-
-_NO_WEIGHT = _no_weight
-_KIND_WEIGHT = {
-    ClaimKind.QUANTITY: itemgetter(10),
-    ClaimKind.QUOTE: itemgetter(11),
-    ClaimKind.BACKGROUND: itemgetter(12),
-    ClaimKind.OPINION: itemgetter(13),
-}
+_KIND_OF = attrgetter("kind")
+_NOT_COUNTRY = "country".__ne__
+_NOT_DEMONYM = "demonym".__ne__
 
 
 def clear_caches() -> None:
     """Forget the memoised chunk weights (a fresh process's speed, for the cold benchmark)."""
-    _CHUNKS.clear()
+    _CLAIM_W.clear()
+    _ARTICLE_W.clear()
+    _COUNT.clear()
