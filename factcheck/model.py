@@ -52,6 +52,9 @@ class DateSlot:
 
     ``value`` is ISO 8601 at the text's precision ("2025-03-09", "2025-08", "2025") or ``None`` when a
     relative date could not be resolved (no publication date). ``precision`` is day, month, year.
+    ``from_published`` marks a day counted from the publication date alone («اليوم», «أمس», "today"):
+    when that date is a crawl date it may be a day off, so two such days one apart need not conflict.
+    A named weekday («اليوم الاثنين») fixes the day itself and is not marked.
     """
 
     surface: str
@@ -60,18 +63,24 @@ class DateSlot:
     start: int
     end: int
     relative: bool = False
+    from_published: bool = False
 
 
 @quick_init
 @dataclass(frozen=True, slots=True)
 class NumberSlot:
-    """A number that is the point of a statement; ``unit`` is a unit or the counted noun."""
+    """A number that is the point of a statement; ``unit`` is a unit or the counted noun.
+
+    A vague amount («عشرات», «آلاف», "dozens", "tens of thousands") is a range: ``value`` is its
+    least and ``upper`` its most (``None`` for an exact number).
+    """
 
     surface: str
     value: float
     unit: str | None
     start: int
     end: int
+    upper: float | None = None
 
 
 @quick_init

@@ -73,9 +73,10 @@ def test_not_dates(text: str) -> None:
     assert dates(text) == []
 
 
-def test_today_with_a_disagreeing_weekday_is_the_publication_day() -> None:
-    # Published on a Friday, the text says Thursday: keep the publication day, do not shift.
-    assert dates("كشفت الوزارة، اليوم الخميس، عن") == [("اليوم الخميس", "2025-10-17", "day")]
+def test_today_with_a_disagreeing_weekday_is_that_weekday() -> None:
+    # Published on a Friday, the text says Thursday: the named weekday wins (issue 15: a crawl date or a
+    # reprint a day late must not move the event), the nearest Thursday to the publication date.
+    assert dates("كشفت الوزارة، اليوم الخميس، عن") == [("اليوم الخميس", "2025-10-16", "day")]
 
 
 def test_relative_dates_without_publication_date_stay_unresolved() -> None:

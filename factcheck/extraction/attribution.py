@@ -32,6 +32,7 @@ _VERBS_AR = words("""
 _SOURCES_AR = frozenset({"بحسب", "حسب", "وفق", "وفقا", "نقلا"})
 _VERBS_EN = words("said says told stated announced added noted stressed thanked claimed denied confirmed reported")
 _CUT_AT = words("ان إن انه انها بان that on in for to at")
+_PRONOUNS_EN = words("he she they we i you it")
 _ORG_HINT = frozenset({"وزاره", "جهاز", "هييه", "مجلس", "رياسه", "حكومه", "الحكومه"})
 
 
@@ -50,7 +51,8 @@ def find_attribution(
         key = tok[KEY]
         if tok[RAW].isascii():
             if key in _VERBS_EN:
-                return Attribution(_english_speaker(tokens, i, actors), tok[RAW])
+                speaker = _english_speaker(tokens, i, actors) or _english_subject(text, tokens, i)
+                return Attribution(speaker, tok[RAW])
             if key == "according" and i + 1 < n and tokens[i + 1][KEY] == "to":
                 return Attribution(_speaker_after(text, tokens, i + 2, actors), "according to")
             continue
@@ -110,3 +112,16 @@ def _english_speaker(tokens: list[Token], i: int, actors: list[ActorSlot]) -> st
     if before:
         return before[-1].surface
     return None
+
+
+def _english_subject(text: str, tokens: list[Token], i: int) -> str | None:
+    """The words just before "said" when no name is there: "The health minister said that …"."""
+    k = i
+    while k > 0 and i - k < 4:
+        prev = tokens[k - 1]
+        if prev[KEY] in FUNCTION_WORDS or not text[prev[END] : tokens[k][START]].isspace():
+            break
+        k -= 1
+    if k == i or (k == i - 1 and tokens[k][KEY] in _PRONOUNS_EN):
+        return None  # "He said …": the caller carries the previous speaker over
+    return text[tokens[k][START] : tokens[i - 1][END]]

@@ -2,8 +2,10 @@
 
 Resolved against the publication date at the precision the text gives. Traps handled on purpose:
 bare «تشرين» is never a month («سد تشرين» is a dam), «صلاة الجمعة» is a prayer, a bare year is a
-year and not a day, and «اليوم الخميس» is the publication day even when the weekday disagrees (the
-text is kept, not silently shifted).
+year and not a day. A weekday the text names wins over the publication date: «اليوم الاثنين» is the
+Monday nearest the publication date (within three days), because a crawl date or a reprint a day
+later must not move the event. A day counted from the publication date alone («اليوم», «أمس»,
+"today") is marked ``from_published``: it may be a day off when that date is uncertain.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from factcheck.extraction.lexicon import (
     DATE,
     END,
     FLAGS,
+    FUNCTION_WORDS,
     IS_NUM,
     KEY,
     RAW,
@@ -199,7 +202,7 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
         if key in ("امس",) and i > 0 and tokens[i - 1][KEY] in ("اول", "واول"):
             start, offset = i - 1, -2
         value = (published + timedelta(days=offset)).isoformat() if published else None
-        return _slot(text, tokens, start, i + 1, value, "day", True), i + 1
+        return _counted(_slot(text, tokens, start, i + 1, value, "day", True)), i + 1
     if key in _PERIODS and i + 1 < len(tokens):
         qualifier, j = _qualifier(text, tokens, i + 1)
         if key in ("month", "year"):
@@ -305,7 +308,8 @@ def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | N
     if published is None:
         return _slot(text, tokens, start, j, None, "day", True), j
     if today:
-        value = published  # the publication day, even if the weekday disagrees
+        # The named weekday wins: the one nearest the publication date (a crawl date may be a day late).
+        value = published + timedelta(days=(weekday - published.weekday() + 3) % 7 - 3)
     else:
         delta = (published.weekday() - weekday) % 7
         if qualifier == "next":
@@ -321,10 +325,20 @@ def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tu
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt[KEY] in _WEEKDAYS:
         return _weekday(text, tokens, i + 1, i, published)
-    if nxt is not None and nxt[KEY].startswith("ال") and _spaced(text, tokens[i], nxt):
+    if (
+        nxt is not None
+        and nxt[KEY].startswith("ال")
+        and nxt[KEY] not in FUNCTION_WORDS
+        and _spaced(text, tokens[i], nxt)
+    ):
         return None  # «اليوم الوطني», «اليوم التالي»: not today
     value = published.isoformat() if published else None
-    return _slot(text, tokens, i, i + 1, value, "day", True), i + 1
+    return _counted(_slot(text, tokens, i, i + 1, value, "day", True)), i + 1
+
+
+def _counted(slot: DateSlot) -> DateSlot:
+    """The same day, marked as counted from the publication date («اليوم», «أمس», "today")."""
+    return DateSlot(slot.surface, slot.value, slot.precision, slot.start, slot.end, slot.relative, True)
 
 
 def _period(

@@ -1,13 +1,11 @@
-"""Claim kind and check-worthiness: dated, numbered, named, placed facts first; opinion last."""
+"""Claim kind: event, quantity, quote, background or opinion (check-worthiness is learned: ``worth``)."""
 
 from __future__ import annotations
-
-from operator import attrgetter
 
 from factcheck.extraction.lexicon import FLAGS, KEY, KIND, Token, register, words
 from factcheck.model import Attribution, ClaimKind, Slots
 
-__all__ = ["checkworthiness", "classify", "predicts"]
+__all__ = ["classify", "predicts"]
 
 _OPINION_AR = words("""
     يتوقع المتوقع المرجح يعتبر تعتبر يعد اهم ابرز مهمه مهم لافتا لافت محوري محوريا ربما سيكون ستكون
@@ -74,36 +72,3 @@ def predicts(tokens: list[Token], k: int) -> bool:
         return True
     following = tokens[k + 1][KEY] if k + 1 < len(tokens) else ""
     return key in _MODAL_AR and following[:1] in ("ي", "ت") and len(following) > 3
-
-
-def checkworthiness(kind: ClaimKind, slots: Slots, *, negated: bool, heading: bool) -> float:
-    score = 0.25
-    if slots.dates:
-        score += 0.2
-    if slots.numbers:
-        score += 0.15
-    if slots.actors and any(map(_NOT_COUNTRY, map(_KIND_OF, slots.actors))):
-        score += 0.15
-    if slots.places and any(map(_NOT_DEMONYM, map(_KIND_OF, slots.places))):
-        score += 0.1
-    if negated:
-        score += 0.05
-    if kind is _QUOTE:
-        score += 0.05
-    elif kind is _OPINION_KIND:
-        score *= 0.5
-    elif kind is _BACKGROUND_KIND:
-        score *= 0.7
-    if heading:
-        score *= 0.8
-    rounded = _ROUNDED.get(score)
-    if rounded is None:  # a few hundred sums and products are possible: round each once (it is slow)
-        rounded = _ROUNDED[score] = round(min(1.0, max(0.0, score)), 3)
-    return rounded
-
-
-_ROUNDED: dict[float, float] = {}
-_KIND_OF = attrgetter("kind")
-_NOT_COUNTRY = "country".__ne__
-_NOT_DEMONYM = "demonym".__ne__
-_QUOTE, _OPINION_KIND, _BACKGROUND_KIND = ClaimKind.QUOTE, ClaimKind.OPINION, ClaimKind.BACKGROUND

@@ -1,4 +1,9 @@
-"""Number slots: digits in any script and word numerals («الدول الخمس» = 5, «مرتين» = 2, "three times")."""
+"""Number slots: digits in any script and word numerals («الدول الخمس» = 5, «مرتين» = 2, "three times").
+
+Scale words stand alone too: «ألف وردة» is 1000 and "a million" 10**6. Vague amounts become ranges
+(``NumberSlot.upper``): «عشرات» 20–99, «مئات» 200–999, «آلاف» and "thousands" 2000–9999, and
+«عشرات الآلاف» / "tens of thousands" 20,000–99,999.
+"""
 
 from __future__ import annotations
 
@@ -54,10 +59,24 @@ _EN_UNITS: dict[str, int] = {
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
 _EN_TIMES = {"twice": 2, "thrice": 3}
+# Scale words alone: «ألف وردة», "a million people".
+_SCALE_ALONE: dict[str, int] = {"الف": 1000, "مليون": 10**6, "مليار": 10**9, "بليون": 10**9,
+                                "thousand": 1000, "million": 10**6, "billion": 10**9}  # fmt: skip
+# Vague amounts as (least, most); a scale plural after them multiplies both («عشرات الآلاف»).
+_VAGUE: dict[str, tuple[int, int]] = {
+    "عشرات": (20, 99), "مئات": (200, 999), "ميات": (200, 999), "مايات": (200, 999), "الاف": (2000, 9999),
+    "الوف": (2000, 9999), "ملايين": (2 * 10**6, 10**7 - 1), "مليارات": (2 * 10**9, 10**10 - 1),
+    "dozens": (24, 99), "tens": (20, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "millions": (2 * 10**6, 10**7 - 1), "billions": (2 * 10**9, 10**10 - 1),
+}  # fmt: skip
+_VAGUE.update({"ال" + word: bounds for word, bounds in _VAGUE.items() if not word.isascii()})
+_SCALES: dict[str, int] = {"الاف": 1000, "الالاف": 1000, "الوف": 1000, "ملايين": 10**6, "الملايين": 10**6,
+                           "thousands": 1000, "millions": 10**6, "billions": 10**9}  # fmt: skip
 
 
 def _vocabulary() -> frozenset[str]:
-    words = set(_UNITS_AR) | set(_TENS_AR) | set(_DUALS) | set(_EN_UNITS) | set(_EN_TIMES)
+    words = set(_UNITS_AR) | set(_TENS_AR) | set(_DUALS) | set(_EN_UNITS) | set(_EN_TIMES) | set(_SCALE_ALONE)
+    words.update(_VAGUE)
     words.update("ال" + unit for unit in _UNITS_AR)
     return frozenset(words)
 
@@ -110,9 +129,38 @@ def _number_at(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[
         if value is None:
             return None
         return _finish(text, tokens, i, i + 1, value, skip)
+    base = next((b for _, b in tok[VARIANTS] if b in _VAGUE or b in _SCALE_ALONE), None)
+    if base is not None:
+        return _scale_word(text, tokens, i, base, skip)
     if tok[RAW].isascii():
         return _english(text, tokens, i, skip)
     return _arabic(text, tokens, i, skip)
+
+
+def _scale_word(text: str, tokens: list[Token], i: int, base: str, skip: set[int]) -> tuple[NumberSlot, int] | None:
+    """«ألف وردة» = 1000, «عشرات الآلاف» = 20,000–99,999, "hundreds of people" = 200–999."""
+    j = i + 1
+    if base in _SCALE_ALONE:
+        low, high = _SCALE_ALONE[base], None
+    else:
+        low, most = _VAGUE[base]
+        high = float(most)
+        if j + 1 < len(tokens) and tokens[j][KEY] == "of" and tokens[j + 1][KEY] in _SCALES:
+            j += 1  # "tens of thousands"
+        if j < len(tokens) and j not in skip and tokens[j][KEY] in _SCALES and _near(text, tokens, j):
+            scale = _SCALES[tokens[j][KEY]]
+            low, high = low * scale, (most + 1) * scale - 1
+            j += 1
+    k = j + 1 if j < len(tokens) and tokens[j][KEY] in ("of", "من") else j  # "hundreds of people"
+    unit = _unit_after(text, tokens, k, skip) if k < len(tokens) and _near(text, tokens, k) else None
+    if (
+        unit is None
+        and base in ("thousand", "million", "billion")
+        and (i == 0 or tokens[i - 1][KEY] not in ("a", "one"))
+    ):
+        return None  # a bare "thousand" with no count before it and nothing counted after it
+    start, end = tokens[i][START], tokens[j - 1][END]
+    return NumberSlot(text[start:end], float(low), unit, start, end, None if high is None else float(high)), j
 
 
 def _is_time_or_score(text: str, tokens: list[Token], i: int) -> bool:

@@ -15,11 +15,12 @@ from functools import reduce
 from operator import or_
 from typing import TypeVar
 
+from factcheck.extraction import worth
 from factcheck.extraction.actors import START_OF_SLOT, ActorFinder
 from factcheck.extraction.attribution import find_attribution
 from factcheck.extraction.clauses import Clause, split_clauses
 from factcheck.extraction.dates import find_dates
-from factcheck.extraction.kinds import checkworthiness, classify
+from factcheck.extraction.kinds import classify
 from factcheck.extraction.lexicon import (
     ATTRIBUTION,
     DATE,
@@ -40,6 +41,7 @@ from factcheck.extraction.lexicon import (
     tokenize,
 )
 from factcheck.extraction.negation import is_negated
+from factcheck.extraction.nonclaims import not_a_claim
 from factcheck.extraction.numbers import find_numbers
 from factcheck.extraction.places import find_places
 from factcheck.extraction.segment import Sentence, split_sentences
@@ -75,6 +77,7 @@ class _Analysed:
     places: list[PlaceSlot]
     actors: list[ActorSlot]
     generation: int  # names the actor finder knew after this sentence
+    first: bool  # the article's first sentence: its headline when it is a heading
 
 
 class RuleExtractor:
@@ -119,18 +122,22 @@ class RuleExtractor:
                 english = has_capitals and _TWO_CAPITALS_RE.search(body, tokens[0][START], tokens[-1][END]) is not None
                 actors = finder.find(body, tokens, places=taken, candidates=candidates, capitals=english)
             analysed.append(
-                _Analysed(sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation)
+                _Analysed(
+                    sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation, not analysed
+                )
             )
         # Second look for names first met later in the article («أبو قصرة» before «مرهف أبو قصرة»).
         for item in analysed:
             if item.generation < finder.generation:
                 item.actors = _merge_actors(item.actors, finder.known_mentions(body, item.tokens, beside=item.actors))
         claims: list[ExtractedClaim] = []
+        prior = worth.context(body, article.language)
         for item in analysed:
-            claims.extend(self._claims(body, item))
+            if not not_a_claim(body, item.sentence, item.tokens):
+                claims.extend(self._claims(body, item, article.language, prior))
         return claims
 
-    def _claims(self, body: str, item: _Analysed) -> list[ExtractedClaim]:
+    def _claims(self, body: str, item: _Analysed, language: str, prior: float) -> list[ExtractedClaim]:
         out: list[ExtractedClaim] = []
         speaker: Attribution | None = None
         heading = item.sentence.kind == "heading"
@@ -171,15 +178,17 @@ class RuleExtractor:
                 _participants(item.tokens, clause, places, actors) if clause.participants_from is not None else (),
                 attribution,
             )
-            if heading and not (slots.dates or slots.numbers or slots.actors or _real_places(places)):
-                continue
+            if heading and not (dates or numbers or places or actors) and len(tokens) < (3 if item.first else 5):
+                continue  # a section title («أهداف المركز المشترك», "World news"), not a headline
             text = body[start:end]
             negated = is_negated(body, tokens, candidates) if mask & NEGATION else False
             if clause.framing and attribution is None:
                 kind = ClaimKind.BACKGROUND
             else:
                 kind = classify(tokens, slots, attribution, _quoted(text), candidates if mask & KIND else [])
-            score = checkworthiness(kind, slots, negated=negated, heading=heading)
+            score = worth.score(
+                text, len(tokens), kind, slots, negated=negated, heading=heading, language=language, article=prior
+            )
             out.append(ExtractedClaim(text, start, end, kind, score, negated, slots))
         return out
 
@@ -202,10 +211,6 @@ def _merge_actors(found: list[ActorSlot], extra: list[ActorSlot]) -> list[ActorS
             merged.append(actor)
     merged.sort(key=START_OF_SLOT)
     return merged
-
-
-def _real_places(places: list[PlaceSlot]) -> bool:
-    return any(p.kind != "demonym" for p in places)
 
 
 def _participants(

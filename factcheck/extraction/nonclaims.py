@@ -1,0 +1,172 @@
+"""Sentences that are never claims: questions, greetings, prayers, first-person opinion, page furniture.
+
+Extraction is recall-first (every declarative sentence and headline is a claim, slots or not), so the
+lines a reviewer should never see are turned away here: «هل …؟» and "Why …?", «صباح الخير», «اللهم …»,
+«في رأيي …» / "I think …", and the furniture of news pages that sits on a line of its own: «رابط الخبر»
+("link to the story"), «اقرأ أيضا», bylines («كتب: …», «بقلم …», "By …", "Reporting by …"), photo
+captions («صورة أرشيفية», «تصوير: …», "Photo: …"), share and comment prompts. The test looks at the
+first words and the last mark of a sentence only, so it costs next to nothing per sentence.
+"""
+
+from __future__ import annotations
+
+from factcheck.extraction.lexicon import END, KEY, START, Token, fold
+from factcheck.extraction.segment import Sentence
+
+__all__ = ["not_a_claim"]
+
+# Sentences opening with these words (folded, after an optional «و»/"and") are not claims.
+_OPENINGS: tuple[str, ...] = tuple(
+    fold(line)
+    for line in """
+    هل
+    لماذا
+    ماذا
+    متى
+    صباح الخير
+    مساء الخير
+    السلام عليكم
+    مرحبا
+    اللهم
+    يا رب
+    يارب
+    ربنا
+    الحمد لله
+    سبحان الله
+    انا لله
+    رحمه الله
+    رحم الله
+    جمعه مباركه
+    عيد مبارك
+    رمضان كريم
+    كل عام وانتم بخير
+    في رايي
+    برايي
+    اعتقد
+    اظن
+    رابط الخبر
+    رابط المقال
+    رابط التقرير
+    للمزيد
+    اقرا ايضا
+    اقرا المزيد
+    شاهد ايضا
+    شاهد الفيديو
+    اضغط هنا
+    انقر هنا
+    تابعونا
+    اضف تعليق
+    للتواصل مع الكاتب
+    المزيد
+    next previous
+    بسم الله الرحمن الرحيم
+    خدمه
+    خاص ب
+    بقلم
+    كتب
+    كتبت
+    تصوير
+    بعدسه
+    الصوره
+    صوره ارشيفيه
+    صوره من
+    المصدر
+    مصدر الصوره
+    good morning
+    good evening
+    thank you
+    thanks
+    happy
+    god bless
+    rip
+    may god
+    i think
+    i believe
+    i feel
+    in my opinion
+    imo
+    link to the story
+    read more
+    read also
+    see also
+    by
+    reporting by
+    editing by
+    writing by
+    photo
+    photograph
+    picture
+    image
+    file photo
+    credit
+    source
+    click here
+    subscribe
+    follow us
+    """.strip().splitlines()
+)
+_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in _OPENINGS:
+    _parts = tuple(_phrase.split())
+    _BY_FIRST.setdefault(_parts[0], []).append(_parts)
+# Furniture openings that also begin real sentences («كتب الرئيس رسالة …», "By 2030 …", "Source code …"):
+# furniture only on a short line, with a colon or dash after the first word where the set says so.
+_SHORT_ONLY = frozenset({"by", "photo", "photograph", "picture", "image", "credit", "source", "happy", "كتب", "كتبت",
+                         "تصوير", "الصوره", "المصدر", "صوره", "بقلم", "بعدسه", "خدمه", "خاص", "المزيد"})  # fmt: skip
+_NEEDS_MARK = frozenset({"كتب", "كتبت", "المصدر", "source", "credit", "photo", "image", "picture", "photograph"})
+_SHORT = 7  # words
+_DATELINE_WORDS = 4
+_DASHES = (" – ", " - ", " — ")
+_MARKS = frozenset(":-–—|")
+_QUESTION_MARKS = frozenset("?؟")
+_AND = frozenset({"و", "and"})
+_CLOSERS = "\"'”’»)]} \t\n"
+
+
+def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
+    """Whether a sentence is a question, a greeting or prayer, an opinion line or page furniture."""
+    if not tokens:
+        return True
+    if body[max(sentence.start, sentence.end - 8) : sentence.end].rstrip(_CLOSERS)[-1:] in _QUESTION_MARKS:
+        return True
+    if len(tokens) <= _DATELINE_WORDS and _dateline(body, sentence):
+        return True
+    first = tokens[0][KEY]
+    if first not in _BY_FIRST and first not in _AND and not (first[:1] == "و" and first[1:] in _BY_FIRST):
+        return False  # the usual case, decided on the first word
+    keys = [tok[KEY] for tok in tokens[:6]]
+    if first in _AND and len(keys) > 1:
+        keys = keys[1:]
+    elif first.startswith("و") and first[1:] in _BY_FIRST:
+        keys = [first[1:], *keys[1:]]
+    phrases = _BY_FIRST.get(keys[0])
+    if not phrases:
+        return False
+    for phrase in phrases:
+        if tuple(keys[: len(phrase)]) == phrase:
+            if phrase[0] in _SHORT_ONLY and len(tokens) > _SHORT:
+                continue
+            if phrase[0] in _NEEDS_MARK and not _mark_after_first(body, tokens, first != keys[0]):
+                continue
+            return True
+    return False
+
+
+def _mark_after_first(body: str, tokens: list[Token], skipped_and: bool) -> bool:
+    """A colon or dash right after the opening word («كتب: …», "Photo: …", «المصدر - …»)."""
+    k = 1 if skipped_and and len(tokens) > 1 and tokens[0][KEY] in ("و", "and") else 0
+    if k + 1 >= len(tokens):
+        return body[tokens[k][END] : tokens[k][END] + 2].strip()[:1] in _MARKS
+    return any(ch in _MARKS for ch in body[tokens[k][END] : tokens[k + 1][START]])
+
+
+def _dateline(body: str, sentence: Sentence) -> bool:
+    """A byline or dateline: «عين اليوم – الرياض», «عمر إبراهيم – عين اليوم», "Staff - Reuters"."""
+    line = body[sentence.start : sentence.end]
+    if ":" in line or any(ch.isdigit() for ch in line):
+        return False  # «مصر – السعودية: 5 اتفاقيات» is a headline
+    for dash in _DASHES:
+        if dash in line:
+            left, _, right = line.partition(dash)
+            return min(len(left.split()), len(right.split())) <= 2
+    return False
