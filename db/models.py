@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.types import UTCDateTime, utcnow
@@ -21,7 +21,9 @@ __all__ = [
     "ClaimLink",
     "ClaimSource",
     "Contradiction",
+    "FactCheck",
     "Meta",
+    "PriorMatch",
     "Source",
     "SourceSnapshot",
     "Verdict",
@@ -207,3 +209,55 @@ class AuditEntry(SQLModel, table=True):
     claim_id: int | None = Field(default=None, index=False)
     before: Any = Field(default=None, sa_column=Column(JSON))
     after: Any = Field(default=None, sa_column=Column(JSON))
+
+
+class FactCheck(SQLModel, table=True):
+    """A rated claim in the desk's archive: imported from a fact-checker, or a verdict made here.
+
+    ``rating`` is a label of our scale, or "not given"; ``rating_original`` is the source's words
+    verbatim. ``dedup_key`` (folded text + fact-checker) and ``url`` each identify a fact-check once.
+    ``terms``/``title_terms`` are the stemmed content terms the retrieval index (FTS5) holds; ``vector`` is the sentence
+    vector (float16 bytes), computed once when the fact-check is archived.
+    """
+
+    __tablename__ = "factcheck"
+    __table_args__ = (Index("ix_factcheck_claim", "claim_id", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim: str = Field(sa_column=Column(Text, nullable=False))
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    rating: str = "not given"
+    rating_original: str | None = None
+    fact_checker: str | None = None
+    url: str | None = Field(default=None, unique=True)
+    review_date: date | None = None
+    language: str = "und"
+    external_id: str | None = None
+    origin: str = "import"  # import | workbench
+    claim_id: int | None = Field(default=None, foreign_key="claim.id", ondelete="CASCADE")
+    dedup_key: str = Field(unique=True)
+    terms: str = Field(sa_column=Column(Text, nullable=False, default=""))
+    title_terms: str = Field(sa_column=Column(Text, nullable=False, default=""))
+    vector: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    imported_at: datetime = _ts()
+
+
+class PriorMatch(SQLModel, table=True):
+    """A claim's ranked prior fact-check; a reviewer's "not the same claim" stays as ``rejected``."""
+
+    __tablename__ = "prior_match"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "factcheck_id", name="uq_prior_match_pair"),
+        Index("ix_prior_match_factcheck", "factcheck_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    claim_id: int = Field(foreign_key="claim.id", ondelete="CASCADE")
+    factcheck_id: int = Field(foreign_key="factcheck.id", ondelete="CASCADE")
+    rank: int
+    score: float
+    features: dict[str, float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = "suggested"  # suggested | rejected | applied
+    reviewer: str | None = None
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _ts()

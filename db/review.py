@@ -22,6 +22,7 @@ from sqlmodel import Session, col, func, select
 
 from db import audit
 from db.models import Article, AuditEntry, Claim, ClaimSource, Meta, Source, SourceSnapshot, Verdict
+from db.pipeline import after_claims_changed
 from db.types import utcnow
 from factcheck.errors import InvalidValueError, NotFoundError, StaleEditError, WorkflowError
 from factcheck.model import ClaimKind, ClaimStatus
@@ -183,6 +184,7 @@ def edit_claim(
         before=before,
         after=_span_of(claim),
     )
+    after_claims_changed(session, [claim_id])
     return claim
 
 
@@ -240,6 +242,7 @@ def split_claim(
         before={"split_from": claim_id} | was,
         after=_span_of(part),
     )
+    after_claims_changed(session, [claim_id, part.id])
     return claim, part
 
 

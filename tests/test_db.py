@@ -153,7 +153,7 @@ def test_migrations_match_the_models(database: Any) -> None:
 def _is_search_index(item: Any) -> bool:
     """Each backend's text search index lives only in the migration (FTS5 tables; a GIN expression index)."""
     kind, name = item[0], item[1].name
-    return (kind == "remove_table" and name.startswith("claim_fts")) or (
+    return (kind == "remove_table" and name.startswith(("claim_fts", "factcheck_fts"))) or (
         kind == "remove_index" and name == "ix_claim_norm_text_tsv"
     )
 

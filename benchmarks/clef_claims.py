@@ -1,0 +1,144 @@
+"""The CLEF 2020 CheckThat! Task 2 data (English tweets → Snopes fact-checks), for the prior
+fact-check benchmark and the re-ranker's training script. Only train and dev are read here.
+
+The archive is built through the project's own TSV importer into an SQLite file; sentence vectors
+(minutes to compute) are kept in ``.cache/prior/`` and copied into a fresh archive by the fact-check's
+identity, so a second run re-imports and re-times the import but does not re-encode 10,000 claims.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from db.engine import Database, open_database  # noqa: E402
+from db.factchecks import embed_missing, import_factchecks  # noqa: E402
+from factcheck.prior.records import dedup_key  # noqa: E402
+from sources.factcheck_readers import read_factchecks  # noqa: E402
+
+__all__ = ["Archive", "build_archive", "candidate_features", "dataset_dir", "load_qrels", "load_queries"]
+
+FOLDER = "clef2020_claim_retrieval"
+COLUMNS = {"id": "#1", "claim": "vclaim", "title": "title"}
+CACHE = ROOT / ".cache" / "prior"
+csv.field_size_limit(10_000_000)
+
+
+def dataset_dir() -> Path | None:
+    """``$FACTCHECK_DATASETS/clef2020_claim_retrieval`` (default ``../shared/datasets``), if present."""
+    base = Path(os.environ.get("FACTCHECK_DATASETS") or ROOT.parent / "shared" / "datasets")
+    folder = base / FOLDER
+    return folder if (folder / "verified_claims.tsv").is_file() else None
+
+
+def load_queries(folder: Path, split: str) -> list[tuple[str, str]]:
+    """``(query id, tweet)`` of ``split`` (train or dev)."""
+    assert split in {"train", "dev"}, "the test split is kept apart"
+    with (folder / f"queries_{split}.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))[1:]
+    return [(r[0], r[1]) for r in rows]
+
+
+def load_qrels(folder: Path, split: str) -> dict[str, set[str]]:
+    """Query id → the verified-claim ids that verify it."""
+    assert split in {"train", "dev"}, "the test split is kept apart"
+    out: dict[str, set[str]] = defaultdict(set)
+    for line in (folder / f"qrels_{split}.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            out[parts[0]].add(parts[2])
+    return out
+
+
+@dataclass(slots=True)
+class Archive:
+    database: Database
+    by_external: dict[str, int]  # verified-claim id → archived fact-check id (duplicates share one)
+    import_seconds: float
+    imported: int
+    embed_seconds: float | None  # None: vectors came from the cache
+    embedded: int
+
+
+def _copy_cached_vectors(path: Path, cache: Path) -> int:
+    if not cache.exists():
+        return 0
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("ATTACH DATABASE ? AS cache", (str(cache),))
+        cur = conn.execute(
+            "UPDATE factcheck SET vector = (SELECT c.vector FROM cache.factcheck c WHERE c.dedup_key = "
+            "factcheck.dedup_key AND c.claim = factcheck.claim) WHERE vector IS NULL"
+        )
+        conn.execute("UPDATE factcheck_meta SET value = value + 1 WHERE key = 'factcheck_archive_version'")
+        conn.commit()
+        return cur.rowcount
+    finally:
+        conn.close()
+
+
+def build_archive(folder: Path, path: Path, *, progress: bool = True) -> Archive:
+    """Import the verified claims into a new archive at ``path`` and give every one its vector."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    database = open_database(path)
+    source = folder / "verified_claims.tsv"
+    started = time.perf_counter()
+    report = import_factchecks(database, read_factchecks(source, columns=COLUMNS))
+    import_seconds = time.perf_counter() - started
+    cache = CACHE / "clef2020_archive.db"
+    _copy_cached_vectors(path, cache)
+
+    def tick(done: int, total: int) -> None:
+        if progress:
+            print(f"\r  embedding fact-checks: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    embedded = embed_missing(database, on_batch=tick)
+    embed_seconds = time.perf_counter() - started if embedded else None
+    if progress and embedded:
+        print(file=sys.stderr)
+    if embedded:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("VACUUM INTO ?", (str(cache) + ".tmp",))
+        finally:
+            conn.close()
+        os.replace(str(cache) + ".tmp", cache)
+    by_key = {}
+    with database.session() as session:
+        from sqlmodel import select
+
+        from db.models import FactCheck
+
+        by_key = {k: i for k, i in session.exec(select(FactCheck.dedup_key, FactCheck.id)).all() if i is not None}
+    by_external = {}
+    for record in read_factchecks(source, columns=COLUMNS):
+        fid = by_key.get(dedup_key(record.claim, record.fact_checker))
+        if fid is not None and record.external_id is not None:
+            by_external[record.external_id] = fid
+    return Archive(database, by_external, import_seconds, report.added + report.present, embed_seconds, embedded)
+
+
+def candidate_features(database: Database, texts: list[str]) -> list[tuple[list[int], object]]:
+    """For each text, the candidate fact-check ids and their feature rows, as the workbench sees them."""
+    from db.priors import candidates, make_queries
+    from factcheck.prior.features import feature_matrix
+
+    queries = make_queries(texts)
+    out: list[tuple[list[int], object]] = []
+    with database.session() as session:
+        for prior in queries:
+            found = candidates(session, prior.query)
+            out.append(([c.factcheck_id for c in found], feature_matrix(prior.query, found)))
+    return out

@@ -1,0 +1,131 @@
+"""``factcheck factchecks`` (the archive of past fact-checks) and ``factcheck prior`` (has it been checked?).
+
+Archive text is data from outside: every piece shown in a Rich table goes through ``escape_markup``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from factcheck.errors import FactcheckError
+from factcheck.text import escape_markup
+from tui.cli.context import CliContext
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    f = sub.add_parser(
+        "factchecks",
+        help="the archive of past fact-checks (list, or import ClaimReview JSON-LD / CSV / TSV)",
+        description="List the archived fact-checks, or import more with `factchecks import PATH...`.",
+    )
+    f.add_argument("--json", action="store_true")
+    f.add_argument("--limit", type=int, default=50, help="rows to list (default 50; 0 for all)")
+    f.set_defaults(func=run_list)
+    fsub = f.add_subparsers(dest="factchecks_command", metavar="COMMAND")
+    i = fsub.add_parser(
+        "import",
+        help="import fact-checks: ClaimReview .json/.jsonld/.jsonl, or .csv/.tsv with named columns",
+        description="Import fact-checks. Spreadsheet columns: claim (required), rating, url, fact_checker, date, "
+        "title, language, id; --column FIELD=HEADER (or FIELD=#N for the N-th column) names others.",
+    )
+    i.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    i.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER", help="column override")
+    i.add_argument("--no-embed", action="store_true", help="skip sentence vectors now (computed on first use)")
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(func=run_import)
+
+    from tui.cli.prior import register_prior
+
+    register_prior(sub)
+
+
+def _progress(ctx: CliContext, quiet: bool) -> Any:
+    if quiet or not ctx.console.is_terminal:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=ctx.console, transient=True,
+    )  # fmt: skip
+
+
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from contextlib import nullcontext
+
+    from db.factchecks import ArchiveImport, embed_missing, import_factchecks
+    from db.review import load_scale
+    from sources.factcheck_readers import parse_column_overrides, read_factchecks
+
+    columns = parse_column_overrides(args.column)
+    database = ctx.db
+    with database.session() as session:
+        scale = load_scale(session=session)
+    progress = _progress(ctx, args.json)
+    total = ArchiveImport()
+    with progress or nullcontext():
+        for path in args.paths:
+            task = progress.add_task(f"importing {path.name}", total=None) if progress else None
+
+            def tick(n: int, task: Any = task) -> None:
+                if progress is not None:
+                    progress.advance(task, n)
+
+            try:
+                report = import_factchecks(database, read_factchecks(path, columns=columns), on_batch=tick, scale=scale)
+            except FactcheckError as exc:
+                total.errors.append(str(exc))
+                continue
+            total.added += report.added
+            total.present += report.present
+            total.errors.extend(report.errors)
+        embedded = 0
+        if not args.no_embed:
+            task = progress.add_task("embedding", total=None) if progress else None
+
+            def step(done: int, all_: int) -> None:
+                if progress is not None:
+                    progress.update(task, completed=done, total=all_)
+
+            embedded = embed_missing(database, on_batch=step)
+    if args.json:
+        ctx.print_json(total.to_dict() | {"embedded": embedded})
+    else:
+        for line in total.errors:
+            ctx.error(line)
+        ctx.console.print(
+            f"{total.added} fact-checks archived, {total.present} already present, {len(total.errors)} failed"
+            + (f"; {embedded} embedded" if embedded else ""),
+            markup=False,
+        )
+    return 1 if total.errors else 0
+
+
+def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db.factchecks import count_factchecks, factcheck_dict, list_factchecks
+
+    with ctx.db.session() as session:
+        rows = list_factchecks(session, limit=None if args.json or args.limit <= 0 else args.limit)
+        total = count_factchecks(session)
+    if args.json:
+        ctx.print_json([factcheck_dict(r) for r in rows])
+        return 0
+    table = Table(title=f"Fact-check archive: {total}", show_lines=False)
+    for name in ("#", "Rating", "Original", "Fact-checker", "Date", "Claim"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            str(r.id), escape_markup(r.rating), escape_markup(r.rating_original or "—"),
+            escape_markup(r.fact_checker or "—"), r.review_date.isoformat() if r.review_date else "—",
+            escape_markup(r.claim[:160]),
+        )  # fmt: skip
+    ctx.console.print(table)
+    if len(rows) < total:
+        ctx.console.print(f"{len(rows)} of {total} shown (--limit 0 for all)", markup=False)
+    return 0
