@@ -28,6 +28,7 @@ from factcheck.text.terms import content_terms
 
 __all__ = [
     "ArchiveImport",
+    "archive_is_empty",
     "count_factchecks",
     "embed_missing",
     "factcheck_dict",
@@ -208,6 +209,10 @@ def _embed_rows(session: Session, rows: Sequence[FactCheck]) -> None:
         row.vector = to_bytes(vector)
         session.add(row)
     session.flush()
+
+
+def archive_is_empty(*, session: Session) -> bool:
+    return session.exec(select(FactCheck.id).limit(1)).first() is None
 
 
 def count_factchecks(session: Session) -> int:

@@ -28,10 +28,13 @@ __all__ = [
     "PriorRow",
     "all_disagreements",
     "apply_prior",
+    "badged_claim_ids",
     "badged_claims",
+    "claim_priors",
     "disagreements",
     "prior_rows",
     "reject_prior",
+    "verdict_disagreements",
 ]
 
 
@@ -249,6 +252,19 @@ def all_disagreements(session: Session) -> list[Disagreement]:
     return [d for claim_id in claim_ids for d in disagreements(session, claim_id)]
 
 
+def badged_claim_ids() -> Any:
+    """A subquery of the claims whose best prior fact-check crosses the decision threshold."""
+    threshold = default_model().threshold
+    return select(col(PriorMatch.claim_id)).where(
+        col(PriorMatch.score) >= threshold, col(PriorMatch.status) != "rejected"
+    )
+
+
+def claim_priors(*, session: Session, claim_id: int) -> list[PriorRow]:
+    """One claim's prior fact-checks (the workbench's reader shape)."""
+    return prior_rows(session, [claim_id])
+
+
 def badged_claims(session: Session) -> list[PriorRow]:
     """Each claim's best prior fact-check, for the claims where it crosses the decision threshold."""
     threshold = default_model().threshold
@@ -262,3 +278,8 @@ def badged_claims(session: Session) -> list[PriorRow]:
     for row in prior_rows(session, list(ids)):
         best.setdefault(row.claim_id, row)
     return [best[i] for i in sorted(best)]
+
+
+def verdict_disagreements(*, session: Session, claim_id: int, rating: str) -> list[Disagreement]:
+    """``disagreements`` in the workbench's reader shape, for a rating about to be saved."""
+    return disagreements(session, claim_id, rating)

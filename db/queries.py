@@ -32,6 +32,8 @@ from db.models import (
     Article,
     Claim,
     Contradiction,
+    FactCheck,
+    PriorMatch,
     Verdict,
 )
 from db.search import claim_search_condition
@@ -190,6 +192,7 @@ class ClaimFilter:
     kind: str | None = None
     min_checkworthiness: float | None = None
     has_contradiction: bool = False
+    has_prior: bool = False  # a prior fact-check above the badge threshold
     search: str = ""
     sort: ClaimSort = "checkworthiness"
 
@@ -212,6 +215,7 @@ class ClaimRow:
     contradictions: int
     rating: str | None
     key: tuple[Any, ...] = field(default=())
+    prior: str | None = None  # the rating of the best prior fact-check, when it earns a badge
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +261,24 @@ def _latest_rating() -> ColumnElement[Any]:
     )
 
 
+def _badge() -> list[ColumnElement[bool]]:
+    from factcheck.prior.model import default_model
+
+    return [col(PriorMatch.score) >= default_model().threshold, col(PriorMatch.status) != "rejected"]
+
+
+def _best_prior() -> ColumnElement[Any]:
+    return (
+        select(col(FactCheck.rating))
+        .join(PriorMatch, col(PriorMatch.factcheck_id) == col(FactCheck.id))
+        .where(col(PriorMatch.claim_id) == col(Claim.id), *_badge())
+        .order_by(col(PriorMatch.score).desc())
+        .limit(1)
+        .correlate(Claim)
+        .scalar_subquery()
+    )
+
+
 def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if flt.article_id is not None:
@@ -273,6 +295,8 @@ def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
             select(col(Contradiction.claim_a_id)).where(live).union(select(col(Contradiction.claim_b_id)).where(live))
         )
         conditions.append(col(Claim.id).in_(flagged))
+    if flt.has_prior:
+        conditions.append(col(Claim.id).in_(select(col(PriorMatch.claim_id)).where(*_badge())))
     searched = claim_search_condition(flt.search)
     if searched is not None:
         conditions.append(searched)
@@ -295,6 +319,7 @@ def _claim_select(flt: ClaimFilter) -> Any:
             _open_contradiction_count(),
             _latest_rating(),
             *_sort_columns(flt.sort),
+            _best_prior(),
         )
         .join(Article, col(Article.id) == col(Claim.article_id))
         .where(*_claim_conditions(flt))
@@ -347,6 +372,7 @@ def claim_page(
             contradictions=int(r[10] or 0),
             rating=r[11],
             key=tuple(r[12 : 12 + n_key]),
+            prior=r[12 + n_key],
         )
         for r in raw
     ]

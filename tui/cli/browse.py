@@ -31,6 +31,7 @@ def register(sub: Any) -> None:
     c.add_argument("--article", type=positive_id, metavar="ID", help="only claims of this article")
     c.add_argument("--status", choices=[s.value for s in ClaimStatus], help="only claims in this review state")
     c.add_argument("--limit", type=whole_number, default=None, help="at most this many claims")
+    c.add_argument("--has-prior", action="store_true", help="only claims with a prior fact-check badge")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=run_claims)
 
@@ -117,12 +118,18 @@ def run_articles(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _claims(ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None) -> list[Claim]:
+def _claims(
+    ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None, has_prior: bool = False
+) -> list[Claim]:
     from sqlmodel import col, select
 
     from db.models import Claim
 
     query = select(Claim)
+    if has_prior:
+        from db.prior_review import badged_claim_ids
+
+        query = query.where(col(Claim.id).in_(badged_claim_ids()))
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
     if status is not None:
@@ -143,11 +150,13 @@ def _slot_summary(slots: Slots) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
-def print_claims(ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None) -> None:
+def print_claims(
+    ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None, has_prior: bool = False
+) -> None:
     table = Table(title="Claims", show_lines=False)
     for name in ("id", "art", "worth", "kind", "status", "claim", "slots"):
         table.add_column(name, justify="right" if name in {"id", "art", "worth"} else "left")
-    for claim in _claims(ctx, article_id=article_id, status=status, limit=limit):
+    for claim in _claims(ctx, article_id=article_id, status=status, limit=limit, has_prior=has_prior):
         slots = Slots.from_dict(claim.slots)
         kind = claim.kind + (" ¬" if claim.negated else "")
         table.add_row(
@@ -164,10 +173,10 @@ def print_claims(ctx: CliContext, *, article_id: int | None, status: str | None,
 
 def run_claims(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
-        claims = _claims(ctx, article_id=args.article, status=args.status, limit=args.limit)
+        claims = _claims(ctx, article_id=args.article, status=args.status, limit=args.limit, has_prior=args.has_prior)
         ctx.print_json([claim_json(claim) for claim in claims])
     else:
-        print_claims(ctx, article_id=args.article, status=args.status, limit=args.limit)
+        print_claims(ctx, article_id=args.article, status=args.status, limit=args.limit, has_prior=args.has_prior)
     return 0
 
 

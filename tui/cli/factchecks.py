@@ -108,9 +108,10 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.factchecks import count_factchecks, factcheck_dict, list_factchecks
+    from db.factchecks import count_factchecks, factcheck_dict, list_factchecks, sync_workbench_verdicts
 
-    with ctx.db.session() as session:
+    with ctx.db.transaction() as session:
+        sync_workbench_verdicts(session)  # the desk's own verdicts are part of the archive
         rows = list_factchecks(session, limit=None if args.json or args.limit <= 0 else args.limit)
         total = count_factchecks(session)
     if args.json:

@@ -486,6 +486,7 @@ def run_sources(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_verdict(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import review
+    from db.prior_review import disagreements
 
     reviewer = resolve_reviewer(args.reviewer)
     with ctx.db.transaction() as session:
@@ -495,9 +496,14 @@ def run_verdict(args: argparse.Namespace, ctx: CliContext) -> int:
         )  # fmt: skip
         data = verdict_json(verdict, review.load_scale(session=session))
         version = review.get_claim(session=session, claim_id=args.claim_id).version
+        warnings = [d.message() for d in disagreements(session, args.claim_id, verdict.rating)]
     if args.json:
-        ctx.print_json(data | {"claim_id": args.claim_id, "status": "drafted", "version": version})
+        ctx.print_json(
+            data | {"claim_id": args.claim_id, "status": "drafted", "version": version, "warnings": warnings}
+        )
     else:
+        for warning in warnings:  # a linked claim or a matched fact-check rated otherwise
+            ctx.warn(warning)
         _say(ctx, f"Claim {args.claim_id}: {verdict.rating} (drafted, version {version}) by {reviewer}")
     return 0
 

@@ -74,6 +74,10 @@ async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
     chosen = await app.push_screen_wait(VerdictDialog(claim_id, scale, current=current))
     if chosen is None:
         return False
+    from tui.dialogs.prior_actions import confirm_consistent
+
+    if not await confirm_consistent(screen, claim_id, chosen.rating):
+        return False
     done = await _write(
         screen,
         review.set_verdict,

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from db.details import ClaimDetail, LinkRow, claim_detail
+from db.prior_review import PriorRow, claim_priors
 from factcheck.errors import FactcheckError
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.bidi_static import BidiStatic
@@ -21,6 +22,7 @@ from tui.widgets.cells import text_cell
 from tui.widgets.contradiction_card import ContradictionCard
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.marking import article_excerpt, slot_lines
+from tui.widgets.prior_table import PriorTable, side_by_side
 
 __all__ = ["ClaimDetailScreen", "LinksTable"]
 
@@ -92,6 +94,7 @@ class ClaimDetailScreen(WorkbenchScreen):
         super().__init__()
         self.claim_id = claim_id
         self.detail: ClaimDetail | None = None
+        self.priors: list[PriorRow] = []
         self.full_article = False
 
     def compose(self) -> ComposeResult:
@@ -150,6 +153,7 @@ class ClaimDetailScreen(WorkbenchScreen):
     async def _load(self, claim_id: int) -> None:
         try:
             detail = await self.workbench.read(claim_detail, claim_id=claim_id)
+            self.priors = await self.workbench.read(claim_priors, claim_id=claim_id)
         except FactcheckError as exc:
             self.fail(exc)
             return
@@ -223,6 +227,12 @@ class ClaimDetailScreen(WorkbenchScreen):
         else:
             widgets.append(Static(Text("No links to other articles.", style="dim"), markup=False))
 
+        if self.priors:  # only when the archive offers something: no empty section for desks without one
+            title("Prior fact-checks · f: apply verdict · d: not the same claim", len(self.priors))
+            widgets.append(PriorTable(self.priors, bidi=bidi, width=width))
+            compare = side_by_side(claim.text, self.priors[0], bidi=bidi)
+            widgets.append(Static(compare, id="prior-compare", classes="prior-compare"))
+
         title("Contradictions", len(detail.contradictions))
         for row in detail.contradictions:
             widgets.append(ContradictionCard(row, id=f"contradiction-{row.id}"))
@@ -279,6 +289,27 @@ class ClaimDetailScreen(WorkbenchScreen):
     @on(LinksTable.Decide)
     def _decide_link(self, event: LinksTable.Decide) -> None:
         self.run_worker(self._link_worker(event.link.id, event.decision), group="decide", exit_on_error=False)
+
+    @on(DataTable.RowHighlighted, "#prior-table")
+    def _compare_prior(self, event: DataTable.RowHighlighted) -> None:
+        if self.detail is not None and 0 <= event.cursor_row < len(self.priors):
+            compare = side_by_side(self.detail.claim.text, self.priors[event.cursor_row], bidi=self.workbench.bidi)
+            self.query_one("#prior-compare", Static).update(compare)
+
+    @on(PriorTable.Decide)
+    def _decide_prior(self, event: PriorTable.Decide) -> None:
+        self.run_worker(self._prior_worker(event.prior, event.decision), group="decide", exit_on_error=False)
+
+    async def _prior_worker(self, prior: PriorRow, decision: str) -> None:
+        from tui.dialogs.prior_actions import apply_prior_flow, reject_prior_flow
+
+        version = self.detail.claim.version if self.detail else None
+        if decision == "apply":
+            done = await apply_prior_flow(self, self.claim_id, prior, version)
+        else:
+            done = await reject_prior_flow(self, self.claim_id, prior)
+        if done:
+            await self._load(self.claim_id)
 
     @on(ContradictionCard.Decide)
     def _decide_flag(self, event: ContradictionCard.Decide) -> None:

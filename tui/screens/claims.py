@@ -38,6 +38,7 @@ COLUMNS = [
     Column("Outlet", min_width=8, max_width=20, hide_below=110),
     Column("Rating", width=12, hide_below=140),
 ]
+PRIOR_COLUMN = Column("Prior", width=14)  # shown when the desk has a fact-check archive
 
 
 def _cycle(options: list[T], current: T) -> T:
@@ -51,6 +52,14 @@ class ClaimsScreen(WorkbenchScreen):
         Binding("k", "cycle_kind", "Kind", tooltip="Filter by claim kind (cycles)", id="filter-kind"),
         Binding("w", "cycle_worthiness", "Worth", tooltip="Minimum check-worthiness (cycles)", id="filter-cw"),
         Binding("f", "toggle_flagged", "Flagged", tooltip="Only claims with a contradiction", id="filter-flag"),
+        Binding(
+            "h",
+            "toggle_prior",
+            "Prior",
+            tooltip="Only claims with a prior fact-check badge",
+            id="filter-prior",
+            show=False,
+        ),
         Binding("o", "cycle_sort", "Sort", tooltip="Sort order (cycles)", id="sort"),
         Binding("z", "clear_filters", "Clear", tooltip="Remove every filter", id="clear-filters"),
         Binding("escape", "back", "Back", tooltip="Back to the articles", id="back"),
@@ -62,13 +71,18 @@ class ClaimsScreen(WorkbenchScreen):
         self.article_label = article_label
         self.total: int | None = None
         self._shown = (0, 0)
+        self.with_prior = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Input(placeholder="Search claims (Enter to apply, Esc to close)", id="claims-search")
         yield Static("Loading claims…", id="claims-status", classes="status")
+        from db.factchecks import archive_is_empty
+
+        self.with_prior = not self.workbench.reader(archive_is_empty)()
+        columns = [*COLUMNS, PRIOR_COLUMN] if self.with_prior else COLUMNS
         yield PagedTable[ClaimRow](
-            columns=COLUMNS, render=self._render_row, id="claims-table", page_size=self.workbench.page_size
+            columns=columns, render=self._render_row, id="claims-table", page_size=self.workbench.page_size
         )
         yield KeyBar()
 
@@ -123,6 +137,8 @@ class ClaimsScreen(WorkbenchScreen):
             parts.append(f"CW ≥ {flt.min_checkworthiness:.1f}")
         if flt.has_contradiction:
             parts.append("flagged")
+        if flt.has_prior:
+            parts.append("prior verdict")
         if flt.search.strip():
             parts.append(f"search “{' '.join(flt.search.split())}”")
         return ", ".join(parts) if parts else "no filter"
@@ -145,7 +161,7 @@ class ClaimsScreen(WorkbenchScreen):
     def _render_row(self, row: ClaimRow, widths: list[int]) -> list[RenderableType]:
         bidi = self.workbench.bidi
         status_style = {"new": "bold", "published": "green", "dismissed": "dim", "drafted": "cyan"}
-        return [
+        cells: list[RenderableType] = [
             Text(str(row.id), justify="right"),
             Text(f"{row.checkworthiness:.2f}"[1:] if row.checkworthiness < 1 else "1.0", justify="right"),
             Text(row.status, style=status_style.get(row.status, "")),
@@ -155,6 +171,9 @@ class ClaimsScreen(WorkbenchScreen):
             text_cell(row.outlet, widths[6], bidi=bidi),
             text_cell(row.rating, widths[7], bidi=False),
         ]
+        if self.with_prior:
+            cells.append(Text(f"● {row.prior}", style="bold yellow") if row.prior else Text(""))
+        return cells
 
     def refresh_data(self) -> None:
         self.table.reload_window()
@@ -182,12 +201,15 @@ class ClaimsScreen(WorkbenchScreen):
     def action_toggle_flagged(self) -> None:
         self._set(has_contradiction=not self.flt.has_contradiction)
 
+    def action_toggle_prior(self) -> None:
+        self._set(has_prior=not self.flt.has_prior)
+
     def action_cycle_sort(self) -> None:
         self._set(sort=_cycle(list(CLAIM_SORTS), self.flt.sort))
 
     def action_clear_filters(self) -> None:
         self.query_one("#claims-search", Input).value = ""
-        self._set(status=None, kind=None, min_checkworthiness=None, has_contradiction=False, search="")
+        self._set(status=None, kind=None, min_checkworthiness=None, has_contradiction=False, has_prior=False, search="")
 
     def action_search(self) -> None:
         search = self.query_one("#claims-search", Input)

@@ -22,6 +22,7 @@ _PLACES = {
     "ClaimDetailScreen": "claim detail",
     "ContradictionsScreen": "contradictions",
     "LinksTable": "linked claims",
+    "PriorTable": "prior fact-checks",
     "ContradictionCard": "a contradiction",
     "PagedTable": "lists",
 }
@@ -42,6 +43,7 @@ def binding_reference() -> list[tuple[str, str, str, str]]:
     from tui.screens.contradictions import ContradictionsScreen
     from tui.widgets.contradiction_card import ContradictionCard
     from tui.widgets.paged_table import PagedTable
+    from tui.widgets.prior_table import PriorTable
 
     rows: list[tuple[str, str, str, str]] = []
     owners: list[type] = [
@@ -51,6 +53,7 @@ def binding_reference() -> list[tuple[str, str, str, str]]:
         ClaimsScreen,
         ClaimDetailScreen,
         LinksTable,
+        PriorTable,
         ContradictionsScreen,
         ContradictionCard,
     ]

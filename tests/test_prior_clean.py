@@ -1,0 +1,31 @@
+"""Tweets made ready for retrieval: the poster's tail, links and handles are not the claim."""
+
+from __future__ import annotations
+
+from factcheck.prior.clean import clean_text
+
+
+def test_signature_tail_and_links_go() -> None:
+    tweet = (
+        "How are butterflies surviving the #AustralianFires? Footage by Julie Favell "
+        "pic.twitter.com/0eJtwJyS1J — Center for Bio Div (@CenterForBioDiv) January 14, 2020"
+    )
+    assert clean_text(tweet) == "How are butterflies surviving the Australian Fires? Footage by Julie Favell"
+
+
+def test_link_glued_to_a_hashtag_and_reply_prefix() -> None:
+    tweet = "RT @news: CBC deletes Trump #DefundTheCBChttps://t.co/CsHG8R9cHp"
+    assert clean_text(tweet) == "CBC deletes Trump Defund The CBC"
+
+
+def test_mentions_inside_the_text_keep_their_words() -> None:
+    assert clean_text("Ask @realDonaldTrump about the wall") == "Ask real Donald Trump about the wall"
+
+
+def test_plain_claims_and_arabic_are_untouched() -> None:
+    for text in ("Four states attended the meeting in Amman.", "عقد اجتماع وزاري في عمّان - بمشاركة أربع دول"):
+        assert clean_text(text) == text
+
+
+def test_a_dash_without_a_handle_is_not_a_tail() -> None:
+    assert clean_text("Prices rose 5% — the highest in a decade") == "Prices rose 5% — the highest in a decade"
