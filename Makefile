@@ -30,10 +30,11 @@ test: $(STAMP)  ## the whole test suite, plus lint and type checks
 check: test
 
 bench: $(STAMP)  ## speed and memory budgets (quality has its own target)
-	for b in $(filter-out benchmarks/quality_bench.py,$(wildcard benchmarks/*_bench.py)); do $(BIN)/python $$b || exit 1; done
+	for b in $(filter-out benchmarks/quality_bench.py benchmarks/prior_bench.py,$(wildcard benchmarks/*_bench.py)); do $(BIN)/python $$b || exit 1; done
 
 quality: $(DEV_STAMP)  ## quality on the labelled dev sets beside plain baselines, then the SaudiNewsNet week
 	$(BIN)/python benchmarks/quality_bench.py --saudi $(if $(SAUDI_LIMIT),--saudi-limit $(SAUDI_LIMIT)) $(QUALITY_ARGS)
+	$(BIN)/python benchmarks/prior_bench.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

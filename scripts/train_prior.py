@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from clef_claims import CACHE, build_archive, candidate_features, dataset_dir, load_qrels, load_queries  # noqa: E402
 
 from factcheck.prior.features import FEATURES  # noqa: E402
-from factcheck.prior.model import PriorModel  # noqa: E402
+from factcheck.prior.model import PriorModel, design  # noqa: E402
 
 SEED = 20200
 TARGET_PRECISION = 0.95
@@ -90,7 +90,7 @@ def main() -> int:
     CACHE.mkdir(parents=True, exist_ok=True)
     archive = build_archive(folder, CACHE / "train_archive.db")
     train = labelled(archive, folder, "train")
-    x = np.vstack([x for x, _ in train])
+    x = design(np.vstack([x for x, _ in train]))
     y = np.concatenate([y for _, y in train])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
