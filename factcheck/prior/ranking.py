@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from factcheck.prior.features import FEATURES, Candidate, Query, feature_matrix
 from factcheck.prior.model import PriorModel
 
@@ -35,11 +37,8 @@ def rank_candidates(
     x = feature_matrix(query, kept)
     scores = model.probabilities(x)
     order = sorted(range(len(kept)), key=lambda i: (-scores[i], kept[i].factcheck_id))[:k]
+    rounded = np.round(x[order], 4).tolist()
     return [
-        Ranked(
-            kept[i].factcheck_id,
-            round(float(scores[i]), 4),
-            {name: round(float(x[i, j]), 4) for j, name in enumerate(FEATURES)},
-        )
-        for i in order
+        Ranked(kept[i].factcheck_id, round(float(scores[i]), 4), dict(zip(FEATURES, row, strict=True)))
+        for i, row in zip(order, rounded, strict=True)
     ]
