@@ -1,7 +1,7 @@
 """The fact-check archive: importing rated claims, embedding them once, listing them.
 
 Imports are streamed in batches, each batch one transaction, so 100,000 fact-checks go in with flat
-memory and a failure never leaves half a batch behind. ``INSERT OR IGNORE`` on the two unique keys
+memory and a failure never leaves half a batch behind. ``ON CONFLICT DO NOTHING`` on the two unique keys
 (review URL; folded text + fact-checker) makes a re-import change nothing. Verdicts reviewers make
 here join the archive through ``sync_workbench_verdicts`` (origin ``workbench``, tied to the claim),
 which retrieval calls first, so no review code has to know about the archive.
@@ -41,10 +41,10 @@ __all__ = [
 BATCH = 1000
 EMBED_BATCH = 256
 _INSERT = text(
-    "INSERT OR IGNORE INTO factcheck (claim, title, rating, rating_original, fact_checker, url, review_date, "
+    "INSERT INTO factcheck (claim, title, rating, rating_original, fact_checker, url, review_date, "
     "language, external_id, origin, claim_id, dedup_key, terms, title_terms, imported_at) VALUES (:claim, :title, "
     ":rating, :rating_original, :fact_checker, :url, :review_date, :language, :external_id, :origin, :claim_id, "
-    ":dedup_key, :terms, :title_terms, :imported_at)"
+    ":dedup_key, :terms, :title_terms, :imported_at) ON CONFLICT DO NOTHING"
 )
 
 

@@ -72,7 +72,9 @@ def candidates(session: Session, query: Query) -> list[Candidate]:
     """The bounded candidate set: BM25 top ``BM25_CANDIDATES`` ∪ vector top ``DENSE_CANDIDATES``."""
     scores: dict[int, tuple[float, float, float]] = {}
     match = _fts_match(query.terms)
-    if match is not None:
+    if match is not None and session.get_bind().dialect.name == "postgresql":
+        scores = _pg_candidates(session, query.terms)
+    elif match is not None:
         rows = session.connection().execute(
             text(
                 "SELECT rowid, -bm25(factcheck_fts, 1.0, 0.0), -bm25(factcheck_fts, 0.0, 1.0), "
@@ -96,6 +98,26 @@ def candidates(session: Session, query: Query) -> list[Candidate]:
     }
     vectors = vectors_of(session, ids) if query.vector is not None else {}
     return [Candidate(fid, *terms[fid], *scores[fid], vector=vectors.get(fid)) for fid in ids if fid in terms]
+
+
+_PG_VECTOR = "to_tsvector('simple'::regconfig, {})"
+
+
+def _pg_candidates(session: Session, terms: Sequence[str]) -> dict[int, tuple[float, float, float]]:
+    """PostgreSQL's stand-in for FTS5 BM25: ``ts_rank`` over the GIN-indexed terms (migration 0003).
+
+    The re-ranker was trained on BM25 values, so rankings on PostgreSQL are less good than on SQLite.
+    """
+    both = _PG_VECTOR.format("terms || ' ' || title_terms")
+    rows = session.connection().execute(
+        text(
+            f"SELECT id, ts_rank({_PG_VECTOR.format('terms')}, q), ts_rank({_PG_VECTOR.format('title_terms')}, q), "
+            f"ts_rank({both}, q) AS r FROM factcheck, websearch_to_tsquery('simple', :m) AS q "
+            f"WHERE {both} @@ q ORDER BY r DESC LIMIT :k"
+        ),
+        {"m": " or ".join(dict.fromkeys(terms)).replace('"', " "), "k": BM25_CANDIDATES},
+    )
+    return {int(r[0]): (float(r[1]), float(r[2]), float(r[3])) for r in rows}
 
 
 def retrieve(

@@ -154,7 +154,7 @@ def _is_search_index(item: Any) -> bool:
     """Each backend's text search index lives only in the migration (FTS5 tables; a GIN expression index)."""
     kind, name = item[0], item[1].name
     return (kind == "remove_table" and name.startswith(("claim_fts", "factcheck_fts"))) or (
-        kind == "remove_index" and name == "ix_claim_norm_text_tsv"
+        kind == "remove_index" and name in ("ix_claim_norm_text_tsv", "ix_factcheck_terms_tsv")
     )
 
 

@@ -72,6 +72,13 @@ def upgrade() -> None:
         batch_op.create_index("ix_prior_match_factcheck", ["factcheck_id"], unique=False)
 
     # The candidate step: BM25 over the stemmed content terms (already folded, so no further folding).
+    # PostgreSQL: a GIN index over the same terms' tsvector ('simple': no stemming, no stop words).
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE INDEX ix_factcheck_terms_tsv ON factcheck "
+            "USING gin (to_tsvector('simple'::regconfig, terms || ' ' || title_terms))"
+        )
+        return
     op.execute(
         "CREATE VIRTUAL TABLE factcheck_fts USING fts5(terms, title_terms, content='factcheck', "
         "content_rowid='id', tokenize='unicode61 remove_diacritics 0')"
@@ -94,6 +101,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_factcheck_terms_tsv")
     for trigger in ("factcheck_fts_au", "factcheck_fts_ad", "factcheck_fts_ai"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS factcheck_fts")
