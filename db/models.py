@@ -65,6 +65,7 @@ class Claim(SQLModel, table=True):
         Index("ix_claim_status_cw", "status", "checkworthiness", "id"),
         Index("ix_claim_cw", "checkworthiness", "id"),
         Index("ix_claim_article_span", "article_id", "start"),
+        Index("ix_claim_assignee", "assignee", "id"),
         {"sqlite_autoincrement": True},  # ids are never reused: the audit log and exports refer to them
     )
 
@@ -82,6 +83,7 @@ class Claim(SQLModel, table=True):
     origin: str = "extracted"  # extracted | manual | edited | split | merged
     extractor: str | None = None
     version: int = 1  # optimistic concurrency: bumped on every reviewer edit
+    assignee: str | None = None  # the desk member this claim is assigned to (db.assignment)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
 

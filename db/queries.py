@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col
 
+from db.assignment import assignee_condition
 from db.dialect import TextKey
 from db.models import (
     Article,
@@ -195,6 +196,8 @@ class ClaimFilter:
     has_prior: bool = False  # a prior fact-check above the badge threshold
     search: str = ""
     sort: ClaimSort = "checkworthiness"
+    assignee: str | None = None  # only claims assigned to this reviewer (db.assignment)
+    unassigned: bool = False  # only claims assigned to nobody
 
     def with_(self, **changes: Any) -> ClaimFilter:
         return replace(self, **changes)
@@ -297,6 +300,9 @@ def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
         conditions.append(col(Claim.id).in_(flagged))
     if flt.has_prior:
         conditions.append(col(Claim.id).in_(select(col(PriorMatch.claim_id)).where(*_badge())))
+    queue = assignee_condition(assignee=flt.assignee, unassigned=flt.unassigned)
+    if queue is not None:
+        conditions.append(queue)
     searched = claim_search_condition(flt.search)
     if searched is not None:
         conditions.append(searched)

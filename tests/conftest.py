@@ -51,6 +51,13 @@ def cross_article() -> dict[str, Any]:
     return json.loads((FIXTURES / "cross_article.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def _config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's own factcheck config file (the remembered reviewer name)."""
+    monkeypatch.setenv("FACTCHECK_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("FACTCHECK_REVIEWER", raising=False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "factcheck.db"

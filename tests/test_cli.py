@@ -55,7 +55,7 @@ def test_claims_and_show_json(capsys: pytest.CaptureFixture[str], db_url: str, c
     first = claims[0]
     assert set(first) == {
         "id", "article_id", "text", "start", "end", "kind", "checkworthiness", "negated", "status",
-        "origin", "version", "slots",
+        "origin", "version", "assignee", "slots",
     }  # fmt: skip
     assert set(first["slots"]) == {"dates", "numbers", "places", "actors", "participants", "attribution"}
     worth = [c["checkworthiness"] for c in claims]

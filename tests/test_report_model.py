@@ -31,7 +31,7 @@ def _claim(cid: int, aid: int, status: str = "new") -> dict[str, Any]:
         "id": cid, "article_id": aid, "text": "The meeting was on 9 March.", "norm_text": "the meeting",
         "start": 0, "end": 27, "kind": "event", "checkworthiness": 0.5, "negated": False, "slots": {},
         "status": status, "origin": "extracted", "extractor": "rules", "version": 1, "created_at": T,
-        "updated_at": T,
+        "updated_at": T, "assignee": None,
     }  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import types
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from datetime import date, datetime
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -168,13 +168,14 @@ def _read_row(cls: type[Any], value: Any, where: str) -> Any:
         raise _Bad(where, f"expected an object, got {_describe(value)}")
     reader = _row_reader(cls)
     names = {name for name, _ in reader}
-    missing = [name for name, _ in reader if name not in value]
+    optional = {f.name for f in fields(cls) if f.default is not MISSING}  # added since format 1 was written
+    missing = [name for name, _ in reader if name not in value and name not in optional]
     if missing:
         raise _Bad(where, f"missing {', '.join(missing)}")
     unknown = sorted(set(value) - names)
     if unknown:
         raise _Bad(where, f"unknown field(s) {', '.join(unknown)} (written by a newer factcheck?)")
-    return cls(**{name: parse(value[name], f"{where}.{name}") for name, parse in reader})
+    return cls(**{name: parse(value[name], f"{where}.{name}") for name, parse in reader if name in value})
 
 
 def _list(obj: dict[str, Any], key: str) -> list[Any]:

@@ -92,6 +92,8 @@ def _claim(report: Report, claim: ClaimRow) -> list[str]:
     span = f"characters {claim.start}–{claim.end} of article {article.id}"
     out.append(f"- **Span:** {span} ({md_text(article.language)})")
     out.append(f"- **Status:** {md_text(claim.status)}")
+    if claim.assignee:
+        out.append(f"- **Assigned to:** {md_text(claim.assignee)}")
     if verdict:
         numeric = f", value {rating.value}" if rating else ""
         out.append(

@@ -68,6 +68,7 @@ class ClaimRow:
     version: int
     created_at: datetime
     updated_at: datetime
+    assignee: str | None = None  # who on the desk holds the claim (absent from records before team mode)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,8 @@ COMMAND_MODULES = [
     "tui.cli.export",
     "tui.cli.matching",
     "tui.cli.factchecks",
+    "tui.cli.assign",
+    "tui.cli.dbcopy",
     "tui.cli.workbench",
 ]
 

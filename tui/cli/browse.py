@@ -32,6 +32,11 @@ def register(sub: Any) -> None:
     c.add_argument("--status", choices=[s.value for s in ClaimStatus], help="only claims in this review state")
     c.add_argument("--limit", type=whole_number, default=None, help="at most this many claims")
     c.add_argument("--has-prior", action="store_true", help="only claims with a prior fact-check badge")
+    queue = c.add_mutually_exclusive_group()
+    queue.add_argument("--mine", action="store_true", help="only claims assigned to you (see `factcheck reviewer`)")
+    queue.add_argument("--unassigned", action="store_true", help="only claims nobody is assigned")
+    queue.add_argument("--assigned-to", metavar="NAME", help="only claims assigned to NAME")
+    c.add_argument("--reviewer", metavar="NAME", help="who you are, for --mine (default: $FACTCHECK_REVIEWER, …)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=run_claims)
 
@@ -70,6 +75,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "origin": claim.origin,
         "version": claim.version,
+        "assignee": claim.assignee,
         "slots": Slots.from_dict(claim.slots).to_dict(),
     }
 
@@ -118,11 +124,26 @@ def run_articles(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def _queue(args: argparse.Namespace) -> dict[str, Any]:
+    """``claims``' assignment filter as ``db.assignment.assignee_condition`` arguments."""
+    from factcheck.reviewer import resolve_reviewer
+
+    assignee = resolve_reviewer(args.reviewer) if args.mine else args.assigned_to
+    return {"assignee": assignee, "unassigned": args.unassigned}
+
+
 def _claims(
-    ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None, has_prior: bool = False
+    ctx: CliContext,
+    *,
+    article_id: int | None,
+    status: str | None,
+    limit: int | None,
+    queue: dict[str, Any] | None = None,
+    has_prior: bool = False,
 ) -> list[Claim]:
     from sqlmodel import col, select
 
+    from db.assignment import assignee_condition
     from db.models import Claim
 
     query = select(Claim)
@@ -130,6 +151,9 @@ def _claims(
         from db.prior_review import badged_claim_ids
 
         query = query.where(col(Claim.id).in_(badged_claim_ids()))
+    condition = assignee_condition(**(queue or {}))
+    if condition is not None:
+        query = query.where(condition)
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
     if status is not None:
@@ -151,12 +175,18 @@ def _slot_summary(slots: Slots) -> str:
 
 
 def print_claims(
-    ctx: CliContext, *, article_id: int | None, status: str | None, limit: int | None, has_prior: bool = False
+    ctx: CliContext,
+    *,
+    article_id: int | None,
+    status: str | None,
+    limit: int | None,
+    queue: dict[str, Any] | None = None,
+    has_prior: bool = False,
 ) -> None:
     table = Table(title="Claims", show_lines=False)
-    for name in ("id", "art", "worth", "kind", "status", "claim", "slots"):
+    for name in ("id", "art", "worth", "kind", "status", "assignee", "claim", "slots"):
         table.add_column(name, justify="right" if name in {"id", "art", "worth"} else "left")
-    for claim in _claims(ctx, article_id=article_id, status=status, limit=limit, has_prior=has_prior):
+    for claim in _claims(ctx, article_id=article_id, status=status, limit=limit, queue=queue, has_prior=has_prior):
         slots = Slots.from_dict(claim.slots)
         kind = claim.kind + (" ¬" if claim.negated else "")
         table.add_row(
@@ -165,6 +195,7 @@ def print_claims(
             f"{claim.checkworthiness:.2f}",
             kind,
             claim.status,
+            Text(strip_control(claim.assignee or "")),
             Text(strip_control(claim.text)),
             Text(strip_control(_slot_summary(slots))),
         )
@@ -173,10 +204,16 @@ def print_claims(
 
 def run_claims(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
-        claims = _claims(ctx, article_id=args.article, status=args.status, limit=args.limit, has_prior=args.has_prior)
+        claims = _claims(
+            ctx, article_id=args.article, status=args.status, limit=args.limit, queue=_queue(args),
+            has_prior=args.has_prior,
+        )  # fmt: skip
         ctx.print_json([claim_json(claim) for claim in claims])
     else:
-        print_claims(ctx, article_id=args.article, status=args.status, limit=args.limit, has_prior=args.has_prior)
+        print_claims(
+            ctx, article_id=args.article, status=args.status, limit=args.limit, queue=_queue(args),
+            has_prior=args.has_prior,
+        )  # fmt: skip
     return 0
 
 

@@ -60,6 +60,14 @@ class ClaimsScreen(WorkbenchScreen):
             id="filter-prior",
             show=False,
         ),
+        Binding(
+            "m",
+            "cycle_queue",
+            "Mine",
+            tooltip="Claims assigned to me, then unassigned (cycles)",
+            id="queue",
+            show=False,
+        ),
         Binding("o", "cycle_sort", "Sort", tooltip="Sort order (cycles)", id="sort"),
         Binding("z", "clear_filters", "Clear", tooltip="Remove every filter", id="clear-filters"),
         Binding("escape", "back", "Back", tooltip="Back to the articles", id="back"),
@@ -139,6 +147,10 @@ class ClaimsScreen(WorkbenchScreen):
             parts.append("flagged")
         if flt.has_prior:
             parts.append("prior verdict")
+        if flt.assignee is not None:
+            parts.append(f"assigned to {flt.assignee}")
+        if flt.unassigned:
+            parts.append("unassigned")
         if flt.search.strip():
             parts.append(f"search “{' '.join(flt.search.split())}”")
         return ", ".join(parts) if parts else "no filter"
@@ -204,12 +216,24 @@ class ClaimsScreen(WorkbenchScreen):
     def action_toggle_prior(self) -> None:
         self._set(has_prior=not self.flt.has_prior)
 
+    def action_cycle_queue(self) -> None:
+        """Every claim → assigned to me → assigned to nobody → every claim."""
+        if self.flt.assignee is None and not self.flt.unassigned:
+            self._set(assignee=self.workbench.reviewer, unassigned=False)
+        elif self.flt.assignee is not None:
+            self._set(assignee=None, unassigned=True)
+        else:
+            self._set(assignee=None, unassigned=False)
+
     def action_cycle_sort(self) -> None:
         self._set(sort=_cycle(list(CLAIM_SORTS), self.flt.sort))
 
     def action_clear_filters(self) -> None:
         self.query_one("#claims-search", Input).value = ""
-        self._set(status=None, kind=None, min_checkworthiness=None, has_contradiction=False, has_prior=False, search="")
+        self._set(
+            status=None, kind=None, min_checkworthiness=None, has_contradiction=False, has_prior=False, search="",
+            assignee=None, unassigned=False,
+        )  # fmt: skip
 
     def action_search(self) -> None:
         search = self.query_one("#claims-search", Input)
