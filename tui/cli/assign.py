@@ -64,6 +64,7 @@ def run_assign(args: argparse.Namespace, ctx: CliContext) -> int:
         f"{changed} of {len(outcomes)} claims {target} by {reviewer}"
         + (f" ({len(outcomes) - changed} already were)" if changed < len(outcomes) else ""),
         markup=False,
+        soft_wrap=True,
     )
     return 0
 
@@ -71,7 +72,8 @@ def run_assign(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_reviewer(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.name is not None:
         path = remember_reviewer(args.name)
-        ctx.console.print(f"reviewer name {resolve_reviewer(args.name)!r} saved in {path}", markup=False)
+        saved = f"reviewer name {resolve_reviewer(args.name)!r} saved in {path}"
+        ctx.console.print(saved, markup=False, soft_wrap=True)
         return 0
     ctx.console.print(resolve_reviewer(), markup=False)
     if not config_path().exists():
