@@ -25,6 +25,7 @@ from tui.bidi import BidiSetting, parse_setting, resolve_bidi
 __all__ = ["WorkbenchApp", "make_app"]
 
 T = TypeVar("T")
+LIVE_INTERVAL_S = 1.0  # how often the workbench looks for other reviewers' changes
 
 
 def _articles() -> Screen[Any]:
@@ -95,8 +96,12 @@ class WorkbenchApp(App[None]):
         reviewer: str | None = None,
         page_size: int = 100,
         fetch_options: FetchOptions | None = None,
+        live_interval: float | None = LIVE_INTERVAL_S,
     ) -> None:
         super().__init__()
+        self.live_interval = live_interval  # seconds between looks for other reviewers' changes; None: never
+        self._watcher: Any = None  # db.live.ChangeWatcher, made on the first tick (in a thread)
+        self._polling = False
         self.fetch_options = fetch_options or FetchOptions()
         self.database = database
         self.bidi_setting = bidi
@@ -108,6 +113,37 @@ class WorkbenchApp(App[None]):
 
     def on_mount(self) -> None:
         self.action_goto("articles")
+        if self.live_interval:
+            self.set_interval(self.live_interval, self._look_for_changes)
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+
+    # ---------------------------------------------------------------------------------- live refresh
+
+    def _look_for_changes(self) -> None:
+        self.run_worker(self._poll_changes(), group="live", exclusive=False, exit_on_error=False)
+
+    async def _poll_changes(self) -> None:
+        """Other reviewers' changes: the visible list is read again (cursor kept) and a notice says who."""
+        from db.live import ChangeWatcher
+
+        if self._polling:  # the last look has not finished (a slow server): skip this tick
+            return
+        self._polling = True
+        try:
+            if self._watcher is None:
+                self._watcher = await self.call(ChangeWatcher, self.database, me=self.reviewer)
+                return
+            changes = await self.call(self._watcher.poll)
+        finally:
+            self._polling = False
+        if changes is None:
+            return
+        self.notify(changes.notice(), title="Changed by others", timeout=4)
+        if getattr(self.screen, "live_refresh", False):  # the lists; a claim being edited is left alone
+            self.screen.refresh_data()  # type: ignore[attr-defined]
 
     def action_goto(self, name: str) -> None:
         """Show one of the lists: whatever is stacked above the lists is closed."""
@@ -224,6 +260,7 @@ def make_app(
     reviewer: str | None = None,
     page_size: int = 100,
     fetch_options: FetchOptions | None = None,
+    live_interval: float | None = LIVE_INTERVAL_S,
 ) -> WorkbenchApp:
     """The workbench over an open database (``bidi``: auto, on or off)."""
     setting = parse_setting(bidi) if isinstance(bidi, str) else bidi
@@ -234,4 +271,5 @@ def make_app(
         reviewer=reviewer,
         page_size=page_size,
         fetch_options=fetch_options,
+        live_interval=live_interval,
     )

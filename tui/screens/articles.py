@@ -104,6 +104,8 @@ class ArticlesScreen(WorkbenchScreen):
             text_cell(row.title, widths[7], bidi=bidi, placeholder="(untitled)"),
         ]
 
+    live_refresh = True  # other reviewers' changes re-read the visible page (WorkbenchApp._poll_changes)
+
     def refresh_data(self) -> None:
         self.table.reload_window()
         self.run_worker(self._count(), exclusive=True, group="article-count", exit_on_error=False)

@@ -187,6 +187,8 @@ class ClaimsScreen(WorkbenchScreen):
             cells.append(Text(f"● {row.prior}", style="bold yellow") if row.prior else Text(""))
         return cells
 
+    live_refresh = True  # other reviewers' changes re-read the visible page (WorkbenchApp._poll_changes)
+
     def refresh_data(self) -> None:
         self.table.reload_window()
         self.run_worker(self._count(self.flt), exclusive=True, group="claim-count", exit_on_error=False)

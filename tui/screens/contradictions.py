@@ -115,6 +115,8 @@ class ContradictionsScreen(WorkbenchScreen):
             text_cell(outlets, widths[5], bidi=bidi),
         ]
 
+    live_refresh = True  # other reviewers' changes re-read the visible page (WorkbenchApp._poll_changes)
+
     def refresh_data(self) -> None:
         self.table.reload_window()
         self.run_worker(self._count(self.status), exclusive=True, group="queue-count", exit_on_error=False)
