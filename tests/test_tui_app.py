@@ -76,6 +76,7 @@ def server() -> Iterator[str]:
 
 def workbench(database: Database, **kwargs: Any) -> WorkbenchApp:
     options = FetchOptions(timeout=5, total_timeout=10, allow_private=True)
+    kwargs.setdefault("live_interval", None)  # no polling for other reviewers unless a test asks for it
     return make_app(database=database, bidi="off", reviewer="tester", fetch_options=options, **kwargs)
 
 

@@ -38,7 +38,7 @@ def snap_db(snap_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 def app_for(database: Database, bidi: str) -> WorkbenchApp:
-    return make_app(database=database, bidi=bidi, reviewer="snapshot")
+    return make_app(database=database, bidi=bidi, reviewer="snapshot", live_interval=None)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
