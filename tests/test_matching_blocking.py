@@ -59,7 +59,7 @@ def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[in
     df = Counter(t for f in features for t in f.terms)
     for position, f in enumerate(features):
         scores = {
-            other: round(sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms) if 2 <= df[t] <= MAX_DF), 9)
+            other: round(sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms) if 2 <= df[t] <= MAX_DF), 6)
             for other, g in enumerate(features)
             if g.claim.article_id != f.claim.article_id
         }
@@ -107,3 +107,13 @@ def test_claims_without_pair_keys_still_meet_through_rare_terms() -> None:
     assert all(not block_keys(f) for f in features)
     left, right = candidate_pairs(features)
     assert list(zip(left.tolist(), right.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]
+
+
+def test_term_ranking_without_the_combined_key_gets_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.matching.candidates as candidates
+
+    features = [features_of(c) for c in _claims(400, 6)]
+    combined = candidate_pairs(features, max_block=20)
+    monkeypatch.setattr(candidates, "_SCORE_BITS", 1 << 62)  # as if owner * score * n overflowed 63 bits
+    separate = candidate_pairs(features, max_block=20)
+    assert [a.tolist() for a in combined] == [a.tolist() for a in separate]

@@ -20,7 +20,7 @@ import numpy as np
 
 __all__ = ["TOP_K", "TermIndex", "term_pairs"]
 
-TOP_K = 20  # partners each claim keeps from the term index
+TOP_K = 10  # partners each claim keeps from the term index
 MAX_DF = 50  # terms in more items than this say nothing specific and are not read
 
 
@@ -77,6 +77,18 @@ def idf(total: int, df: int) -> float:
     return math.log1p(total / max(1, df))
 
 
+_SCORE_BITS = 1 << 30  # scores in millionths: up to 1,073 (a pair shares at most a few dozen terms)
+
+
+def _ranking(owner: np.ndarray, partner: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
+    """The order by owner, then highest score, then lowest partner: one sort of a combined int64 key
+    where it fits in 63 bits (up to about 90k items), else a three-key lexsort."""
+    if n * n * _SCORE_BITS < 1 << 63 and score.size and score.max() * 1e6 < _SCORE_BITS:
+        inverse = _SCORE_BITS - 1 - np.rint(score * 1e6).astype(np.int64)
+        return np.argsort((owner * _SCORE_BITS + inverse) * n + partner)
+    return np.lexsort((partner, -score, owner))
+
+
 def term_pairs(
     terms: Sequence[Sequence[str]], groups: np.ndarray, *, top_k: int = TOP_K, max_df: int = MAX_DF
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -115,14 +127,14 @@ def term_pairs(
     code, weight = code[order], weight[order]
     starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
     code = code[starts]
-    weight = np.round(np.add.reduceat(weight, starts), 9).astype(np.float64)
+    weight = np.round(np.add.reduceat(weight, starts), 6).astype(np.float64)
     left, right = code // n, code % n
     # Each side ranks its partners: by item, heaviest first (ties: the lower position), keeps ``top_k``.
     owner = np.r_[left, right]
     partner = np.r_[right, left]
     score = np.r_[weight, weight]
     pair = np.r_[np.arange(len(code)), np.arange(len(code))]
-    order = np.lexsort((partner, -score, owner))
+    order = _ranking(owner, partner, score, n)
     owner, pair = owner[order], pair[order]
     first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     rank = np.arange(len(owner)) - np.repeat(first, np.diff(np.r_[first, len(owner)]))

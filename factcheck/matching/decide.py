@@ -23,7 +23,6 @@ FEATURE_LABELS = {
     "token_set": "word-set ratio",
     "token_sort": "sorted-word ratio",
     "ratio": "edit ratio",
-    "partial": "partial ratio",
     "idf_overlap": "weighted shared words",
     "idf_jaccard": "weighted word overlap",
     "rare_shared": "a shared rare word",
@@ -50,20 +49,23 @@ FEATURE_LABELS = {
 }
 
 
-def top_features(model: Model, row: np.ndarray) -> list[tuple[str, float, float]]:
-    """The features that pushed this pair's log-odds up the most: (name, value, contribution)."""
-    contributions = model.contributions(row[None, :])[0]
+def top_features(model: Model, row: np.ndarray, contributions: np.ndarray) -> list[tuple[str, float, float]]:
+    """The features that pushed this pair's log-odds up the most: (name, value, contribution).
+
+    ``contributions`` is the pair's row of ``model.contributions`` (computed in bulk by the caller)."""
     values = row[model.columns]
-    order = np.argsort(-contributions)[:TOP_FEATURES]
+    order = np.argsort(-contributions)[:TOP_FEATURES].tolist()
     return [(model.features[i], float(values[i]), float(contributions[i])) for i in order if contributions[i] > 0]
 
 
-def explain(model: Model, row: np.ndarray, probability: float, agreement: Agreement, cross: bool) -> str:
+def explain(
+    model: Model, row: np.ndarray, contributions: np.ndarray, probability: float, agreement: Agreement, cross: bool
+) -> str:
     """The ``method`` of a link, e.g. ``model 0.93 ≥ 0.55 (with sentence vectors): sentence-vector
     cosine 0.84 (+2.10), same person (+0.90); slots: actor أبو قصرة = Abu Qasra; date 2025-10-17``."""
     carried = ", ".join(
         f"{FEATURE_LABELS.get(name, name)}{'' if value in (0.0, 1.0) else f' {value:.2f}'} ({contribution:+.2f})"
-        for name, value, contribution in top_features(model, row)
+        for name, value, contribution in top_features(model, row, contributions)
     )
     vectors = "with sentence vectors" if model.name == "with_vector" else "without sentence vectors"
     slots = "; ".join(agreement.reasons) or "no shared slots"

@@ -24,6 +24,7 @@ from factcheck.matching.agreement import Agreement, same_event, shared_persons, 
 from factcheck.matching.blocking import MatchIndex, atom_table, candidate_pairs
 from factcheck.matching.decide import explain, link_fields
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
+from factcheck.matching.model import Model
 from factcheck.matching.pair_features import FEATURES, ClaimTable, pair_features
 
 __all__ = ["Candidate", "ClaimTable", "Link", "MatchResult", "match_all", "match_new", "verify", "verify_positions"]
@@ -129,20 +130,38 @@ def verify_positions(
     worth = np.ones(len(left), dtype=bool) if keep_all else linked | event
     out: list[Candidate] = []
     lefts, rights = left.tolist(), right.tolist()
+    linked_rows = np.flatnonzero(linked)
+    shares = {  # each linked pair's contributions to the log-odds, by the model that judged it
+        name: dict(zip(rows.tolist(), model.contributions(x[rows]), strict=True))
+        for name, model, rows in (
+            ("with_vector", matcher.with_vector, linked_rows[both[linked_rows]]),
+            ("lexical", matcher.lexical, linked_rows[~both[linked_rows]]),
+        )
+    }
     for i in np.flatnonzero(worth).tolist():
         a, b = claims[lefts[i]], claims[rights[i]]
         persons = shared_persons(a, b)
         agreement = slot_agreement(a, b, explain=bool(linked[i]), persons=persons)
         p = float(probability[i])
-        link = _link(a, b, x[i], p, agreement, bool(both[i])) if linked[i] else None
+        link = None
+        if linked[i]:
+            model = matcher.model(bool(both[i]))
+            link = _link(a, b, x[i], shares[model.name][i], p, agreement, model)
         same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
         if keep_all or link is not None or same is not None:
             out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p))
     return out
 
 
-def _link(a: ClaimFeatures, b: ClaimFeatures, row: np.ndarray, p: float, agreement: Agreement, both: bool) -> Link:
-    model = fitted.load().model(both)
+def _link(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    row: np.ndarray,
+    contributions: np.ndarray,
+    p: float,
+    agreement: Agreement,
+    model: Model,
+) -> Link:
     cross = a.claim.language != b.claim.language
     first, second = link_fields(a, b)
     return Link(
@@ -151,7 +170,7 @@ def _link(a: ClaimFeatures, b: ClaimFeatures, row: np.ndarray, p: float, agreeme
         round(p, 4),
         round(float(row[_TOKEN_SET]), 4),
         round(agreement.score, 4),
-        explain(model, row, p, agreement, cross),
+        explain(model, row, contributions, p, agreement, cross),
         cross,
     )
 
