@@ -201,7 +201,7 @@ def _features(name: str, pairs: list[Pair], vectors: Vectors, rng: random.Random
     cross += _cross_lingual_negatives(texts, groups, rng, sum(p.same for p in pairs))
     lefts = [row[p.a] for p in pairs] + [a for a, _ in cross]
     rights = [row[p.b] for p in pairs] + [b for _, b in cross]
-    x, _ = pair_features(table, np.array(lefts, dtype=np.int64), np.array(rights, dtype=np.int64))
+    x, _, _ = pair_features(table, np.array(lefts, dtype=np.int64), np.array(rights, dtype=np.int64))
     folded = [" ".join(matching_words(t)) for t, _ in texts]
     baseline = process.cpdist(
         [folded[i] for i in lefts], [folded[i] for i in rights], scorer=fuzz.token_set_ratio, workers=2

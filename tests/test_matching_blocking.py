@@ -3,8 +3,9 @@
 The reference below is the definition spelled out: every pair of claims from different articles that
 share a block key (``block_keys``) of a block within its size limit, plus each claim's ``top_k``
 partners from other articles by the summed IDF (``ln(1 + n / df)``) of the stemmed terms they share,
-reading only terms of 2..``max_df`` claims (ties: the lower position). Small slot vocabularies and
-small limits make blocks overflow, so the limits, the weak pairs and the term ranking are exercised.
+reading only terms of 2..``max_df`` claims (ties: the lower position).
+Small slot vocabularies and small limits make blocks overflow, so the limits, the weak pairs and the
+term ranking are exercised.
 """
 
 from __future__ import annotations

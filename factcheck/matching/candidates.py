@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-__all__ = ["TOP_K", "TermIndex", "term_pairs"]
+__all__ = ["MAX_DF", "TOP_K", "TermIndex", "term_pairs"]
 
 TOP_K = 10  # partners each claim keeps from the term index
 MAX_DF = 50  # terms in more items than this say nothing specific and are not read
@@ -90,7 +90,11 @@ def _ranking(owner: np.ndarray, partner: np.ndarray, score: np.ndarray, n: int) 
 
 
 def term_pairs(
-    terms: Sequence[Sequence[str]], groups: np.ndarray, *, top_k: int = TOP_K, max_df: int = MAX_DF
+    terms: Sequence[Sequence[str]],
+    groups: np.ndarray,
+    *,
+    top_k: int = TOP_K,
+    max_df: int = MAX_DF,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every item's ``top_k`` partners by shared-term IDF, in bulk (a full re-match), as sorted
     (lower, higher) position arrays; items of one group are never paired.
@@ -105,21 +109,25 @@ def term_pairs(
         return empty, empty
     ids: dict[str, int] = {}
     flat = np.fromiter((ids.setdefault(t, len(ids)) for ts in terms for t in ts), dtype=np.int64)
-    owners = np.repeat(np.arange(n, dtype=np.int64), [len(ts) for ts in terms])
+    counts = np.fromiter((len(ts) for ts in terms), dtype=np.int64, count=n)
+    owners = np.repeat(np.arange(n, dtype=np.int64), counts)
+    df = np.bincount(flat, minlength=len(ids))
+    posted = (df[flat] >= 2) & (df[flat] <= max_df)
+    flat, owners = flat[posted], owners[posted]
     order = np.lexsort((owners, flat))
     flat, owners = flat[order], owners[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]]) if flat.size else flat
     sizes = np.diff(np.r_[starts, len(flat)])
-    eligible = (sizes >= 2) & (sizes <= max_df)
+    weight_of = np.log1p(n / np.maximum(1, df))
     codes, weights = [empty], [np.zeros(0)]
-    for size in np.unique(sizes[eligible]).tolist():
-        first = starts[eligible & (sizes == size)]
+    for size in sorted(set(sizes[sizes >= 2].tolist())):
+        first = starts[sizes == size]
         members = owners[first[:, None] + np.arange(size)]
         upper_i, upper_j = np.triu_indices(size, 1)
         left, right = members[:, upper_i].ravel(), members[:, upper_j].ravel()
         keep = groups[left] != groups[right]
         codes.append(left[keep] * n + right[keep])
-        weights.append(np.repeat(np.full(len(first), math.log1p(n / size)), len(upper_i))[keep])
+        weights.append(np.repeat(weight_of[flat[first]], len(upper_i))[keep])
     code, weight = np.concatenate(codes), np.concatenate(weights)
     if not code.size:
         return empty, empty
@@ -138,5 +146,6 @@ def term_pairs(
     owner, pair = owner[order], pair[order]
     first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
     rank = np.arange(len(owner)) - np.repeat(first, np.diff(np.r_[first, len(owner)]))
-    kept = np.unique(pair[rank < top_k])
+    kept = np.sort(pair[rank < top_k])  # np.unique by sorting: numpy 2's hash-based unique is far slower
+    kept = kept[np.r_[True, kept[1:] != kept[:-1]]] if kept.size else kept
     return left[kept], right[kept]

@@ -21,7 +21,6 @@ __all__ = ["FEATURE_LABELS", "explain", "link_fields", "top_features"]
 TOP_FEATURES = 3
 FEATURE_LABELS = {
     "token_set": "word-set ratio",
-    "token_sort": "sorted-word ratio",
     "ratio": "edit ratio",
     "idf_overlap": "weighted shared words",
     "idf_jaccard": "weighted word overlap",
@@ -49,29 +48,39 @@ FEATURE_LABELS = {
 }
 
 
-def top_features(model: Model, row: np.ndarray, contributions: np.ndarray) -> list[tuple[str, float, float]]:
-    """The features that pushed this pair's log-odds up the most: (name, value, contribution).
-
-    ``contributions`` is the pair's row of ``model.contributions`` (computed in bulk by the caller)."""
-    values = row[model.columns]
-    order = np.argsort(-contributions)[:TOP_FEATURES].tolist()
-    return [(model.features[i], float(values[i]), float(contributions[i])) for i in order if contributions[i] > 0]
+def top_features(model: Model, x: np.ndarray) -> list[list[tuple[str, float, float]]]:
+    """For each pair (rows of ``FEATURES`` values), the features that pushed its log-odds up the most:
+    (name, value, contribution), computed for all pairs at once."""
+    if not len(x):
+        return []
+    contributions = model.contributions(x)
+    values = x[:, model.columns]
+    order = np.argsort(-contributions, axis=1)[:, :TOP_FEATURES]
+    rows = np.arange(len(x))[:, None]
+    shares, picked = contributions[rows, order].tolist(), values[rows, order].tolist()
+    names = [[model.features[i] for i in row] for row in order.tolist()]
+    return [
+        [(n, v, c) for n, v, c in zip(ns, vs, cs, strict=True) if c > 0]
+        for ns, vs, cs in zip(names, picked, shares, strict=True)
+    ]
 
 
 def explain(
-    model: Model, row: np.ndarray, contributions: np.ndarray, probability: float, agreement: Agreement, cross: bool
+    model: Model, carried: list[tuple[str, float, float]], probability: float, agreement: Agreement, cross: bool
 ) -> str:
     """The ``method`` of a link, e.g. ``model 0.93 ≥ 0.55 (with sentence vectors): sentence-vector
-    cosine 0.84 (+2.10), same person (+0.90); slots: actor أبو قصرة = Abu Qasra; date 2025-10-17``."""
-    carried = ", ".join(
+    cosine 0.84 (+2.10), same person (+0.90); slots: actor أبو قصرة = Abu Qasra; date 2025-10-17``.
+
+    ``carried`` is the pair's ``top_features``."""
+    features = ", ".join(
         f"{FEATURE_LABELS.get(name, name)}{'' if value in (0.0, 1.0) else f' {value:.2f}'} ({contribution:+.2f})"
-        for name, value, contribution in top_features(model, row, contributions)
+        for name, value, contribution in carried
     )
     vectors = "with sentence vectors" if model.name == "with_vector" else "without sentence vectors"
     slots = "; ".join(agreement.reasons) or "no shared slots"
     kind = "cross-lingual " if cross else ""
     head = f"{kind}model {probability:.2f} ≥ {model.threshold:.2f} ({vectors})"
-    return f"{head}: {carried or 'no single feature'}; slots: {slots}"
+    return f"{head}: {features or 'no single feature'}; slots: {slots}"
 
 
 def link_fields(a: ClaimFeatures, b: ClaimFeatures) -> tuple[ClaimFeatures, ClaimFeatures]:

@@ -22,7 +22,7 @@ from factcheck.bulk import gc_paused
 from factcheck.matching import model as fitted
 from factcheck.matching.agreement import Agreement, same_event, shared_persons, slot_agreement
 from factcheck.matching.blocking import MatchIndex, atom_table, candidate_pairs
-from factcheck.matching.decide import explain, link_fields
+from factcheck.matching.decide import explain, link_fields, top_features
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 from factcheck.matching.model import Model
 from factcheck.matching.pair_features import FEATURES, ClaimTable, pair_features
@@ -123,16 +123,16 @@ def verify_positions(
     ``workers`` are cpdist's threads: one when another process verifies the other share at once.
     """
     matcher = fitted.load()
-    x, both = pair_features(table, left, right, workers=workers)
+    x, both, could_be_event = pair_features(table, left, right, workers=workers)
     probability = matcher.probability(x, both)
     linked = probability >= matcher.threshold(both)
-    event = _could_be_event(table, left, right) & ~linked
+    event = could_be_event & ~linked
     worth = np.ones(len(left), dtype=bool) if keep_all else linked | event
     out: list[Candidate] = []
     lefts, rights = left.tolist(), right.tolist()
     linked_rows = np.flatnonzero(linked)
-    shares = {  # each linked pair's contributions to the log-odds, by the model that judged it
-        name: dict(zip(rows.tolist(), model.contributions(x[rows]), strict=True))
+    carried = {  # each linked pair's leading features, by the model that judged it
+        name: dict(zip(rows.tolist(), top_features(model, x[rows]), strict=True))
         for name, model, rows in (
             ("with_vector", matcher.with_vector, linked_rows[both[linked_rows]]),
             ("lexical", matcher.lexical, linked_rows[~both[linked_rows]]),
@@ -146,7 +146,7 @@ def verify_positions(
         link = None
         if linked[i]:
             model = matcher.model(bool(both[i]))
-            link = _link(a, b, x[i], shares[model.name][i], p, agreement, model)
+            link = _link(a, b, x[i], carried[model.name][i], p, agreement, model)
         same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
         if keep_all or link is not None or same is not None:
             out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p))
@@ -157,7 +157,7 @@ def _link(
     a: ClaimFeatures,
     b: ClaimFeatures,
     row: np.ndarray,
-    contributions: np.ndarray,
+    carried: list[tuple[str, float, float]],
     p: float,
     agreement: Agreement,
     model: Model,
@@ -170,26 +170,9 @@ def _link(
         round(p, 4),
         round(float(row[_TOKEN_SET]), 4),
         round(agreement.score, 4),
-        explain(model, row, contributions, p, agreement, cross),
+        explain(model, carried, p, agreement, cross),
         cross,
     )
-
-
-def _could_be_event(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Pairs that may pass ``same_event``, judged in bulk from shared atoms: a shared event word and a
-    shared person, or a shared date with a shared place or country (``same_event`` decides)."""
-    out = np.zeros(len(left), dtype=bool)
-    for start in range(0, len(left), 32_768):
-        lp, rp = left[start : start + 32_768], right[start : start + 32_768]
-        ids_a, ids_b = table.atoms[lp], table.atoms[rp]
-        shared = (ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2) & (ids_a >= 0)
-        kinds = table.kinds[lp]
-
-        def has(codes: str, shared: np.ndarray = shared, kinds: np.ndarray = kinds) -> np.ndarray:
-            return np.asarray((shared & np.isin(kinds, [ord(c) for c in codes])).any(axis=1))
-
-        out[start : start + 32_768] = has("e") & (has("a") | (has("dm") & has("cp")))
-    return out
 
 
 def _result(candidates: list[Candidate], proposed: int) -> MatchResult:

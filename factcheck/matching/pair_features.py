@@ -24,14 +24,13 @@ from factcheck.matching.features import ClaimFeatures
 __all__ = ["FEATURES", "LEXICAL_FEATURES", "ClaimTable", "pair_features"]
 
 WORKERS = 2
-MAX_TERMS = 16  # a claim's rarest terms compared per pair (headlines and claims have fewer)
+MAX_TERMS = 16  # a claim's rarest terms compared per pair (headlines and claims rarely have more)
 CHUNK = 32_768  # pairs per numpy piece: the (pairs x terms x terms) temporaries stay small
 
 _RATIOS = {
     "token_set": fuzz.token_set_ratio,
-    "token_sort": fuzz.token_sort_ratio,
     "ratio": fuzz.ratio,
-}  # not partial_ratio: three times the cost of token_set_ratio, for little the others miss
+}  # not partial_ratio (three times the cost of token_set_ratio) nor token_sort_ratio: fitted weights near 0
 # Slot kinds by atom prefix: person, organisation, day, place, number, event word, country.
 _SLOT_KINDS = {"person": "a", "org": "o", "day": "d", "place": "p", "number": "n", "event": "e", "country": "c"}
 LEXICAL_FEATURES: tuple[str, ...] = (
@@ -144,11 +143,14 @@ def _dimensions(claims: Sequence[ClaimFeatures]) -> int:
 
 def pair_features(
     table: ClaimTable, left: np.ndarray, right: np.ndarray, *, workers: int = WORKERS
-) -> tuple[np.ndarray, np.ndarray]:
-    """The ``FEATURES`` matrix of the pairs ``(left[k], right[k])`` and whether both have a vector."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``FEATURES`` matrix of the pairs ``(left[k], right[k])``, whether both have a vector, and
+    whether the pair may report one event (``agreement.same_event`` decides): a shared event word
+    with a shared person, or with a shared date and a shared place or country."""
     out = np.zeros((len(left), len(FEATURES)))
+    event = np.zeros(len(left), dtype=bool)
     if not len(left):
-        return out, np.zeros(0, dtype=bool)
+        return out, np.zeros(0, dtype=bool), event
     same = table.language[left] == table.language[right]
     index = np.flatnonzero(same)
     if index.size:
@@ -159,7 +161,7 @@ def pair_features(
             out[index, column] = process.cpdist(a, b, scorer=scorer, workers=workers) / 100.0
     for start in range(0, len(left), CHUNK):
         part = slice(start, start + CHUNK)
-        out[part, len(_RATIOS) : len(LEXICAL_FEATURES)] = _numeric(table, left[part], right[part])
+        out[part, len(_RATIOS) : len(LEXICAL_FEATURES)], event[part] = _numeric(table, left[part], right[part])
     both = table.has_vector[left] & table.has_vector[right]
     if table.vectors is not None and both.any():
         rows = np.flatnonzero(both)
@@ -170,11 +172,11 @@ def pair_features(
         out[rows, FEATURES.index("cosine_cross_lingual")] = cosine * (
             table.language[left[rows]] != table.language[right[rows]]
         )
-    return out, both
+    return out, both, event
 
 
-def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Every feature after the ratios but the cosine."""
+def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every feature after the ratios but the cosine, and the same-event pre-filter."""
     ta, tb = table.terms[left], table.terms[right]
     shared = (ta[:, :, None] == tb[:, None, :]).any(axis=2) & (ta >= 0)
     shared_idf = (table.term_idf[left] * shared).sum(axis=1)
@@ -217,4 +219,5 @@ def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> np.ndarr
         both = has(kinds_a, codes) & has(kinds_b, codes)
         columns.append((both & ~shares(codes)).astype(float))
     assert len(columns) == len(LEXICAL_FEATURES) - len(_RATIOS)
-    return np.stack(columns, axis=1)
+    event = shares("e") & (shares("a") | (shares("dm") & shares("cp")))
+    return np.stack(columns, axis=1), event
