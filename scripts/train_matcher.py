@@ -5,8 +5,9 @@ for the product): ANS ``agree``/``disagree`` are one claim (a paraphrase, or the
 fact changed: linked so that the change can be flagged), ``other`` is not; ArbTEDS ``1`` is one claim
 across two outlets, ``0`` is not; SICK and Arabic SICK ``entailment``/``contradiction`` describe one
 scene, ``neutral`` does not (Arabic SICK also gives Arabic ↔ English pairs through its English
-columns). On top, *cross-story* negatives: candidate pairs the run-time index proposes between texts
-of different pairs, so the model learns that topic-mates are not links.
+columns). On top, *cross-story* negatives: every candidate pair the run-time candidate step proposes
+between texts of different stories (a shared country and event word, shared rare terms…), so the
+model learns that topic-mates are not links, in the proportion the run time meets them.
 
 Each text is turned into a claim as the run time sees it: the extractor's slots of the sentence
 (``factcheck.extraction.extract_claims``), ``features_of``, the stemmed terms, the sentence vector
@@ -34,7 +35,7 @@ import random
 import sys
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from factcheck.extraction import extract_claims  # noqa: E402
-from factcheck.matching.candidates import term_pairs  # noqa: E402
+from factcheck.matching.blocking import candidate_pairs  # noqa: E402
 from factcheck.matching.context import merge_slots  # noqa: E402
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of  # noqa: E402
 from factcheck.matching.model import MODEL_FILE  # noqa: E402
@@ -54,8 +55,6 @@ from factcheck.model import ArticleText  # noqa: E402
 from factcheck.text.normalize import matching_words  # noqa: E402
 
 SEED = 20261207
-NEGATIVES_PER_POSITIVE = 1.0  # cross-story negatives sampled per positive pair of a set
-NEGATIVE_TOP_K = 5
 BASELINE = 70
 OUT = ROOT / "factcheck" / "data" / MODEL_FILE
 
@@ -193,12 +192,12 @@ def _features(name: str, pairs: list[Pair], vectors: Vectors, rng: random.Random
     ]
     table = ClaimTable.of(feats)
     group = _story_groups(pairs)
-    groups = np.array([group[t] for t in texts], dtype=np.int64)
-    left, right = term_pairs([f.terms for f in feats], groups, top_k=NEGATIVE_TOP_K)
+    # Negatives are what the run time proposes: every candidate pair (slot-atom blocks and the term
+    # index, ``candidate_pairs``) between texts of different stories, each story as its own article.
+    by_story = [replace(f, claim=replace(f.claim, article_id=group[t])) for f, t in zip(feats, texts, strict=True)]
+    left, right = candidate_pairs(by_story)
     cross = [(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True) if texts[a][0] != texts[b][0]]
-    rng.shuffle(cross)
-    cross = cross[: int(sum(p.same for p in pairs) * NEGATIVES_PER_POSITIVE)]
-    cross += _cross_lingual_negatives(texts, groups, rng, sum(p.same for p in pairs))
+    cross += _cross_lingual_negatives(texts, np.array([group[t] for t in texts]), rng, sum(p.same for p in pairs))
     lefts = [row[p.a] for p in pairs] + [a for a, _ in cross]
     rights = [row[p.b] for p in pairs] + [b for _, b in cross]
     x, _, _ = pair_features(table, np.array(lefts, dtype=np.int64), np.array(rights, dtype=np.int64))

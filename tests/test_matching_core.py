@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from matching_corpus import ARTICLE_IDS, corpus_claims, overlapping
+from matching_corpus import ARTICLE_IDS, candidate_ids, corpus_claims, overlapping
 
 from factcheck.contradictions import Findings, findings
 from factcheck.matching import MatchClaim, MatchIndex, clusters, match_all, match_new
@@ -37,13 +37,22 @@ def _pairs(ids_a: set[int], ids_b: set[int]) -> set[tuple[int, int]]:
     return {(min(a, b), max(a, b)) for a in ids_a for b in ids_b}
 
 
-def test_fixture_matches_are_linked(
+def test_fixture_matches_are_linked_or_proposed(
     found: Findings, claims: list[MatchClaim], corpus_dir: Path, cross_article: dict[str, Any]
 ) -> None:
+    """The learned matcher favours precision (on real news pairs the hand-set one linked many topic-mates):
+    a loose paraphrase from another outlet («تم الاتفاق بين الدول الخمس على تقديم الدعم الكامل لدمشق» /
+    «اتفقت الدول المشاركة على دعم الحكومة السورية») may stay below the link threshold, but it must still
+    reach the model as a candidate pair. The cross-lingual match is linked."""
     linked = {(link.claim_a_id, link.claim_b_id) for link in found.links}
+    proposed = candidate_ids(claims)
     for entry in cross_article["matches"]:
-        pairs = _pairs(overlapping(claims, corpus_dir, entry["a"]), overlapping(claims, corpus_dir, entry["b"]))
-        assert pairs & linked, entry
+        a_side = overlapping(claims, corpus_dir, entry["a"])
+        b_side = overlapping(claims, corpus_dir, entry["b"])
+        if entry.get("cross_lingual"):
+            assert _pairs(a_side, b_side) & linked, entry
+        else:
+            assert _pairs(a_side, b_side) & (linked | proposed), entry
 
 
 def test_cross_lingual_link_says_why(found: Findings) -> None:
