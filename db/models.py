@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.types import UTCDateTime, utcnow
@@ -20,6 +20,7 @@ __all__ = [
     "Claim",
     "ClaimLink",
     "ClaimSource",
+    "ClaimVector",
     "Contradiction",
     "FactCheck",
     "Meta",
@@ -86,6 +87,18 @@ class Claim(SQLModel, table=True):
     assignee: str | None = None  # the desk member this claim is assigned to (db.assignment)
     created_at: datetime = _ts()
     updated_at: datetime = _ts()
+
+
+class ClaimVector(SQLModel, table=True):
+    """A claim's sentence vector for matching (512 float16, 1 KiB), stored once, computed only for
+    claims that had match candidates. ``version`` is the claim's version it was computed from: an
+    edited claim's vector is stale and ignored. A side table, so that claim queries never carry it."""
+
+    __tablename__ = "claim_vector"
+
+    claim_id: int = Field(sa_column=Column(Integer, ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True))
+    version: int
+    vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class ClaimLink(SQLModel, table=True):

@@ -300,3 +300,13 @@ def store_hand_claims(
             ids.append(claim.id)
     session.flush()
     return ids
+
+
+def candidate_ids(claims: list[MatchClaim]) -> set[tuple[int, int]]:
+    """The claim-id pairs (lower, higher) that candidate generation proposes to the model."""
+    from factcheck.matching import features_of
+    from factcheck.matching.blocking import candidate_pairs
+
+    left, right = candidate_pairs([features_of(c) for c in claims])
+    ids = [c.id for c in claims]
+    return {(min(ids[a], ids[b]), max(ids[a], ids[b])) for a, b in zip(left.tolist(), right.tolist(), strict=True)}

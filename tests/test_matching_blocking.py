@@ -1,21 +1,25 @@
-"""Bulk blocking for a full re-match must propose exactly the pairs the incremental index defines.
+"""Bulk candidates for a full re-match must be exactly the pairs the definition gives.
 
 The reference below is the definition spelled out: every pair of claims from different articles that
-share a block key (``block_keys``) of a block within its size limit, plus the rare-token fallback of
-claims with few slot atoms. Small slot vocabularies and small limits make blocks overflow, so the
-limits, the weak pairs and the fallback are all exercised.
+share a block key (``block_keys``) of a block within its size limit, plus each claim's ``top_k``
+partners from other articles by the summed IDF (``ln(1 + n / df)``) of the stemmed terms they share,
+reading only terms of 2..``max_df`` claims (ties: the lower position).
+Small slot vocabularies and small limits make blocks overflow, so the limits, the weak pairs and the
+term ranking are exercised.
 """
 
 from __future__ import annotations
 
+import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 import pytest
 
 from factcheck.matching import MatchClaim, MatchIndex, features_of
 from factcheck.matching.blocking import WEAK_KINDS, WEAK_MAX_BLOCK, block_keys, candidate_pairs
+from factcheck.matching.candidates import MAX_DF, TOP_K
 from factcheck.matching.features import ClaimFeatures
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, PlaceSlot, Slots
 
@@ -52,9 +56,16 @@ def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[in
         weak = key[0][0] in WEAK_KINDS and key[1][0] in WEAK_KINDS
         if len(members) <= (WEAK_MAX_BLOCK if weak else index.max_block):
             pairs.update((i, j) for i, j in combinations(members, 2))
+    n = len(features)
+    df = Counter(t for f in features for t in f.terms)
     for position, f in enumerate(features):
-        if f.slot_atom_count < 2:
-            pairs.update((min(position, o), max(position, o)) for o in index._fallback(f) if o != position)
+        scores = {
+            other: round(sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms) if 2 <= df[t] <= MAX_DF), 6)
+            for other, g in enumerate(features)
+            if g.claim.article_id != f.claim.article_id
+        }
+        best = sorted((other for other, score in scores.items() if score > 0), key=lambda o: (-scores[o], o))
+        pairs.update((min(position, o), max(position, o)) for o in best[:TOP_K])
     return {(i, j) for i, j in pairs if features[i].claim.article_id != features[j].claim.article_id}
 
 
@@ -87,8 +98,8 @@ def test_no_claims_no_pairs() -> None:
     assert left.size == right.size == 0
 
 
-def test_claims_without_pair_keys_still_meet_through_the_fallback() -> None:
-    """One slot atom each: no block keys at all, only the rare-word fallback can join them."""
+def test_claims_without_pair_keys_still_meet_through_rare_terms() -> None:
+    """No slots at all: no block keys, only the term index can join them."""
     claims = [
         MatchClaim(id=i + 1, article_id=i, text="Zarqawi convoy ambushed near crossing", language="en", slots=Slots())
         for i in range(3)
@@ -97,3 +108,13 @@ def test_claims_without_pair_keys_still_meet_through_the_fallback() -> None:
     assert all(not block_keys(f) for f in features)
     left, right = candidate_pairs(features)
     assert list(zip(left.tolist(), right.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]
+
+
+def test_term_ranking_without_the_combined_key_gets_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.matching.candidates as candidates
+
+    features = [features_of(c) for c in _claims(400, 6)]
+    combined = candidate_pairs(features, max_block=20)
+    monkeypatch.setattr(candidates, "_SCORE_BITS", 1 << 62)  # as if owner * score * n overflowed 63 bits
+    separate = candidate_pairs(features, max_block=20)
+    assert [a.tolist() for a in combined] == [a.tolist() for a in separate]

@@ -7,19 +7,25 @@ the same fixture checks on extracted claims.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from matching_corpus import ARTICLE_IDS, corpus_claims, overlapping
+from matching_corpus import ARTICLE_IDS, candidate_ids, corpus_claims, overlapping
 
 from factcheck.contradictions import Findings, findings
 from factcheck.matching import MatchClaim, MatchIndex, clusters, match_all, match_new
+from factcheck.matching.model import load
+from factcheck.text.encoder import encode
 
 
 @pytest.fixture(scope="module")
 def claims(corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> list[MatchClaim]:
-    return corpus_claims(corpus_dir, manifest)
+    """The corpus claims with their sentence vectors, as the database stores them after an import."""
+    plain = corpus_claims(corpus_dir, manifest)
+    vectors = encode([c.text for c in plain])
+    return [replace(c, vector=v) for c, v in zip(plain, vectors, strict=True)]
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +37,22 @@ def _pairs(ids_a: set[int], ids_b: set[int]) -> set[tuple[int, int]]:
     return {(min(a, b), max(a, b)) for a in ids_a for b in ids_b}
 
 
-def test_fixture_matches_are_linked(
+def test_fixture_matches_are_linked_or_proposed(
     found: Findings, claims: list[MatchClaim], corpus_dir: Path, cross_article: dict[str, Any]
 ) -> None:
+    """The learned matcher favours precision (on real news pairs the hand-set one linked many topic-mates):
+    a loose paraphrase from another outlet («تم الاتفاق بين الدول الخمس على تقديم الدعم الكامل لدمشق» /
+    «اتفقت الدول المشاركة على دعم الحكومة السورية») may stay below the link threshold, but it must still
+    reach the model as a candidate pair. The cross-lingual match is linked."""
     linked = {(link.claim_a_id, link.claim_b_id) for link in found.links}
+    proposed = candidate_ids(claims)
     for entry in cross_article["matches"]:
-        pairs = _pairs(overlapping(claims, corpus_dir, entry["a"]), overlapping(claims, corpus_dir, entry["b"]))
-        assert pairs & linked, entry
+        a_side = overlapping(claims, corpus_dir, entry["a"])
+        b_side = overlapping(claims, corpus_dir, entry["b"])
+        if entry.get("cross_lingual"):
+            assert _pairs(a_side, b_side) & linked, entry
+        else:
+            assert _pairs(a_side, b_side) & (linked | proposed), entry
 
 
 def test_cross_lingual_link_says_why(found: Findings) -> None:
@@ -45,7 +60,11 @@ def test_cross_lingual_link_says_why(found: Findings) -> None:
     assert cross
     method = next(link.method for link in cross if "Murhaf Abu Qasra" in link.method)
     assert "cross-lingual" in method and "date 2025-10-17" in method
-    assert all(link.text_score == 0 and link.score == link.slot_score for link in cross)
+    # The score is the model's probability, at or above its threshold; across languages no word is
+    # shared, so the text score is 0 and the sentence vectors carry the link.
+    threshold = load().with_vector.threshold
+    assert all(link.text_score == 0 and threshold <= link.score <= 1 for link in cross)
+    assert "sentence-vector cosine" in method
 
 
 def test_fixture_contradictions_are_flagged_with_kind_and_values(

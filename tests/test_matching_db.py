@@ -44,17 +44,22 @@ def test_import_hook_stores_links_and_flags(stored: Database) -> None:
     assert all(c.status == "open" and c.explanation.endswith(".") for c in flags.values())
 
 
-def test_full_rematch_after_incremental_changes_nothing(stored: Database) -> None:
+def test_full_rematch_after_incremental_finds_the_same_links(stored: Database) -> None:
+    """The same links and flags; scores may move, since term weights (IDF) are counted over the whole
+    store in a re-match and over the store as it was when each article came in incrementally."""
     with stored.session() as session:
-        before = {(k.claim_a_id, k.claim_b_id, k.score) for k in session.exec(select(ClaimLink))}
+        before = {(k.claim_a_id, k.claim_b_id) for k in session.exec(select(ClaimLink))}
         flags_before = set(_flags(session))
     with stored.transaction() as session:
         summary = match_all(session)
-    assert summary.links_added == summary.links_dropped == summary.links_updated == 0
+    assert summary.links_added == summary.links_dropped == 0
     assert summary.contradictions_added == summary.contradictions_dropped == 0
     with stored.session() as session:
-        assert {(k.claim_a_id, k.claim_b_id, k.score) for k in session.exec(select(ClaimLink))} == before
+        assert {(k.claim_a_id, k.claim_b_id) for k in session.exec(select(ClaimLink))} == before
         assert set(_flags(session)) == flags_before
+    with stored.transaction() as session:
+        again = match_all(session)
+    assert again.links_added == again.links_dropped == again.links_updated == 0  # a re-match is stable
 
 
 def test_decisions_survive_a_rematch_and_are_audited(stored: Database) -> None:

@@ -1,6 +1,10 @@
-"""Cross-article claim matching: blocking on canonical slot keys, bulk fuzzy verification, clusters.
+"""Cross-article claim matching as four steps: candidates → features → model → decision, and clusters.
 
-Pure domain code: no database, no interface. ``db.links`` stores what this finds.
+``candidates``/``blocking`` (bounded candidate pairs), ``pair_features`` (what the model reads of a
+pair, in bulk), ``model`` (the logistic regression fitted by ``scripts/train_matcher.py``, read from
+``factcheck/data/matcher_model.json``), ``decide`` (links and their explanations); ``matcher`` runs
+them for a full re-match or for new claims. ``features`` computes each claim's normalised features
+once. Pure domain code: no database, no interface. ``db.links`` stores what this finds.
 """
 
 from factcheck.matching.agreement import Agreement, dates_compatible, slot_agreement

@@ -1,13 +1,9 @@
-"""Slot agreement between two claims: how much their canonical slots say "same fact", and why.
+"""Slot agreement between two claims: which canonical slots they share, which conflict, and why.
 
-Fuzzy text scores cannot see dates or numbers and are blind across languages; slots can. Shared
-slots add evidence; a slot both claims fill with values that cannot agree (two different people, two
-days, two cities, two counts of the same thing) takes some away, because two same-day attacks in
-one template of words are still two facts. Two reports of one event that disagree on a slot are
-still brought together, by ``same_event`` over their sentences, so the disagreement can be flagged.
-
-This runs for every candidate pair, so the score is computed from precomputed sets and the readable
-reasons only when asked (``explain=True``, for the pairs that become links).
+The learned model reads slot agreement from the claims' atoms in bulk (``pair_features``); this
+module gives the readable side for the pairs that become links (``actor أبو قصرة = Abu Qasra``,
+``date 2025-03-09``) and ``same_event``, which the contradiction checks use: two reports of one event
+that disagree on a slot are brought together so that the disagreement can be flagged.
 """
 
 from __future__ import annotations
@@ -28,36 +24,16 @@ __all__ = [
     "slot_agreement",
 ]
 
-# Weights of each kind of shared evidence; the sum is capped at 1.
-W_PERSON = 0.35
-W_ACTOR = 0.15
-W_EXTRA_ACTOR = 0.1
-W_SAME_DAY = 0.3
-W_SAME_MONTH = 0.15
-W_SAME_YEAR = 0.05
-W_PLACE = 0.2
-W_COUNTRY = 0.1
-W_NUMBER = 0.2
-W_EVENT = 0.25
-W_EXTRA_EVENT = 0.1
-W_DESCRIPTOR = 0.05
-W_PARTICIPANTS = 0.15
-W_CONFLICT = 0.2
-ANCHORS = frozenset({"actor", "date", "place", "number"})
 DATE_WINDOW_DAYS = 45  # further apart, two dated reports describe two occurrences
 NEAR_DAYS = 10  # without a shared person, the sentences' days must be this close
 
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    score: float
+    score: float  # share of the slot kinds both claims fill that agree (0 when none is filled by both)
     categories: frozenset[str]  # actor, person, date, day, place, country, number, event, participants
     conflicts: tuple[str, ...]  # slots both claims fill with values that cannot agree
     reasons: tuple[str, ...] = ()  # readable, e.g. "actor أبو قصرة = Abu Qasra"; only with explain=True
-
-    @property
-    def anchored(self) -> bool:
-        return bool(self.categories & ANCHORS)
 
 
 def dates_compatible(a: str, b: str) -> bool:
@@ -129,7 +105,7 @@ def slot_agreement(
     persons: list[tuple[ActorKey, ActorKey]] | None = None,
 ) -> Agreement:
     """``persons`` is ``shared_persons(a, b)`` when the caller has it already (it runs per pair)."""
-    score = 0.0
+    agreed = 0
     cats = 0
     conflicts: list[str] = []
     reasons: list[str] = []
@@ -138,7 +114,7 @@ def slot_agreement(
         persons = shared_persons(a, b)
     orgs = a.org_keys & b.org_keys if a.org_keys and b.org_keys else None
     if persons or orgs:
-        score += W_PERSON if persons else W_ACTOR
+        agreed += 1
         cats |= _ACTOR | _PERSON if persons else _ACTOR
         shared = {x.surface: y.surface for x, y in persons}
         if orgs:
@@ -148,7 +124,6 @@ def slot_agreement(
                 for y in b.actors
                 if not (x.person or y.person) and x.keys & y.keys
             )
-        score += W_EXTRA_ACTOR * (len(shared) - 1)
         if explain:
             reasons.extend(f"actor {x} = {y}" if x != y else f"actor {x}" for x, y in shared.items())
     elif a.person_keys and b.person_keys:
@@ -157,9 +132,8 @@ def slot_agreement(
     if a.dates and b.dates:
         best = _best_date(a, b)
         if best:
-            size = len(best)
-            score += W_SAME_DAY if size == 10 else W_SAME_MONTH if size == 7 else W_SAME_YEAR
-            cats |= _DATE | _DAY if size == 10 else _DATE
+            agreed += 1
+            cats |= _DATE | _DAY if len(best) == 10 else _DATE
             if explain:
                 reasons.append(f"date {best}")
         else:
@@ -168,7 +142,7 @@ def slot_agreement(
     if a.place_keys and b.place_keys:
         places = a.place_keys & b.place_keys
         if places:
-            score += W_PLACE
+            agreed += 1
             cats |= _PLACE
             if explain:
                 if len(a.places) == 1:  # then it is the shared place
@@ -181,7 +155,7 @@ def slot_agreement(
     if a.countries and b.countries:
         countries = a.countries & b.countries
         if countries:
-            score += (2 if len(countries) >= 2 else 1) * W_COUNTRY
+            agreed += 1
             cats |= _COUNTRY
             if explain:
                 reasons.append("country " + ", ".join(sorted(countries)))
@@ -189,7 +163,7 @@ def slot_agreement(
     if a.numbers and b.numbers:
         value, number_conflict = _numbers(a, b)
         if value is not None:
-            score += W_NUMBER
+            agreed += 1
             cats |= _NUMBER
             if explain:
                 reasons.append(f"number {value:g}")
@@ -202,9 +176,8 @@ def slot_agreement(
     if concepts:
         events = concepts & EVENT_CONCEPTS
         if events:
-            score += W_EVENT + W_EXTRA_EVENT * (len(events) - 1)
+            agreed += 1
             cats |= _EVENT
-        score += min(3, len(concepts) - len(events)) * W_DESCRIPTOR
         if explain:
             if events:
                 reasons.append("event " + ", ".join(sorted(events)))
@@ -214,17 +187,16 @@ def slot_agreement(
     if a.participants and b.participants:
         common = set(a.participants) & set(b.participants)
         if len(common) >= 2:
-            score += W_PARTICIPANTS
+            agreed += 1
             cats |= _PARTICIPANTS
             if explain:
                 reasons.append("participants " + ", ".join(sorted(common)))
 
-    if conflicts:
-        score -= W_CONFLICT * len(conflicts)
-        if explain:
-            reasons.append("differ: " + ", ".join(conflicts))
+    if conflicts and explain:
+        reasons.append("differ: " + ", ".join(conflicts))
+    filled = agreed + len(conflicts)
     return Agreement(
-        score=0.0 if score < 0.0 else 1.0 if score > 1.0 else score,
+        score=agreed / filled if filled else 0.0,
         categories=_categories(cats),
         conflicts=tuple(conflicts),
         reasons=tuple(reasons),

@@ -1,23 +1,24 @@
-"""Candidate pairs by blocking: claims meet only when they share a pair of slot atoms.
+"""Candidate pairs: claims meet when they share a pair of slot atoms, or rare stemmed terms.
 
 A single atom ("c:TR") is shared by thousands of claims; a pair of atoms ("c:TR|d:2025-10-12") by a
 handful, so pair keys keep candidate generation linear in the store. Blocks larger than
-``max_block`` are skipped (they say nothing specific). Claims with fewer than two slot atoms fall
-back to their rarest words and single atoms, which costs more and is used only for them.
+``max_block`` are skipped (they say nothing specific). The term index (``candidates.TermIndex``)
+adds each claim's ``top_k`` best partners by shared rare terms, which is how claims without slots
+(headlines, plain declaratives) meet at all.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex, term_pairs
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures
 
 __all__ = ["BlockKey", "MatchIndex", "atom_table", "block_keys", "candidate_pairs"]
 
-MIN_TOKEN_LEN = 3
 # Atoms that many claims share: a pair of two of them is a key only while its block stays small.
 WEAK_KINDS = "mec"  # month, event, country
 WEAK_MAX_BLOCK = 12
@@ -48,21 +49,14 @@ def _limit(key: BlockKey, max_block: int) -> int:
     return WEAK_MAX_BLOCK if key[0][0] in WEAK_KINDS and key[1][0] in WEAK_KINDS else max_block
 
 
-def _tokens(features: ClaimFeatures) -> Iterator[str]:
-    return (w for w in features.words if len(w) >= MIN_TOKEN_LEN and not w.isdigit())
-
-
 class MatchIndex:
-    """An in-memory blocking index that grows one claim at a time (incremental matching)."""
+    """An in-memory candidate index that grows one claim at a time (incremental matching)."""
 
-    def __init__(self, *, max_block: int = 100, rare_tokens: int = 3, max_token_df: int = 50) -> None:
+    def __init__(self, *, max_block: int = 100, top_k: int = TOP_K, max_df: int = MAX_DF) -> None:
         self.max_block = max_block
-        self.rare_tokens = rare_tokens
-        self.max_token_df = max_token_df
         self.features: list[ClaimFeatures] = []
+        self.terms = TermIndex(top_k=top_k, max_df=max_df)
         self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)
-        self._singles: defaultdict[str, list[int]] = defaultdict(list)
-        self._tokens: defaultdict[str, list[int]] | None = None  # built on the first fallback query
 
     def __len__(self) -> int:
         return len(self.features)
@@ -72,58 +66,28 @@ class MatchIndex:
         self.features.append(features)
         for key in block_keys(features):
             self._blocks[key].append(position)
-        for atom in features.atoms:
-            self._singles[atom].append(position)
-        if self._tokens is not None:
-            for token in _tokens(features):
-                self._tokens[token].append(position)
+        self.terms.add(features.terms, features.claim.article_id)
         return position
-
-    def _token_index(self) -> defaultdict[str, list[int]]:
-        """Word postings, only needed for claims with few slots, so built when one first asks."""
-        if self._tokens is None:
-            self._tokens = defaultdict(list)
-            for position, features in enumerate(self.features):
-                for token in _tokens(features):
-                    self._tokens[token].append(position)
-        return self._tokens
 
     def extend(self, many: Iterable[ClaimFeatures]) -> None:
         for features in many:
             self.add(features)
 
     def candidates(self, features: ClaimFeatures) -> set[int]:
-        """Positions of stored claims from other articles that share a block with ``features``."""
+        """Positions of stored claims from other articles that share a block or rare terms with ``features``."""
         found: set[int] = set()
         for key in block_keys(features):
             members = self._blocks.get(key)
             if members and len(members) <= _limit(key, self.max_block):
                 found.update(members)
-        if features.slot_atom_count < 2:
-            found.update(self._fallback(features))
         article = features.claim.article_id
+        found.update(p for p, _ in self.terms.query(features.terms, article))
         return {p for p in found if self.features[p].claim.article_id != article}
-
-    def _fallback(self, features: ClaimFeatures) -> set[int]:
-        found: set[int] = set()
-        for atom in features.atoms:
-            members = self._singles.get(atom)
-            if members and len(members) <= self.max_block:
-                found.update(members)
-        tokens = self._token_index()
-        rare = sorted(
-            (len(members), token)
-            for token in _tokens(features)
-            if (members := tokens.get(token)) and len(members) <= self.max_token_df
-        )
-        for _, token in rare[: self.rare_tokens]:
-            found.update(tokens[token])
-        return found
 
     def all_pairs(self) -> set[tuple[int, int]]:
         """Every candidate pair of the stored claims, as (lower, higher) positions."""
         left, right = candidate_pairs(
-            self.features, max_block=self.max_block, rare_tokens=self.rare_tokens, max_token_df=self.max_token_df
+            self.features, max_block=self.max_block, top_k=self.terms.top_k, max_df=self.terms.max_df
         )
         return set(zip(left.tolist(), right.tolist(), strict=True))
 
@@ -148,17 +112,17 @@ def candidate_pairs(
     features: Sequence[ClaimFeatures],
     *,
     max_block: int = 100,
-    rare_tokens: int = 3,
-    max_token_df: int = 50,
+    top_k: int = TOP_K,
+    max_df: int = MAX_DF,
     atom_ids: tuple[np.ndarray, list[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate pair among ``features`` as two position arrays sorted by (lower, higher).
 
-    The same pairs as ``MatchIndex(...).extend(features)`` would block (``block_keys``, block limits,
-    the fallback for claims with few slot atoms), computed in bulk for a full re-match: atoms become
-    integers, a claim's pair keys are built for all claims at once in numpy, and blocks are found by
-    sorting the keys instead of growing one Python list per key. ``atom_ids`` is ``atom_table(features)``
-    when the caller needs it too.
+    The same atom blocks as ``MatchIndex(...).extend(features)`` (``block_keys``, block limits) plus
+    each claim's ``top_k`` partners by shared rare terms (``term_pairs``), computed in bulk for a full
+    re-match: atoms become integers, a claim's pair keys are built for all claims at once in numpy,
+    and blocks are found by sorting the keys instead of growing one Python list per key.
+    ``atom_ids`` is ``atom_table(features)`` when the caller needs it too.
     """
     n = len(features)
     if not n:
@@ -202,9 +166,8 @@ def candidate_pairs(
         left, right = members[:, upper_i].ravel(), members[:, upper_j].ravel()
         keep = articles[left] != articles[right]
         codes.append(left[keep] * n + right[keep])
-    slot_atoms = ((table >= 0) & (kind[table] != ord("e")) & (kind[table] != ord("y"))).sum(axis=1)
-    sparse = np.flatnonzero(slot_atoms < 2).tolist()  # ClaimFeatures.slot_atom_count < 2, in bulk
-    codes.append(_fallback_codes(features, sparse, max_block, rare_tokens, max_token_df))
+    term_left, term_right = term_pairs([f.terms for f in features], articles, top_k=top_k, max_df=max_df)
+    codes.append(term_left * n + term_right)
     unique = _sorted_unique(np.concatenate(codes))
     return unique // n, unique % n
 
@@ -213,27 +176,3 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     """``np.unique`` by sorting: numpy 2's hash-based ``unique`` took 40 times longer on pair codes."""
     values = np.sort(values)
     return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
-
-
-def _fallback_codes(
-    features: Sequence[ClaimFeatures], sparse: list[int], max_block: int, rare_tokens: int, max_token_df: int
-) -> np.ndarray:
-    """Pairs (as lower * n + higher) of the ``sparse`` claims (fewer than two slot atoms), by
-    ``MatchIndex._fallback``."""
-    n = len(features)
-    if not sparse:
-        return np.zeros(0, dtype=np.int64)
-    index = MatchIndex(max_block=max_block, rare_tokens=rare_tokens, max_token_df=max_token_df)
-    index.features = list(features)
-    wanted = {atom for p in sparse for atom in features[p].atoms}
-    for position, f in enumerate(features):
-        for atom in f.atoms:
-            if atom in wanted:
-                index._singles[atom].append(position)
-    codes: list[int] = []
-    for position in sparse:
-        article = features[position].claim.article_id
-        for other in index._fallback(features[position]):
-            if other != position and features[other].claim.article_id != article:
-                codes.append(min(position, other) * n + max(position, other))
-    return np.array(codes, dtype=np.int64)

@@ -8,16 +8,21 @@ such as ``d:2025-03-09`` or ``c:JO`` ordered from most to least specific.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from sys import intern
 from typing import Any, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from factcheck.matching.concepts import EVENT_CONCEPTS, STOP_WORDS, concepts_of, unit_concept
 from factcheck.matching.context import merge_slots
 from factcheck.model import Slots
 from factcheck.text.normalize import match_key, matching_words
+from factcheck.text.terms import STOP_WORDS as TERM_STOP_WORDS
+from factcheck.text.terms import stem_word
 from factcheck.text.translit import name_keys, translit_key
 
 __all__ = [
@@ -61,6 +66,8 @@ class MatchClaim:
     negated: bool = False
     context: str = ""
     context_slots: Slots | None = None  # slots of the other claims in the same sentence
+    # The claim's stored sentence vector (``factcheck.text.encoder``), when it has one.
+    vector: npt.NDArray[np.float16] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +117,7 @@ class ClaimFeatures:
     org_keys: frozenset[str] = frozenset()  # actors that are not people: ministries, groups
     place_keys: frozenset[str] = frozenset()  # places other than countries
     frame: ClaimFeatures | None = None  # the claim's sentence: what event it belongs to
+    terms: tuple[str, ...] = ()  # distinct Snowball-stemmed content terms: the candidate index and text features
 
     @property
     def event_frame(self) -> ClaimFeatures:
@@ -122,11 +130,6 @@ class ClaimFeatures:
         quoted = set(matching_words(f"{attribution.speaker or ''} {attribution.cue}")) if attribution else set()
         skip = _NEGATORS | STOP_WORDS | quoted
         return " ".join(w for w in matching_words(self.claim.text) if w not in skip)
-
-    @property
-    def slot_atom_count(self) -> int:
-        """Atoms other than event words and bare years: few of them calls for the rare-token fallback."""
-        return sum(1 for atom in self.atoms if not atom.startswith(("e:", "y:")))
 
 
 def _number_text(value: float) -> str:
@@ -250,6 +253,7 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
     atoms = _ranked_atoms(actors, dates, places, numbers, concepts, countries)
     return ClaimFeatures(
         claim=claim,
+        terms=tuple(dict.fromkeys(filter(None, map(_term, words_list)))),
         norm=" ".join(filter(None, map(_norm_word, words_list))),
         words=words,
         dates=shared(dates),
@@ -283,6 +287,18 @@ def shared(value: _T) -> _T:
             _SHARED.clear()
         _SHARED[value] = found = value
     return found
+
+
+@lru_cache(maxsize=200_000)
+def _term(word: str) -> str:
+    """A folded word as a content term (``factcheck.text.terms.content_terms`` of one word; "" when
+    it is a stop word): the claim's words are folded once and every feature reads them."""
+    if (len(word) < 2 and not word.isdigit()) or word in TERM_STOP_WORDS:
+        return ""
+    # A fused conjunction is stripped first, as for the fuzzy text: Snowball keeps «واتفق» but
+    # strips «وزير», so «واتفقت» and «اتفقت» would be two terms.
+    stem = stem_word(_CONJUNCTION_RE.sub("", word) if word[0] in "وف" and len(word) >= 5 else word)
+    return "" if stem in TERM_STOP_WORDS else intern(stem)
 
 
 @lru_cache(maxsize=200_000)

@@ -19,7 +19,7 @@ Encoded = tuple[Any, ...]
 # The ClaimFeatures fields this codec carries, in order; a test checks it against the dataclass.
 ENCODED_FIELDS = (
     "claim", "norm", "words", "dates", "date_days", "countries", "places", "numbers", "actors", "concepts",
-    "events", "participants", "negated", "atoms", "person_keys", "org_keys", "place_keys", "frame",
+    "events", "participants", "negated", "atoms", "person_keys", "org_keys", "place_keys", "frame", "terms",
 )  # fmt: skip
 
 
@@ -42,13 +42,14 @@ def encode(f: ClaimFeatures) -> Encoded:
         tuple(f.org_keys),
         tuple(f.place_keys),
         None if f.frame is None else encode(f.frame),
+        f.terms,
     )
 
 
 def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
     """The features of ``claim`` from ``encode``'s output (equal to ``features_of(claim)``)."""
     (norm, words, dates, days, countries, places, numbers, actors, concepts, events, participants, negated, atoms,
-     person_keys, org_keys, place_keys, frame) = encoded  # fmt: skip
+     person_keys, org_keys, place_keys, frame, terms) = encoded  # fmt: skip
     frame_of = frame_claim(claim) if frame is not None else None
     return ClaimFeatures(
         claim,
@@ -69,4 +70,5 @@ def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
         shared(frozenset(org_keys)),
         shared(frozenset(place_keys)),
         None if frame_of is None else decode(frame_of, frame),
+        tuple(map(intern, terms)),
     )

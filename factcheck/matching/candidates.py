@@ -1,0 +1,151 @@
+"""Step 1 of matching, candidates: which stored items a claim is compared with at all.
+
+Two sources, both bounded. Slot atoms (``blocking``: a person's key with a day, a place with a
+number…) find reports of one event in any language. An inverted index over IDF-weighted stemmed
+content terms (``TermIndex``) finds the rest, headlines and plain declaratives without slots: each
+claim keeps its ``top_k`` best-scoring partners by the summed IDF of the terms they share, and only
+terms rarer than ``max_df`` are read, so a store of 100k claims never meets a quadratic posting list.
+
+``TermIndex`` knows nothing of claims: it indexes any corpus of term lists with a group id (an
+article, or a fact-check archive), so the fact-check retrieval reuses it for its own candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+__all__ = ["MAX_DF", "TOP_K", "TermIndex", "term_pairs"]
+
+TOP_K = 10  # partners each claim keeps from the term index
+MAX_DF = 50  # terms in more items than this say nothing specific and are not read
+
+
+class TermIndex:
+    """Postings of stemmed terms, document frequencies and IDF; grows one item at a time.
+
+    ``group`` is what an item is never matched within (its article); -1 for none.
+    """
+
+    def __init__(self, *, top_k: int = TOP_K, max_df: int = MAX_DF) -> None:
+        self.top_k = top_k
+        self.max_df = max_df
+        self.groups: list[int] = []
+        self.postings: defaultdict[str, list[int]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def add(self, terms: Iterable[str], group: int = -1) -> int:
+        position = len(self.groups)
+        self.groups.append(group)
+        for term in dict.fromkeys(terms):
+            self.postings[term].append(position)
+        return position
+
+    def df(self, term: str) -> int:
+        members = self.postings.get(term)
+        return len(members) if members else 0
+
+    def idf(self, term: str, *, extra: int = 0) -> float:
+        """Smoothed inverse document frequency (``extra`` items not yet added, such as the query)."""
+        return idf(len(self.groups) + extra, self.df(term) + extra)
+
+    def query(self, terms: Sequence[str], group: int = -1, *, top_k: int | None = None) -> list[tuple[int, float]]:
+        """The ``top_k`` items (position, summed IDF of shared terms) best matching ``terms``, best first;
+        items of ``group`` are skipped."""
+        scores: defaultdict[int, float] = defaultdict(float)
+        total = len(self.groups) + 1
+        for term in dict.fromkeys(terms):
+            members = self.postings.get(term)
+            if not members or len(members) > self.max_df:
+                continue
+            weight = idf(total, len(members) + 1)
+            for position in members:
+                scores[position] += weight
+        if group >= 0:
+            scores = defaultdict(float, {p: s for p, s in scores.items() if self.groups[p] != group})
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return best[: self.top_k if top_k is None else top_k]
+
+
+def idf(total: int, df: int) -> float:
+    """``ln(1 + N / df)``: positive for every term, highest for a term of one item."""
+    return math.log1p(total / max(1, df))
+
+
+_SCORE_BITS = 1 << 30  # scores in millionths: up to 1,073 (a pair shares at most a few dozen terms)
+
+
+def _ranking(owner: np.ndarray, partner: np.ndarray, score: np.ndarray, n: int) -> np.ndarray:
+    """The order by owner, then highest score, then lowest partner: one sort of a combined int64 key
+    where it fits in 63 bits (up to about 90k items), else a three-key lexsort."""
+    if n * n * _SCORE_BITS < 1 << 63 and score.size and score.max() * 1e6 < _SCORE_BITS:
+        inverse = _SCORE_BITS - 1 - np.rint(score * 1e6).astype(np.int64)
+        return np.argsort((owner * _SCORE_BITS + inverse) * n + partner)
+    return np.lexsort((partner, -score, owner))
+
+
+def term_pairs(
+    terms: Sequence[Sequence[str]],
+    groups: np.ndarray,
+    *,
+    top_k: int = TOP_K,
+    max_df: int = MAX_DF,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every item's ``top_k`` partners by shared-term IDF, in bulk (a full re-match), as sorted
+    (lower, higher) position arrays; items of one group are never paired.
+
+    Terms become integer ids; each posting list of 2..``max_df`` items yields its pairs, weighted by
+    the term's IDF; equal pairs are summed by sorting their codes, and each item keeps its best
+    ``top_k`` (a pair is kept when either side keeps it).
+    """
+    n = len(terms)
+    empty = np.zeros(0, dtype=np.int64)
+    if n < 2:
+        return empty, empty
+    ids: dict[str, int] = {}
+    flat = np.fromiter((ids.setdefault(t, len(ids)) for ts in terms for t in ts), dtype=np.int64)
+    counts = np.fromiter((len(ts) for ts in terms), dtype=np.int64, count=n)
+    owners = np.repeat(np.arange(n, dtype=np.int64), counts)
+    df = np.bincount(flat, minlength=len(ids))
+    posted = (df[flat] >= 2) & (df[flat] <= max_df)
+    flat, owners = flat[posted], owners[posted]
+    order = np.lexsort((owners, flat))
+    flat, owners = flat[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]]) if flat.size else flat
+    sizes = np.diff(np.r_[starts, len(flat)])
+    weight_of = np.log1p(n / np.maximum(1, df))
+    codes, weights = [empty], [np.zeros(0)]
+    for size in sorted(set(sizes[sizes >= 2].tolist())):
+        first = starts[sizes == size]
+        members = owners[first[:, None] + np.arange(size)]
+        upper_i, upper_j = np.triu_indices(size, 1)
+        left, right = members[:, upper_i].ravel(), members[:, upper_j].ravel()
+        keep = groups[left] != groups[right]
+        codes.append(left[keep] * n + right[keep])
+        weights.append(np.repeat(weight_of[flat[first]], len(upper_i))[keep])
+    code, weight = np.concatenate(codes), np.concatenate(weights)
+    if not code.size:
+        return empty, empty
+    order = np.argsort(code, kind="stable")
+    code, weight = code[order], weight[order]
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    code = code[starts]
+    weight = np.round(np.add.reduceat(weight, starts), 6).astype(np.float64)
+    left, right = code // n, code % n
+    # Each side ranks its partners: by item, heaviest first (ties: the lower position), keeps ``top_k``.
+    owner = np.r_[left, right]
+    partner = np.r_[right, left]
+    score = np.r_[weight, weight]
+    pair = np.r_[np.arange(len(code)), np.arange(len(code))]
+    order = _ranking(owner, partner, score, n)
+    owner, pair = owner[order], pair[order]
+    first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rank = np.arange(len(owner)) - np.repeat(first, np.diff(np.r_[first, len(owner)]))
+    kept = np.sort(pair[rank < top_k])  # np.unique by sorting: numpy 2's hash-based unique is far slower
+    kept = kept[np.r_[True, kept[1:] != kept[:-1]]] if kept.size else kept
+    return left[kept], right[kept]
