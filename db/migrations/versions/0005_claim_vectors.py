@@ -1,7 +1,7 @@
 """claim vectors: a side table of sentence vectors for matching
 
-Revision ID: 0002_claim_vectors
-Revises: 0003_factcheck_archive (merged to main first; this one follows it so the history stays one line)
+Revision ID: 0005_claim_vectors
+Revises: 0004_assignment
 Create Date: 2026-12-07
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_claim_vectors"
-down_revision: str | None = "0003_factcheck_archive"
+revision: str = "0005_claim_vectors"
+down_revision: str | None = "0004_assignment"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
