@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -195,33 +197,50 @@ def _store_batch(
     stored = batch.stored
     extracted = dict(zip(batch.fresh, batch.extracted, strict=True))
     now = utcnow()
-    with database.transaction() as session:
-        _take_import_lock(session)
-        # Stored since the batch was read (an earlier batch, or another importer): present now.
-        stored.update(_stored_ids(session, set(batch.fresh)))
-        fresh = {digest: record for digest, record in batch.fresh.items() if digest not in stored}
-        new_ids: dict[str, int] = {}
-        if fresh:
-            rows = [_article_row(record, digest, now) for digest, record in fresh.items()]
-            ids = session.execute(
-                insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
-            ).scalars()
-            new_ids = dict(zip(fresh, ids, strict=True))
-        claim_rows = [
-            claim_row(new_ids[digest], claim, extractor_name, now, slots=slots, norm_text=norm_text)
-            for digest in fresh
-            for claim, slots, norm_text in extracted[digest]
-        ]
-        claim_ids: list[int] = []
-        if claim_rows:
-            claim_ids = list(
-                session.execute(
-                    insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), claim_rows
+    interrupts = _InterruptHold()
+    try:
+        with database.transaction() as session:
+            _take_import_lock(session)
+            # Stored since the batch was read (an earlier batch, or another importer): present now.
+            stored.update(_stored_ids(session, set(batch.fresh)))
+            fresh = {digest: record for digest, record in batch.fresh.items() if digest not in stored}
+            new_ids: dict[str, int] = {}
+            if fresh:
+                rows = [_article_row(record, digest, now) for digest, record in fresh.items()]
+                ids = session.execute(
+                    insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
                 ).scalars()
-            )
-        if match:
-            after_claims_stored(session, claim_ids)
+                new_ids = dict(zip(fresh, ids, strict=True))
+            claim_rows = [
+                claim_row(new_ids[digest], claim, extractor_name, now, slots=slots, norm_text=norm_text)
+                for digest in fresh
+                for claim, slots, norm_text in extracted[digest]
+            ]
+            claim_ids: list[int] = []
+            if claim_rows:
+                claim_ids = list(
+                    session.execute(
+                        insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), claim_rows
+                    ).scalars()
+                )
+            if match:
+                after_claims_stored(session, claim_ids)
+            # From the commit until every item of the batch is reported, Ctrl-C waits: what the caller
+            # was told is exactly what was stored, whenever the interruption comes.
+            interrupts.hold()
+        _emit_batch(batch, fresh, new_ids, stored, extracted, emit)
+    finally:
+        interrupts.release()
 
+
+def _emit_batch(
+    batch: _Batch,
+    fresh: dict[str, ArticleRecord],
+    new_ids: dict[str, int],
+    stored: dict[str, int],
+    extracted: dict[str, Extracted],
+    emit: Callable[[ImportItem], None],
+) -> None:
     for record, digest in zip(batch.records, batch.hashes, strict=True):
         is_new = digest in new_ids and fresh[digest] is record
         emit(
@@ -234,6 +253,33 @@ def _store_batch(
                 encoding=record.encoding,
             )
         )
+
+
+class _InterruptHold:
+    """Ctrl-C deferred from ``hold`` to ``release`` (main thread only): a SIGINT meanwhile is raised again then.
+
+    A handler that remembers the signal, rather than a blocked signal mask: the mask is per thread, and
+    the kernel hands a blocked SIGINT to any other thread of the process (numpy's, the progress bar's).
+    """
+
+    def __init__(self) -> None:
+        self.previous: Any = None
+        self.pending = False
+
+    def hold(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._remember)
+
+    def _remember(self, signum: int, frame: object) -> None:
+        self.pending = True
+
+    def release(self) -> None:
+        if self.previous is None:
+            return
+        signal.signal(signal.SIGINT, self.previous)
+        self.previous = None
+        if self.pending:
+            signal.raise_signal(signal.SIGINT)
 
 
 def _take_import_lock(session: Session) -> None:
