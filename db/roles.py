@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
+from sqlmodel import Session
 
 from db.engine import Database
-from factcheck.errors import InvalidValueError, StorageError
+from factcheck.errors import InvalidValueError, NotAllowedError, StorageError
 
-__all__ = ["CHECKER", "EDITOR", "ROLES", "RolesOutcome", "add_login", "create_roles"]
+__all__ = ["CHECKER", "EDITOR", "ROLES", "RolesOutcome", "add_login", "create_roles", "desk_role", "require_editor"]
 
 CHECKER = "factcheck_checker"
 EDITOR = "factcheck_editor"
@@ -100,6 +101,29 @@ def add_login(database: Database, name: str, role: str, *, password: str | None 
             literal = "'" + password.replace("'", "''") + "'"  # standard_conforming_strings is on since 9.1
             conn.exec_driver_sql(f'ALTER ROLE "{name}" PASSWORD {literal}'.replace("%", "%%"))
     return created
+
+
+def desk_role(session: Session) -> str | None:
+    """``editor`` or ``checker`` for a desk login on PostgreSQL; None for the owner, a superuser, SQLite."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    row = session.execute(
+        text(
+            "SELECT u.rolsuper, pg_has_role(u.oid, e.oid, 'MEMBER'), pg_has_role(u.oid, c.oid, 'MEMBER') "
+            "FROM pg_roles u, pg_roles e, pg_roles c "
+            "WHERE u.rolname = session_user AND e.rolname = :editor AND c.rolname = :checker"
+        ),
+        {"editor": EDITOR, "checker": CHECKER},
+    ).first()
+    if row is None or row[0]:  # no desk roles in this cluster, or a superuser
+        return None
+    return "editor" if row[1] else "checker" if row[2] else None
+
+
+def require_editor(session: Session, action: str) -> None:
+    """Refuse ``action`` to a checker's login (a step the grants cannot tell apart from reading)."""
+    if desk_role(session) == "checker":
+        raise NotAllowedError(f"not allowed for a checker: {action} needs the factcheck_editor role")
 
 
 def _schema(conn: Connection) -> str:

@@ -90,6 +90,13 @@ def test_the_history_names_the_connected_role_not_the_declared_name(
     _drafted(capsys, desk, tmp_path, claim)  # the verdict says --reviewer x
     rows = [(who, action) for _, who, action in history(desk) if action in {"verdict.set", "source.attach"}]
     assert rows == [("rana", "verdict.set"), ("rana", "source.attach")]
+    database = open_database(desk)
+    try:
+        with database.session() as session:
+            for table in ("verdict", "claim_source"):
+                assert session.execute(text(f"SELECT reviewer FROM {table}")).scalars().all() == ["rana"]
+    finally:
+        database.dispose()
     ok(capsys, "--db", login(desk, "hadi"), "assign", str(claim), "--to", "rana", "--reviewer", "rana")
     assert history(desk)[-1][1:] == ("hadi", "claim.assign")
     ok(capsys, "--db", desk, "assign", str(claim), "--to", "sami", "--reviewer", "the owner")  # not a desk login
@@ -120,6 +127,16 @@ def test_a_checker_may_not_publish_and_nothing_changes(
     assert next(c["status"] for c in shown if c["id"] == claim) == "drafted"
     ok(capsys, "--db", login(desk, "hadi"), "status", "--set", "published", str(claim))
     assert history(desk)[-1][1] == "hadi"
+
+
+def test_only_an_editor_exports_the_report(capsys: pytest.CaptureFixture[str], desk: str, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    err = refused(capsys, "--db", login(desk, "rana"), "export", "--format", "json", "--output", str(out))
+    assert "not allowed for a checker: exporting the report needs the factcheck_editor role" in err
+    assert not out.exists()
+    ok(capsys, "--db", login(desk, "rana"), "report")  # the summary on screen is a checker's to read
+    ok(capsys, "--db", login(desk, "hadi"), "export", "--format", "json", "--output", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["claims"]
 
 
 @pytest.mark.parametrize("who", ["rana", "hadi", "postgres"])

@@ -43,12 +43,15 @@ POSTGRESQL = [
     "FOR EACH ROW EXECUTE FUNCTION factcheck_history_insert_only()",
     "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
     "FOR EACH STATEMENT EXECUTE FUNCTION factcheck_history_insert_only()",
-    # Who did what: a desk login cannot write another name into the history.
+    # Who did what: a desk login cannot write another name into the history, a verdict or a source link.
     "CREATE FUNCTION factcheck_history_reviewer() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     f"IF EXISTS ({_ANY_DESK}) THEN "
     "NEW.reviewer := session_user; END IF; RETURN NEW; END $$",
-    "CREATE TRIGGER audit_log_reviewer BEFORE INSERT ON audit_log "
-    "FOR EACH ROW EXECUTE FUNCTION factcheck_history_reviewer()",
+    *(
+        f"CREATE TRIGGER {table}_reviewer BEFORE INSERT ON {table} "
+        "FOR EACH ROW EXECUTE FUNCTION factcheck_history_reviewer()"
+        for table in ("audit_log", "verdict", "claim_source")
+    ),
     # Publishing is an editor's step; column grants cannot tell one status value from another.
     "CREATE FUNCTION factcheck_publish_needs_editor() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     f"IF EXISTS ({_CHECKER}) "
@@ -69,6 +72,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS claim_publish_needs_editor ON claim")
+        for table in ("verdict", "claim_source"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_reviewer ON {table}")
         for name in ("audit_log_reviewer", "audit_log_no_truncate", "audit_log_insert_only"):
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON audit_log")
         for name in ("publish_needs_editor", "history_reviewer", "history_insert_only"):
