@@ -142,29 +142,19 @@ _PG_GUARDS = ("audit_log_insert_only", "audit_log_no_truncate")
 def history_guard_paused(connection: Connection) -> Iterator[None]:
     """The insert-only triggers of ``audit_log`` off for the block, in the caller's transaction."""
     if connection.dialect.name == "postgresql":
-        present = set(
-            connection.exec_driver_sql(
-                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"
-            ).scalars()
-        )
-        names = [n for n in _PG_GUARDS if n in present]
-        for name in names:
-            connection.exec_driver_sql(f"ALTER TABLE audit_log DISABLE TRIGGER {name}")
-        yield
-        for name in names:
-            connection.exec_driver_sql(f"ALTER TABLE audit_log ENABLE TRIGGER {name}")
-        return
-    present = set(
-        connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
-        .scalars()
-        .all()
-    )
-    names = [n for n in _SQLITE_GUARDS if n in present]
-    for name in names:
-        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+        listed = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"
+        alter = "ALTER TABLE audit_log {} TRIGGER {}"
+        guards = {name: (alter.format("DISABLE", name), alter.format("ENABLE", name)) for name in _PG_GUARDS}
+    else:
+        listed = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+        guards = {n: (f"DROP TRIGGER {n}", f"CREATE TRIGGER {n} {body}") for n, body in _SQLITE_GUARDS.items()}
+    present = set(connection.exec_driver_sql(listed).scalars().all())
+    paused = [pair for name, pair in guards.items() if name in present]
+    for pause, _ in paused:
+        connection.exec_driver_sql(pause)
     yield
-    for name in names:
-        connection.exec_driver_sql(f"CREATE TRIGGER {name} {_SQLITE_GUARDS[name]}")
+    for _, resume in paused:
+        connection.exec_driver_sql(resume)
 
 
 def is_permission_refusal(error: object) -> bool:
