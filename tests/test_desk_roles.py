@@ -185,3 +185,36 @@ def test_the_history_is_insert_only_on_sqlite_too(capsys: pytest.CaptureFixture[
             assert session.execute(text("SELECT reviewer FROM audit_log")).scalars().all() == ["rana"]
     finally:
         database.dispose()
+
+
+def test_a_login_gets_its_password_from_stdin(
+    capsys: pytest.CaptureFixture[str], desk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("it's 100% mine\n"))
+    argv = ("--db", desk, "db", "roles", "--add-login", "sami", "--role", "editor", "--password-stdin")
+    assert "login sami" in ok(capsys, *argv)
+    database = open_database(desk)
+    try:
+        with database.session() as session:
+            stored = session.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname = 'sami'")).scalar_one()
+            assert _scram_matches(stored, "it's 100% mine")
+            in_editor = "SELECT pg_has_role('sami', 'factcheck_editor', 'MEMBER')"
+            assert session.execute(text(in_editor)).scalar_one() is True
+    finally:
+        database.dispose()
+
+
+def _scram_matches(stored: str, password: str) -> bool:
+    """Whether PostgreSQL's SCRAM-SHA-256 verifier ``stored`` was made from ``password`` (RFC 5802)."""
+    import base64
+    import hashlib
+    import hmac
+
+    method, params, keys = stored.split("$")
+    iterations, salt = params.split(":")
+    stored_key = keys.split(":")[0]
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    return method == "SCRAM-SHA-256" and base64.b64encode(hashlib.sha256(client_key).digest()).decode() == stored_key
