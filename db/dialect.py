@@ -12,7 +12,7 @@ backend it is talking to. Migrations keep their own dialect branches (a revision
 - A nullable date as a sort key: SQLite compares ``coalesce(published, '')`` as text; PostgreSQL
   needs the date cast to text first.
 - Explicit ids: PostgreSQL's identity sequences do not see rows written with their own ids.
-- The insert-only history (migration 0005): triggers on both; replacing a whole database
+- The insert-only history (migration 0006): triggers on both; replacing a whole database
   (``db copy --force``) pauses them inside its own transaction, which SQLite does by dropping and
   re-creating them and PostgreSQL by disabling them (the table owner's right).
 - Permission refusals: PostgreSQL's ``insufficient_privilege`` (a desk role's grant or trigger).

@@ -2,7 +2,7 @@
 
 A checker imports, edits claims, proposes verdicts and attaches sources; an editor also assigns and
 publishes. The grants say what each may write: no role may UPDATE or DELETE the history, a checker
-may update every claim column but ``assignee``, and migration 0005's triggers refuse publishing to a
+may update every claim column but ``assignee``, and migration 0006's triggers refuse publishing to a
 checker, refuse any change to the history, and record the connected role as the reviewer of every
 history row a desk login writes. Run ``factcheck db roles`` again after a migration adds a table or
 a column, so the grants cover it.

@@ -1,7 +1,7 @@
 """history insert-only; on PostgreSQL the desk roles' history names the connected role, publishing needs an editor
 
-Revision ID: 0005_history_insert_only
-Revises: 0004_assignment
+Revision ID: 0006_history_insert_only
+Revises: 0005_claim_vectors
 Create Date: 2026-12-07
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0005_history_insert_only"
-down_revision: str | None = "0004_assignment"
+revision: str = "0006_history_insert_only"
+down_revision: str | None = "0005_claim_vectors"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
