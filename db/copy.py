@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, Connection, MetaData, Table, delete, func,
 from sqlmodel import Session, SQLModel
 
 import db.models  # noqa: F401  (registers the model tables in SQLModel.metadata)
-from db.dialect import sync_id_sequence
+from db.dialect import history_guard_paused, sync_id_sequence
 from db.engine import Database
 from factcheck.errors import InvalidValueError, StorageError
 
@@ -118,9 +118,10 @@ def copy_database(
                 f"{destination.where} is not empty ({shown}); copy into an empty database, "
                 "or pass --force to replace what it holds"
             )
-        for _, write in reversed(tables):  # children first
-            if write.name in held or write.name == _META:
-                dst.execute(delete(write))
+        with history_guard_paused(dst):  # replacing a whole database is the one time history goes
+            for _, write in reversed(tables):  # children first
+                if write.name in held or write.name == _META:
+                    dst.execute(delete(write))
         for read, write in tables:
             rows[write.name] = _copy_table(src, dst, read, write, progress)
         with Session(bind=dst) as session:  # joins the copy's transaction

@@ -12,13 +12,19 @@ backend it is talking to. Migrations keep their own dialect branches (a revision
 - A nullable date as a sort key: SQLite compares ``coalesce(published, '')`` as text; PostgreSQL
   needs the date cast to text first.
 - Explicit ids: PostgreSQL's identity sequences do not see rows written with their own ids.
+- The insert-only history (migration 0006): triggers on both; replacing a whole database
+  (``db copy --force``) pauses them inside its own transaction, which SQLite does by dropping and
+  re-creating them and PostgreSQL by disabling them (the table owner's right).
+- Permission refusals: PostgreSQL's ``insufficient_privilege`` (a desk role's grant or trigger).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, Table, bindparam, cast, column, func, literal, select, table
+from sqlalchemy import ColumnElement, Connection, String, Table, bindparam, cast, column, func, literal, select, table
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
@@ -31,6 +37,8 @@ __all__ = [
     "SEARCH_CONFIG",
     "TextKey",
     "fts_query",
+    "history_guard_paused",
+    "is_permission_refusal",
     "matches_search",
     "search_terms",
     "sync_id_sequence",
@@ -119,3 +127,36 @@ def sync_id_sequence(session: Session, table: Table) -> None:
     sequence = func.pg_get_serial_sequence(name, "id")
     largest = select(func.coalesce(func.max(table.c.id), 0)).scalar_subquery()
     session.execute(select(func.setval(sequence, func.greatest(largest, 1), largest > 0)))
+
+
+_SQLITE_GUARDS = {
+    "audit_log_no_update": "BEFORE UPDATE ON audit_log BEGIN SELECT "
+    "RAISE(ABORT, 'the history is insert-only: changing it is not allowed'); END",
+    "audit_log_no_delete": "BEFORE DELETE ON audit_log BEGIN SELECT "
+    "RAISE(ABORT, 'the history is insert-only: deleting from it is not allowed'); END",
+}
+_PG_GUARDS = ("audit_log_insert_only", "audit_log_no_truncate")
+
+
+@contextmanager
+def history_guard_paused(connection: Connection) -> Iterator[None]:
+    """The insert-only triggers of ``audit_log`` off for the block, in the caller's transaction."""
+    if connection.dialect.name == "postgresql":
+        listed = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"
+        alter = "ALTER TABLE audit_log {} TRIGGER {}"
+        guards = {name: (alter.format("DISABLE", name), alter.format("ENABLE", name)) for name in _PG_GUARDS}
+    else:
+        listed = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'"
+        guards = {n: (f"DROP TRIGGER {n}", f"CREATE TRIGGER {n} {body}") for n, body in _SQLITE_GUARDS.items()}
+    present = set(connection.exec_driver_sql(listed).scalars().all())
+    paused = [pair for name, pair in guards.items() if name in present]
+    for pause, _ in paused:
+        connection.exec_driver_sql(pause)
+    yield
+    for _, resume in paused:
+        connection.exec_driver_sql(resume)
+
+
+def is_permission_refusal(error: object) -> bool:
+    """A driver error meaning the connected role may not do this (a grant or a desk-role trigger)."""
+    return getattr(error, "sqlstate", None) == "42501"

@@ -23,9 +23,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
 
+from db.dialect import is_permission_refusal
 from factcheck.errors import (
     DatabaseLockedError,
     NotAFactcheckDatabase,
+    NotAllowedError,
     ReadOnlyDatabaseError,
     SchemaVersionError,
     StorageError,
@@ -182,6 +184,8 @@ def translate_errors(place: Path | str | None) -> Iterator[None]:
             raise NotAFactcheckDatabase(f"{where}: not a factcheck database ({text})") from exc
         raise StorageError(f"{where}: {' '.join(text.split())}") from exc
     except DatabaseError as exc:
+        if is_permission_refusal(exc.orig):
+            raise NotAllowedError(f"{where}: {refusal_message(exc)}") from exc
         raise StorageError(f"{where}: {' '.join(str(exc.orig).split())}") from exc
 
 
@@ -247,3 +251,17 @@ def _open_read_only(url: str, path: Path) -> Database:
                 "copy it somewhere writable and open the copy"
             )
     return database
+
+
+def refusal_message(exc: DatabaseError) -> str:
+    """What the role was refused, in the desk's words (a checker assigning, publishing; history edits)."""
+    diag = getattr(exc.orig, "diag", None)
+    message = str(getattr(diag, "message_primary", None) or exc.orig).strip()
+    statement = " ".join(str(exc.statement or "").split()).lower()
+    if "editor" in message:
+        return f"not allowed for a checker: {message}"
+    if "assignee" in statement:
+        return "not allowed for a checker: assigning claims needs the factcheck_editor role"
+    if "audit_log" in statement and (statement.startswith(("update", "delete", "truncate"))):
+        return "not allowed for any role: the history is insert-only (no change or deletion)"
+    return f"not allowed for this database role: {message}"

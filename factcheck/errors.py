@@ -32,6 +32,7 @@ __all__ = [
     "InvalidValueError",
     "MalformedRecordError",
     "NotAFactcheckDatabase",
+    "NotAllowedError",
     "NotFoundError",
     "ReadOnlyDatabaseError",
     "SchemaVersionError",
@@ -105,6 +106,10 @@ class SchemaVersionError(StorageError):
 
 class StaleEditError(StorageError):
     pass
+
+
+class NotAllowedError(StorageError):
+    """The connected database role may not do this (``factcheck db roles``: checker or editor)."""
 
 
 class WorkflowError(FactcheckError):

@@ -20,6 +20,7 @@ from db.copy import copy_database
 from db.engine import Database, open_database
 from db.models import AuditEntry, Claim, Verdict
 from db.queries import ClaimFilter, count_claims
+from factcheck.errors import StorageError
 from tui.cli import main
 
 pytestmark = pytest.mark.both_backends
@@ -116,6 +117,10 @@ def test_a_destination_with_data_is_refused_unless_forced(
         with target.session() as session:
             assert session.exec(select(func.count()).select_from(AuditEntry)).one() == 0  # the source has none
         assert _export(capsys, target.url) == _export(capsys, corpus_db.url)
+        with target.transaction() as session:
+            session.add(AuditEntry(reviewer="sami", action="note", entity="claim", entity_id=None))
+        with pytest.raises(StorageError, match="insert-only"), target.transaction() as session:
+            session.execute(text("DELETE FROM audit_log"))  # the history's guard is back after the copy
     finally:
         target.dispose()
 
@@ -152,10 +157,7 @@ def test_counts_that_do_not_match_are_an_error_and_nothing_is_kept(
     lossy = open_database(target)
     with lossy.transaction() as session:
         session.execute(
-            text(
-                "CREATE TRIGGER lose AFTER INSERT ON audit_log WHEN new.id % 2 = 0 "
-                "BEGIN DELETE FROM audit_log WHERE id = new.id; END"
-            )
+            text("CREATE TRIGGER lose BEFORE INSERT ON audit_log WHEN new.id % 2 = 0 BEGIN SELECT RAISE(IGNORE); END")
         )
     lossy.dispose()
     code, _, err = run(capsys, "db", "copy", reviewed_file, target)

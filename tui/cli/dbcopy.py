@@ -1,4 +1,5 @@
-"""``factcheck db copy SRC DST``: move a desk's whole database between SQLite files and PostgreSQL."""
+"""``factcheck db copy SRC DST``: move a desk's whole database between SQLite files and PostgreSQL;
+``factcheck db roles``: the desk's PostgreSQL roles and reviewers' logins."""
 
 from __future__ import annotations
 
@@ -27,6 +28,20 @@ def register(sub: Any) -> None:
     )  # fmt: skip
     c.add_argument("--json", action="store_true", help="print the rows copied per table as JSON")
     c.set_defaults(func=run_copy)
+    r = db_sub.add_parser(
+        "roles",
+        help="PostgreSQL: create factcheck_checker and factcheck_editor with their grants, or add a login",
+        description="Create the desk roles factcheck_checker (import, edit, propose verdicts, attach sources) and "
+        "factcheck_editor (also assign and publish) with their grants on every table; run as the database "
+        "owner, again after an upgrade. With --add-login, create a reviewer's login in one of them; the history "
+        "then records that login as the reviewer, whatever --reviewer says.",
+    )
+    r.add_argument("--add-login", metavar="NAME", help="create (or move) the login NAME into --role")
+    r.add_argument("--role", choices=("checker", "editor"), default="checker", help="the login's role")
+    r.add_argument(
+        "--password-stdin", action="store_true", help="set the login's password from the first line of stdin"
+    )
+    r.set_defaults(func=run_roles)
 
 
 def run_copy(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -60,6 +75,28 @@ def run_copy(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.console.print(
             f"copied {result.total:,} rows in {len(result.rows)} tables from {source.where} to {destination.where}; "
             "every table's count matches",
+            markup=False,
+            soft_wrap=True,
+        )
+    return 0
+
+
+def run_roles(args: argparse.Namespace, ctx: CliContext) -> int:
+    import sys
+
+    from db.roles import add_login, create_roles
+
+    database = ctx.db
+    if args.add_login:
+        password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+        new = add_login(database, args.add_login, args.role, password=password)
+        said = "created" if new else "now"
+        ctx.console.print(f"login {args.add_login} {said} in factcheck_{args.role}", markup=False, soft_wrap=True)
+    else:
+        outcome = create_roles(database)
+        made = f"created {', '.join(outcome.created)}; " if outcome.created else ""
+        ctx.console.print(
+            f"{made}factcheck_checker and factcheck_editor granted on {outcome.tables} tables",
             markup=False,
             soft_wrap=True,
         )

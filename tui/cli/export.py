@@ -71,11 +71,14 @@ def register(sub: Any) -> None:
     r.set_defaults(func=run_report)
 
 
-def _gather(args: argparse.Namespace, ctx: CliContext) -> Any:
+def _gather(args: argparse.Namespace, ctx: CliContext, *, export: bool = False) -> Any:
     from db.report_data import gather_record
+    from db.roles import require_editor
     from factcheck.reports import build_report
 
     with ctx.db.transaction() as session:  # one read transaction: a consistent snapshot
+        if export:
+            require_editor(session, "exporting the report")
         record = gather_record(session, article_id=args.article, status=args.status, since=args.since)
     return build_report(record)
 
@@ -105,7 +108,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from db.types import utcnow
     from factcheck.reports import render_report
 
-    report = _gather(args, ctx)
+    report = _gather(args, ctx, export=True)
     text = render_report(
         report,
         args.format,

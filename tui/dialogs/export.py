@@ -92,11 +92,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 def write_report(app: WorkbenchApp, request: ExportRequest) -> int:
     """Gather, render and write (blocking: run it in a thread); the number of claims written."""
     from db.report_data import gather_record
+    from db.roles import require_editor
     from db.types import utcnow
     from factcheck.reports import build_report, render_report
     from tui.cli.export import write_atomically
 
     with app.database.transaction() as session:  # one consistent snapshot
+        require_editor(session, "exporting the report")
         record = gather_record(session, status="published" if request.published_only else None)
     report = build_report(record)
     stamped = utcnow() if request.fmt in ("md", "html") else None
