@@ -13,7 +13,8 @@ from tui.screens.claim_detail import ClaimDetailScreen
 
 
 async def test_a_malformed_url_keeps_the_dialog_open_and_a_private_one_is_refused(corpus_db: Database) -> None:
-    app = make_app(database=corpus_db, bidi="off", reviewer="tester")  # the default: no private addresses
+    # The default fetch options (no private addresses); no polling for other reviewers' changes.
+    app = make_app(database=corpus_db, bidi="off", reviewer="tester", live_interval=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")

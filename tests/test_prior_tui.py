@@ -8,13 +8,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from test_tui_app import settle
+from test_tui_app import settle, workbench
 from textual.pilot import Pilot
 
 from db.engine import Database, open_database
 from db.models import AuditEntry, Claim, PriorMatch, Verdict
-from sources.fetch import FetchOptions
-from tui.app import WorkbenchApp, make_app
 from tui.cli import main
 from tui.dialogs.choice import ChoiceDialog
 from tui.screens.claim_detail import ClaimDetailScreen
@@ -35,10 +33,6 @@ def desk(tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str]) -
     database = open_database(path)
     yield database
     database.dispose()
-
-
-def workbench(database: Database) -> WorkbenchApp:
-    return make_app(database=database, bidi="off", reviewer="tester", fetch_options=FetchOptions(timeout=5))
 
 
 async def open_detail(pilot: Pilot[Any], claim_id: int) -> PriorTable:
