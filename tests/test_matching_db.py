@@ -10,7 +10,8 @@ from matching_corpus import ARTICLE_IDS, HAND_CLAIMS, store_hand_claims
 from sqlmodel import Session, select
 
 from db.engine import Database
-from db.links import decide_contradiction, decide_link, load_match_claims, match_all
+from db.link_review import decide_contradiction, decide_link
+from db.links import load_match_claims, match_all
 from db.models import AuditEntry, Claim, ClaimLink, Contradiction
 from db.pipeline import after_claims_stored
 from factcheck.errors import InvalidValueError, NotFoundError

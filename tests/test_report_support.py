@@ -2,7 +2,7 @@
 
 The corpus goes in through the real importer (``store_articles``) with an extractor that returns the
 claims the test data fixtures name, so the claims are the same whatever the rule-based extractor finds.
-The review goes through the real reviewer functions (``db.review``, ``db.links``), each change with
+The review goes through the real reviewer functions (``db.review``, ``db.link_review``), each change with
 its audit entry: links and contradictions decided, sources attached, verdicts given and published.
 A hostile article carries every injection case the renderers must defuse.
 """
@@ -19,7 +19,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from db.engine import Database
-from db.links import decide_contradiction, decide_link
+from db.link_review import decide_contradiction, decide_link
 from db.models import Article, Claim, ClaimLink, Contradiction, Verdict
 from db.review import attach_source, set_status, set_verdict
 from db.store import store_articles

@@ -1,6 +1,6 @@
 """Typed contradiction flags (date, number, place, negation, participants) between linked claims.
 
-Pure domain code; ``db.links`` stores the flags and the reviewers' decisions on them.
+Pure domain code; ``db.link_store`` stores the flags and ``db.link_review`` the reviewers' decisions on them.
 """
 
 from factcheck.contradictions.detect import (

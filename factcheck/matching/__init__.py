@@ -4,7 +4,7 @@
 pair, in bulk), ``model`` (the logistic regression fitted by ``scripts/train_matcher.py``, read from
 ``factcheck/data/matcher_model.json``), ``decide`` (links and their explanations); ``matcher`` runs
 them for a full re-match or for new claims. ``features`` computes each claim's normalised features
-once. Pure domain code: no database, no interface. ``db.links`` stores what this finds.
+once. Pure domain code: no database, no interface. ``db.link_store`` stores what this finds.
 """
 
 from factcheck.matching.agreement import Agreement, dates_compatible, slot_agreement

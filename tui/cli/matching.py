@@ -89,7 +89,7 @@ def _fold(text: str) -> str:
 
 
 def run_matches(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.links import list_clusters
+    from db.link_review import list_clusters
 
     with ctx.db.session() as session:
         found = list_clusters(session)
@@ -134,7 +134,7 @@ def run_matches(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_contradictions(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.links import list_contradictions
+    from db.link_review import list_contradictions
 
     with ctx.db.session() as session:
         found = list_contradictions(session, args.status)
@@ -164,7 +164,7 @@ def run_contradictions(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def run_contradiction_decision(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.links import decide_contradiction
+    from db.link_review import decide_contradiction
 
     reviewer = resolve_reviewer(args.reviewer)
     with ctx.db.transaction() as session:
@@ -183,7 +183,7 @@ def run_contradiction_decision(args: argparse.Namespace, ctx: CliContext) -> int
 
 
 def run_link_decision(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db.links import decide_link
+    from db.link_review import decide_link
 
     reviewer = resolve_reviewer(args.reviewer)
     with ctx.db.transaction() as session:

@@ -1,4 +1,4 @@
-"""Reviewer decisions on links and contradiction flags, through ``db.links`` (never re-implemented here).
+"""Reviewer decisions on links and contradiction flags, through ``db.link_review`` (never re-implemented here).
 
 Run these inside a worker: the reason dialog is awaited with ``push_screen_wait``.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from db import links
+from db import link_review
 from factcheck.errors import FactcheckError
 from tui.dialogs.choice import ChoiceDialog
 
@@ -28,7 +28,7 @@ _FIRST = {"confirm": "real_conflict", "dismiss": "different_event"}
 async def decide_contradiction(screen: WorkbenchScreen, contradiction_id: int, decision: str) -> bool:
     """Ask for the reason, record the decision; True when it was recorded."""
     app = screen.workbench
-    reasons = [(code, REASON_LABELS.get(code, code.replace("_", " "))) for code in links.CONTRADICTION_REASONS]
+    reasons = [(code, REASON_LABELS.get(code, code.replace("_", " "))) for code in link_review.CONTRADICTION_REASONS]
     verb = "Confirm" if decision == "confirm" else "Dismiss"
     dialog = ChoiceDialog(f"{verb} contradiction #{contradiction_id}: why?", reasons, default=_FIRST.get(decision))
     reason = await app.push_screen_wait(dialog)
@@ -36,7 +36,7 @@ async def decide_contradiction(screen: WorkbenchScreen, contradiction_id: int, d
         return False
     try:
         await app.write(
-            links.decide_contradiction, contradiction_id, decision=decision, reason=reason, reviewer=app.reviewer
+            link_review.decide_contradiction, contradiction_id, decision=decision, reason=reason, reviewer=app.reviewer
         )
     except FactcheckError as exc:
         screen.fail(exc)
@@ -49,7 +49,7 @@ async def decide_contradiction(screen: WorkbenchScreen, contradiction_id: int, d
 async def decide_link(screen: WorkbenchScreen, link_id: int, decision: str) -> bool:
     app = screen.workbench
     try:
-        await app.write(links.decide_link, link_id, decision=decision, reviewer=app.reviewer)
+        await app.write(link_review.decide_link, link_id, decision=decision, reviewer=app.reviewer)
     except FactcheckError as exc:
         screen.fail(exc)
         return False
