@@ -42,7 +42,7 @@ from db.engine import open_database
 from db.store import claim_row, content_hash, import_workers, store_articles
 from db.types import utcnow
 from factcheck.model import ClaimKind, DateSlot, ExtractedClaim, PlaceSlot, Slots
-from sources.readers import ArticleRecord
+from factcheck.records import ArticleRecord
 
 BUDGET = 0.2
 RSS_BUDGET = 1.2

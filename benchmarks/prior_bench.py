@@ -164,7 +164,7 @@ def article_seconds(database: Database, tweets: Sequence[str]) -> float:
     from db.priors import refresh_priors
     from db.store import store_articles
     from factcheck.prior.clean import clean_text
-    from sources.readers import ArticleRecord
+    from factcheck.records import ArticleRecord
 
     body = "\n\n".join(clean_text(t).replace("\n", " ") for t in tweets[:30])
     record = ArticleRecord(body=body, title="Thirty claims", language="en", source_path="bench")

@@ -14,8 +14,8 @@ from db import audit
 from db.claim_lock import get_claim, locked_claim
 from db.models import ClaimSource, Source, SourceSnapshot
 from factcheck.errors import InvalidValueError, NotFoundError
+from factcheck.records import FetchResult
 from factcheck.review import Stance, quote_found
-from sources.fetch import FetchResult
 
 __all__ = [
     "AttachOutcome",

@@ -26,9 +26,9 @@ from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
 from factcheck.model import ArticleText, ExtractedClaim
+from factcheck.records import ArticleRecord, ReadFailure
 from factcheck.text import normalize_for_matching
 from factcheck.workpool import Job, WorkPool
-from sources.readers import ArticleRecord, ReadFailure
 
 __all__ = ["CLAIMS", "ImportItem", "ImportReport", "claim_row", "content_hash", "import_workers", "store_articles"]
 

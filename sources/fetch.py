@@ -15,8 +15,7 @@ import re
 import socket
 import ssl
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ import httpx
 
 from factcheck import __version__
 from factcheck.errors import InvalidValueError, UnreadableFileError
+from factcheck.records import FetchResult
 from sources.decode import decode_bytes, read_text_file
 from sources.html_text import html_to_text
 from sources.urls import check_url, peer_problem, private_problem
@@ -33,7 +33,6 @@ __all__ = [
     "PRIVATE_HINT",
     "USER_AGENT",
     "FetchOptions",
-    "FetchResult",
     "fetch_many",
     "fetch_sources",
     "fetch_url",
@@ -61,26 +60,6 @@ class FetchOptions:
     user_agent: str = USER_AGENT
     verify: bool | ssl.SSLContext = True
     allow_private: bool = False  # fetch loopback, private and link-local addresses (a desk's intranet)
-
-
-@dataclass(frozen=True, slots=True)
-class FetchResult:
-    """What one fetch found; ``error`` is set (and text is None) when it failed."""
-
-    url: str
-    final_url: str | None = None
-    http_status: int | None = None
-    content_type: str | None = None
-    title: str | None = None
-    text: str | None = None
-    sha256: str | None = None
-    encoding: str | None = None
-    error: str | None = None
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 class _Failed(Exception):

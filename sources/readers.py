@@ -25,6 +25,7 @@ from factcheck.errors import (
     UnsupportedFormatError,
 )
 from factcheck.model import MAX_ARTICLE_CHARS
+from factcheck.records import ArticleRecord, ReadFailure
 from factcheck.text import detect_language, strip_control
 from sources.decode import read_text_file
 from sources.html_text import html_to_text
@@ -34,8 +35,6 @@ from sources.progress import ReadProgress
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "ArticleDefaults",
-    "ArticleRecord",
-    "ReadFailure",
     "ReadProgress",
     "iter_article_files",
     "load_manifest",
@@ -58,30 +57,6 @@ class ArticleDefaults:
     published: date | None = None
     language: str = "auto"  # auto | ar | en
     url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRecord:
-    body: str
-    title: str | None
-    language: str
-    outlet: str | None = None
-    url: str | None = None
-    published: date | None = None
-    source_path: str | None = None
-    line: int | None = None
-    encoding: str | None = None
-
-    @property
-    def where(self) -> str:
-        where = self.source_path or "<input>"
-        return f"{where}:{self.line}" if self.line else where
-
-
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
-    path: str
-    error: FactcheckError
 
 
 def parse_date(value: Any, *, where: str) -> date | None:

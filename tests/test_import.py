@@ -13,7 +13,8 @@ from sqlmodel import select
 from db.models import Article, Claim
 from db.store import content_hash, store_articles
 from factcheck.errors import UnreadableFileError, UnsupportedFormatError
-from sources.readers import ArticleDefaults, ArticleRecord, ReadFailure, read_articles
+from factcheck.records import ArticleRecord, ReadFailure
+from sources.readers import ArticleDefaults, read_articles
 
 pytestmark = pytest.mark.both_backends
 

@@ -26,9 +26,10 @@ from db.store import store_articles
 from factcheck.errors import FactcheckError, InvalidValueError
 from factcheck.extraction import extract_claims
 from factcheck.model import ArticleText
+from factcheck.records import ReadFailure
 from sources.fetch import FetchOptions, fetch_url
 from sources.html_text import html_to_text
-from sources.readers import ArticleDefaults, ReadFailure, read_articles
+from sources.readers import ArticleDefaults, read_articles
 from sources.urls import address_problem, check_url, literal_address
 from tui.cli import main
 

@@ -24,10 +24,10 @@ from db.models import Article, Claim, ClaimLink, Contradiction, Verdict
 from db.review import attach_source, set_status, set_verdict
 from db.store import store_articles
 from factcheck.model import ArticleText, ClaimKind, ClaimStatus, ExtractedClaim
+from factcheck.records import ArticleRecord, FetchResult
 from factcheck.review import Stance
 from factcheck.review.spans import find_span
-from sources.fetch import FetchResult
-from sources.readers import ArticleDefaults, ArticleRecord, read_articles
+from sources.readers import ArticleDefaults, read_articles
 
 HOSTILE_SCRIPT = "<script>document.body.setAttribute('data-pwned','1')</script>"
 HOSTILE_IMG = "<img src=x onerror=\"document.title='pwned'\">"

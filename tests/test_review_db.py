@@ -18,9 +18,9 @@ from db.reextract import reextract
 from db.store import store_articles
 from factcheck.errors import InvalidValueError, NotFoundError, StaleEditError, WorkflowError
 from factcheck.model import ArticleText, ClaimKind, ClaimStatus, ExtractedClaim
+from factcheck.records import FetchResult
 from factcheck.review import RatingScale, Stance
 from factcheck.text import normalize_for_matching
-from sources.fetch import FetchResult
 from sources.readers import ArticleDefaults, read_articles
 
 _SENTENCE_RE = re.compile(r"[^\n.!?؟]+[.!?؟]")

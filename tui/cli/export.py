@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import InputError, UnreadableFileError
+from factcheck.errors import UnreadableFileError
+from factcheck.files import write_atomically
 from factcheck.model import ClaimStatus
 from tui.cli.context import CliContext, positive_id
 
-__all__ = ["register", "write_atomically"]
+__all__ = ["register"]
 
 FORMATS = ("md", "html", "json", "csv", "claimreview")
 
@@ -81,27 +79,6 @@ def _gather(args: argparse.Namespace, ctx: CliContext, *, export: bool = False) 
             require_editor(session, "exporting the report")
         record = gather_record(session, article_id=args.article, status=args.status, since=args.since)
     return build_report(record)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and rename it, so FILE is never half-written."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: the folder {folder} does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write here ({exc.strerror})") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from exc
 
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:

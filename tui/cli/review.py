@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from db.models import AuditEntry, ClaimSource, Source, Verdict
+    from factcheck.records import FetchResult
     from factcheck.review import RatingScale
-    from sources.fetch import FetchResult
 
 __all__ = ["register", "render_review_section", "review_record"]
 
@@ -405,7 +405,8 @@ def run_source_add(args: argparse.Namespace, ctx: CliContext) -> int:
 def run_source_retry(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import review
     from db.models import Source
-    from sources.fetch import FetchOptions, FetchResult, fetch_sources, read_local_source
+    from factcheck.records import FetchResult
+    from sources.fetch import FetchOptions, fetch_sources, read_local_source
 
     reviewer = resolve_reviewer(args.reviewer)
     with ctx.db.session() as session:

@@ -94,8 +94,8 @@ def write_report(app: WorkbenchApp, request: ExportRequest) -> int:
     from db.report_data import gather_record
     from db.roles import require_editor
     from db.types import utcnow
+    from factcheck.files import write_atomically
     from factcheck.reports import build_report, render_report
-    from tui.cli.export import write_atomically
 
     with app.database.transaction() as session:  # one consistent snapshot
         require_editor(session, "exporting the report")

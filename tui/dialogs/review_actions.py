@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from db import review
 from factcheck.errors import FactcheckError
 from factcheck.model import ClaimStatus
-from sources.fetch import FetchResult, fetch_many
+from factcheck.records import FetchResult
+from sources.fetch import fetch_many
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.prompt import PromptDialog
 from tui.dialogs.source import SourceDialog
