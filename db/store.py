@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlmodel import Session, SQLModel
 
 import db.models  # noqa: F401  (registers the tables)
+from db.bulk import insert_returning_ids
 from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
@@ -207,22 +208,13 @@ def _store_batch(
             new_ids: dict[str, int] = {}
             if fresh:
                 rows = [_article_row(record, digest, now) for digest, record in fresh.items()]
-                ids = session.execute(
-                    insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True), rows
-                ).scalars()
-                new_ids = dict(zip(fresh, ids, strict=True))
+                new_ids = dict(zip(fresh, insert_returning_ids(session, ARTICLES, rows), strict=True))
             claim_rows = [
                 claim_row(new_ids[digest], claim, extractor_name, now, slots=slots, norm_text=norm_text)
                 for digest in fresh
                 for claim, slots, norm_text in extracted[digest]
             ]
-            claim_ids: list[int] = []
-            if claim_rows:
-                claim_ids = list(
-                    session.execute(
-                        insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True), claim_rows
-                    ).scalars()
-                )
+            claim_ids = insert_returning_ids(session, CLAIMS, claim_rows)
             if match:
                 after_claims_stored(session, claim_ids)
             # From the commit until every item of the batch is reported, Ctrl-C waits: what the caller

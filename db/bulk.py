@@ -1,0 +1,68 @@
+"""Bulk inserts that hand back the new rows' ids: the import's hot path, fast on both backends.
+
+SQLite takes a multi-row ``INSERT … RETURNING`` through SQLAlchemy Core. On PostgreSQL the same
+statement is slow on the client: psycopg parses every 1,000-row ``VALUES`` text in Python, which
+halved the import rate. There the ids are drawn from the table's own sequence in one query and the
+rows go through ``COPY`` with them, values converted by each column's SQLAlchemy type exactly as an
+``INSERT`` would bind them. Both paths run in the caller's transaction and return the ids in the
+order of ``rows``, increasing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Table, func, insert, select
+from sqlalchemy.engine import Dialect
+from sqlmodel import Session
+
+__all__ = ["insert_returning_ids"]
+
+
+def insert_returning_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys, no ``id``) into ``table``; their new ids, in order."""
+    if not rows:
+        return []
+    if session.get_bind().dialect.name != "postgresql":
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in session.execute(stmt, rows).scalars()]
+    return _copy_with_ids(session, table, rows)
+
+
+def _copy_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    sequence = func.pg_get_serial_sequence(table.name, "id")
+    drawn = select(func.nextval(sequence)).select_from(func.generate_series(1, len(rows)))
+    ids = sorted(int(i) for i in session.execute(drawn).scalars())
+    connection = session.connection()
+    dialect = connection.dialect
+    given = list(rows[0])
+    columns = [table.c.id, *(table.c[name] for name in given), *_defaulted(table, given)]
+    filled = [_default_of(column) for column in columns[1 + len(given) :]]
+    convert = [_bind(column, dialect) for column in columns]
+    names = ", ".join(dialect.identifier_preparer.quote(column.name) for column in columns)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN") as copy:
+        for row_id, row in zip(ids, rows, strict=True):
+            values = [row_id, *(row[name] for name in given), *(fill() for fill in filled)]
+            copy.write_row([value if fn is None else fn(value) for fn, value in zip(convert, values, strict=True)])
+    return ids
+
+
+def _defaulted(table: Table, given: list[str]) -> list[Column[Any]]:
+    """Columns the rows leave out that SQLAlchemy would fill from a client-side default."""
+    return [c for c in table.columns if c.name != "id" and c.name not in given and c.default is not None]
+
+
+def _default_of(column: Column[Any]) -> Callable[[], Any]:
+    default: Any = column.default
+    if default.is_callable:
+        return lambda: default.arg(None)
+    if default.is_scalar:
+        return lambda: default.arg
+    raise ValueError(f"{column}: a default that bulk inserts cannot compute")
+
+
+def _bind(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How an ``INSERT`` would convert a Python value for this column (None when it passes as is)."""
+    return column.type._cached_bind_processor(dialect)  # the one SQLAlchemy's own INSERT uses
