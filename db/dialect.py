@@ -24,7 +24,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, Table, bindparam, cast, column, func, literal, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    Table,
+    bindparam,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
@@ -83,7 +96,9 @@ def _claim_matches_sqlite(element: _ClaimMatches, compiler: Any, **kw: Any) -> s
 @compiles(_ClaimMatches, "postgresql")
 def _claim_matches_postgresql(element: _ClaimMatches, compiler: Any, **kw: Any) -> str:
     text = " ".join(search_terms(element.search))
-    config = literal(SEARCH_CONFIG).cast(REGCONFIG)
+    # A constant, not a bound parameter: only the very expression of the index lets the planner use it
+    # (a bound config made every search walk all claims: 1.2 s instead of 3 ms at 100k).
+    config = literal_column(f"'{SEARCH_CONFIG}'::regconfig", REGCONFIG)
     condition = func.to_tsvector(config, element.norm_text).op("@@")(
         func.plainto_tsquery(config, bindparam("ts_query", text, unique=True))
     )
