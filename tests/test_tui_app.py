@@ -407,7 +407,12 @@ async def test_split_and_status_from_the_detail_and_a_stale_edit_is_refused(corp
         await settle(pilot)
         await pilot.press("end", "enter")
         await settle(pilot)
-        assert "Stale edit" in [n.title for n in app._notifications]
+        from tui.dialogs.stale_edit import StaleEditDialog  # refused: who and when, reload offered
+
+        assert isinstance(app.screen, StaleEditDialog) and "changed by other" in app.screen.message
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.detail.claim.status == "in_review"
     with corpus_db.session() as session:
         claim = session.get(Claim, claim_id)
         assert claim is not None and claim.status == "in_review"  # the other reviewer's change stands

@@ -1,24 +1,28 @@
 """Review steps from the claim detail screen: a dialog, then one call into ``db.review`` in a thread.
 
 Each flow is a coroutine meant to run in a worker (dialogs are awaited with ``push_screen_wait``) and
-returns True when the database changed, so the screen reloads the claim (and its new version).
+returns True when the screen should read the claim again (it changed, or the reviewer asked to).
 Every write passes the version the reviewer saw, so a claim changed by someone else meanwhile is
-refused by ``db.review`` with a clear message instead of being overwritten.
+refused by ``db.review`` instead of being overwritten; a refused verdict, status or text opens
+``StaleEditDialog`` (who, when, theirs beside yours; reload, or reload and apply yours again).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from db import review
-from factcheck.errors import FactcheckError
+from db.details import claim_detail
+from factcheck.errors import FactcheckError, StaleEditError
 from factcheck.model import ClaimStatus
 from factcheck.records import FetchResult
 from sources.fetch import fetch_many
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.prompt import PromptDialog
 from tui.dialogs.source import SourceDialog
+from tui.dialogs.stale_edit import Unsaved, ask_after_refusal
 from tui.dialogs.verdict import VerdictDialog
 from tui.widgets.fetch_panel import FetchPanel
 
@@ -64,7 +68,34 @@ async def _write(screen: WorkbenchScreen, fn: object, **kwargs: object) -> objec
         return None
 
 
-async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+Again = Callable[["WorkbenchScreen", "ClaimDetail", Unsaved], Awaitable[bool]]
+
+
+async def _save(
+    screen: WorkbenchScreen, for_claim: int, unsaved: Unsaved, again: Again, fn: object, **kwargs: object
+) -> bool | None:
+    """Write; True when saved. After a refusal the reviewer chooses: None = read the claim again,
+    False = leave the screen as it was, or the same step again over the fresh claim, filled with theirs."""
+    try:
+        await screen.workbench.transact(fn, **kwargs)  # type: ignore[arg-type]
+        return True
+    except StaleEditError as exc:
+        choice = await ask_after_refusal(screen, exc, for_claim, unsaved)
+    except FactcheckError as exc:
+        screen.fail(exc)
+        return False
+    if choice != "again":
+        return None if choice == "reload" else False
+    try:
+        fresh = await screen.workbench.read(claim_detail, claim_id=for_claim)
+    except FactcheckError as exc:
+        screen.fail(exc)
+        return None
+    await again(screen, fresh, unsaved)
+    return None
+
+
+async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:
     app, claim_id = screen.workbench, int(detail.claim.id or 0)
     try:
         scale = await app.read(review.load_scale)
@@ -72,15 +103,21 @@ async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
         screen.fail(exc)
         return False
     current = detail.verdicts[-1].rating if detail.verdicts else None
-    chosen = await app.push_screen_wait(VerdictDialog(claim_id, scale, current=current))
+    if prefill is not None:
+        current = prefill.rating
+    rationale = prefill.value if prefill is not None else ""
+    chosen = await app.push_screen_wait(VerdictDialog(claim_id, scale, current=current, rationale=rationale))
     if chosen is None:
-        return False
+        return prefill is not None  # a cancelled second try still shows the claim as it is now
     from tui.dialogs.prior_actions import confirm_consistent
 
     if not await confirm_consistent(screen, claim_id, chosen.rating):
-        return False
-    done = await _write(
+        return prefill is not None
+    saved = await _save(
         screen,
+        claim_id,
+        Unsaved("verdict", chosen.rationale, rating=chosen.rating),
+        set_verdict_flow,
         review.set_verdict,
         claim_id=claim_id,
         rating=chosen.rating,
@@ -88,9 +125,9 @@ async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
         reviewer=app.reviewer,
         expected_version=detail.claim.version,
     )
-    if done is not None:
+    if saved:
         screen.notify(f"Claim #{claim_id}: {chosen.rating}.", title="Verdict recorded", timeout=3)
-    return done is not None
+    return saved is not False
 
 
 async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
@@ -123,7 +160,7 @@ async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bo
         expected_version=detail.claim.version,
     )
     if not isinstance(outcome, review.AttachOutcome):
-        return False
+        return True  # refused: show the claim as it is now
     if fetched is not None and fetched.error:
         screen.notify(
             f"{fetched.error}. The source is attached; retry later with: factcheck source retry {outcome.source_id}",
@@ -141,45 +178,51 @@ async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bo
     return True
 
 
-async def set_status_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+async def set_status_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:
     app, claim_id = screen.workbench, int(detail.claim.id or 0)
     options = [(s.value, s.value.replace("_", " ")) for s in ClaimStatus]
-    code = await app.push_screen_wait(
-        ChoiceDialog(f"Status of claim #{claim_id}", options, default=detail.claim.status)
-    )
+    default = prefill.value if prefill is not None else detail.claim.status
+    code = await app.push_screen_wait(ChoiceDialog(f"Status of claim #{claim_id}", options, default=default))
     if code is None or code == detail.claim.status:
-        return False
-    done = await _write(
+        return prefill is not None
+    saved = await _save(
         screen,
+        claim_id,
+        Unsaved("status", code),
+        set_status_flow,
         review.set_status,
         claim_ids=[claim_id],
         status=ClaimStatus(code),
         reviewer=app.reviewer,
         expected_versions={claim_id: detail.claim.version},
     )
-    return done is not None
+    return saved is not False
 
 
-async def edit_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+async def edit_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:
     app, claim = screen.workbench, detail.claim
+    stored = " ".join(claim.text.split())
     text = await app.push_screen_wait(
         PromptDialog(
             f"Edit claim #{claim.id}",
             "The new text must appear in the article (the span moves there). Enter saves, Esc cancels.",
-            value=" ".join(claim.text.split()),
+            value=prefill.value if prefill is not None else stored,
         )
     )
-    if text is None or text == " ".join(claim.text.split()):
-        return False
-    done = await _write(
+    if text is None or text == stored:
+        return prefill is not None
+    saved = await _save(
         screen,
+        int(claim.id or 0),
+        Unsaved("text", text),
+        edit_claim_flow,
         review.edit_claim,
         claim_id=int(claim.id or 0),
         reviewer=app.reviewer,
         text=text,
         expected_version=claim.version,
     )
-    return done is not None
+    return saved is not False
 
 
 async def split_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
@@ -193,7 +236,7 @@ async def split_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
     )
     if before is None:
         return False
-    done = await _write(
+    await _write(
         screen,
         review.split_claim,
         claim_id=int(claim.id or 0),
@@ -201,7 +244,7 @@ async def split_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
         before=before,
         expected_version=claim.version,
     )
-    return done is not None
+    return True  # changed, or refused: either way show the claim as it is now
 
 
 async def merge_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
@@ -219,11 +262,11 @@ async def merge_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
         screen.notify(f"{other!r} is not a claim id.", title="Invalid value", severity="error")
         return False
     claim_id = int(claim.id or 0)
-    done = await _write(
+    await _write(
         screen,
         review.merge_claims,
         claim_ids=[claim_id, int(other.lstrip("#"))],
         reviewer=app.reviewer,
         expected_versions={claim_id: claim.version},
     )
-    return done is not None
+    return True  # changed, or refused: either way show the claim as it is now

@@ -32,11 +32,12 @@ class VerdictDialog(ModalScreen[VerdictInput | None]):
         Binding("escape", "cancel", "Cancel", id="verdict-cancel"),
     ]
 
-    def __init__(self, claim_id: int, scale: RatingScale, *, current: str | None = None) -> None:
+    def __init__(self, claim_id: int, scale: RatingScale, *, current: str | None = None, rationale: str = "") -> None:
         super().__init__()
         self.claim_id = claim_id
         self.scale = scale
         self.current = current
+        self.rationale = rationale  # filled in when the reviewer applies a refused verdict again
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="verdict-dialog"):
@@ -45,7 +46,7 @@ class VerdictDialog(ModalScreen[VerdictInput | None]):
                 *(Option(f"{r.label}  ({r.value})", id=r.label) for r in self.scale.ratings), id="verdict-rating"
             )
             yield Label("Rationale", markup=False)
-            yield TextArea(id="verdict-rationale", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(self.rationale, id="verdict-rationale", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="verdict-save-button")
                 yield Button("Cancel (esc)", id="verdict-cancel-button")

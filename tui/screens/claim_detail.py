@@ -134,8 +134,8 @@ class ClaimDetailScreen(WorkbenchScreen):
             "split": flows.split_claim_flow,
             "merge": flows.merge_claim_flow,
         }[step]
-        await flow(self, detail)
-        await self._load(self.claim_id)  # also after a refused edit: show what the other reviewer did
+        if await flow(self, detail):  # saved, or refused and the reviewer chose to reload
+            await self._load(self.claim_id)
 
     def action_refresh(self) -> None:
         self.run_worker(self._load(self.claim_id), exclusive=True, group="detail", exit_on_error=False)
