@@ -76,23 +76,24 @@ async def _save(
 ) -> bool | None:
     """Write; True when saved. After a refusal the reviewer chooses: None = read the claim again,
     False = leave the screen as it was, or the same step again over the fresh claim, filled with theirs."""
+    app = screen.workbench
     try:
-        await screen.workbench.transact(fn, **kwargs)  # type: ignore[arg-type]
+        await app.transact(fn, **kwargs)  # type: ignore[arg-type]
         return True
     except StaleEditError as exc:
-        choice = await ask_after_refusal(screen, exc, for_claim, unsaved)
+        refusal = exc
     except FactcheckError as exc:
         screen.fail(exc)
         return False
-    if choice != "again":
-        return None if choice == "reload" else False
     try:
-        fresh = await screen.workbench.read(claim_detail, claim_id=for_claim)
-    except FactcheckError as exc:
-        screen.fail(exc)
+        fresh: ClaimDetail | None = await app.read(claim_detail, claim_id=for_claim)
+    except FactcheckError:
+        fresh = None  # the dialog says it could not be read
+    choice = await ask_after_refusal(app, refusal, fresh, unsaved, can_again=fresh is not None)
+    if choice == "again" and fresh is not None:
+        await again(screen, fresh, unsaved)
         return None
-    await again(screen, fresh, unsaved)
-    return None
+    return None if choice else False
 
 
 async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:

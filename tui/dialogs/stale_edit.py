@@ -10,20 +10,19 @@ Esc to close and leave the screen as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
-from factcheck.errors import FactcheckError, StaleEditError
+from factcheck.errors import StaleEditError
 
 if TYPE_CHECKING:
     from db.details import ClaimDetail
-    from tui.screens.base import WorkbenchScreen
 
 __all__ = ["Choice", "StaleEditDialog", "Unsaved", "ask_after_refusal", "current_value"]
 
@@ -112,15 +111,8 @@ class StaleEditDialog(ModalScreen[Choice | None]):
 
 
 async def ask_after_refusal(
-    screen: WorkbenchScreen, exc: StaleEditError, claim_id: int, unsaved: Unsaved, *, can_again: bool = True
+    app: App[Any], exc: StaleEditError, fresh: ClaimDetail | None, unsaved: Unsaved, *, can_again: bool = True
 ) -> Choice | None:
-    """Read the claim as it is now and ask the reviewer what to do with their refused change."""
-    from db.details import claim_detail
-
-    try:
-        fresh: ClaimDetail | None = await screen.workbench.read(claim_detail, claim_id=claim_id)
-    except FactcheckError:
-        fresh = None
-    now = current_value(fresh, unsaved.what)
-    dialog = StaleEditDialog(str(exc), now=now, unsaved=unsaved, can_again=can_again)
-    return await screen.workbench.push_screen_wait(dialog)
+    """Ask the reviewer what to do with their refused change, showing the claim as read ``fresh`` now."""
+    dialog = StaleEditDialog(str(exc), now=current_value(fresh, unsaved.what), unsaved=unsaved, can_again=can_again)
+    return await app.push_screen_wait(dialog)
