@@ -72,6 +72,9 @@ def match_figures(target: str, n: int, *, full: bool) -> dict[str, float]:
     try:
         with database.transaction() as session:
             _store(session, articles[:-1], claims[:-1])
+        if database.engine.dialect.name == "sqlite":  # the store's WAL folded in now, not in a timed commit
+            with database.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         if full:
             started = time.perf_counter()
             with database.transaction() as session:
