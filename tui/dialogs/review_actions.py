@@ -75,7 +75,7 @@ async def _save(
     screen: WorkbenchScreen, for_claim: int, unsaved: Unsaved, again: Again, fn: object, **kwargs: object
 ) -> bool | None:
     """Write; True when saved. After a refusal the reviewer chooses: None = read the claim again,
-    False = leave the screen as it was, or the same step again over the fresh claim, filled with theirs."""
+    False = leave the screen as it was, or the same step again over the fresh claim, filled with yours."""
     app = screen.workbench
     try:
         await app.transact(fn, **kwargs)  # type: ignore[arg-type]
