@@ -2,9 +2,11 @@
 
 ``scripts/train_matcher.py`` fits it on the ``*_train`` pairs of the shared research sets and writes
 ``factcheck/data/matcher_model.json``: feature names, standardisation (means and scales),
-coefficients, intercept and the decision threshold chosen on ``*_dev``. Two fitted variants: one
-with the sentence encoder's cosine, used when both claims have a stored vector, and one without it
-(a bulk re-match of claims that were never encoded). Run time needs numpy only.
+coefficients, intercept and the two cuts chosen on ``*_dev``: ``threshold`` (a link) and
+``check_threshold`` (lower: a pair worth the polarity contradiction checks, which demand that the two
+texts agree but for the change). The file holds named coefficient sets; two are read today: one with
+the sentence encoder's cosine, used when both claims have a stored vector, and one without it (claims
+never encoded). Run time needs numpy only.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Model:
     coef: np.ndarray
     intercept: float
     threshold: float  # probability at and above which a pair is linked
+    check_threshold: float  # ... at and above which it is checked for a negation or opposite
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """Each feature's share of the log-odds, per pair (rows of ``FEATURES`` values)."""
@@ -47,8 +50,17 @@ class Model:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    with_vector: Model
-    lexical: Model
+    """The fitted coefficient sets by name (``matcher_model.json`` may hold more than these two)."""
+
+    models: dict[str, Model]
+
+    @property
+    def with_vector(self) -> Model:
+        return self.models["with_vector"]
+
+    @property
+    def lexical(self) -> Model:
+        return self.models["lexical"]
 
     def probability(self, x: np.ndarray, both_vectors: np.ndarray) -> np.ndarray:
         """P(same claim) of each pair: the encoder model where both claims have a vector."""
@@ -59,6 +71,9 @@ class Matcher:
 
     def threshold(self, both_vectors: np.ndarray) -> np.ndarray:
         return np.where(both_vectors, self.with_vector.threshold, self.lexical.threshold)
+
+    def check_threshold(self, both_vectors: np.ndarray) -> np.ndarray:
+        return np.where(both_vectors, self.with_vector.check_threshold, self.lexical.check_threshold)
 
     def model(self, both_vectors: bool) -> Model:
         return self.with_vector if both_vectors else self.lexical
@@ -78,6 +93,7 @@ def _model(name: str, data: dict[str, object]) -> Model:
         coef=np.array(data["coef"], dtype=float),
         intercept=float(data["intercept"]),  # type: ignore[arg-type]
         threshold=float(data["threshold"]),  # type: ignore[arg-type]
+        check_threshold=float(data.get("check_threshold", data["threshold"])),  # type: ignore[arg-type]
     )
 
 
@@ -85,4 +101,8 @@ def _model(name: str, data: dict[str, object]) -> Model:
 def load() -> Matcher:
     """The fitted matcher shipped with the package (read once)."""
     data = json.loads((files("factcheck.data") / MODEL_FILE).read_text(encoding="utf-8"))
-    return Matcher(with_vector=_model("with_vector", data["with_vector"]), lexical=_model("lexical", data["lexical"]))
+    models = {name: _model(name, value) for name, value in data.items() if isinstance(value, dict) and "coef" in value}
+    missing = {"with_vector", "lexical"} - set(models)
+    if missing:
+        raise ValueError(f"{MODEL_FILE}: no coefficient set {sorted(missing)}; retrain with scripts/train_matcher.py")
+    return Matcher(models)
