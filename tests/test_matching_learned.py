@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from matching_corpus import ARTICLE_IDS, store_hand_claims
 from sqlmodel import select
 
@@ -18,7 +19,7 @@ from factcheck.contradictions import findings
 from factcheck.matching import Candidate, MatchClaim, MatchResult, features_of, match_all, slot_agreement, verify
 from factcheck.matching.candidates import MAX_DF, TermIndex
 from factcheck.matching.model import MODEL_FILE, load
-from factcheck.matching.pair_features import FEATURES, LEXICAL_FEATURES
+from factcheck.matching.pair_features import FEATURES, LEXICAL_FEATURES, ClaimTable, pair_features
 from factcheck.model import Slots
 from factcheck.text.terms import content_terms
 
@@ -93,12 +94,12 @@ def test_a_pair_close_to_a_link_is_checked_for_polarity_and_a_flag_links_it() ->
     denied = MatchClaim(2, 2, "The talks between the two ministers did not continue in Geneva", "en", Slots())
     a, b = features_of(said), features_of(denied)
     matcher = load()
-    for model in (matcher.with_vector, matcher.lexical):
-        assert 0 < model.check_threshold <= model.threshold
+    x, both, _ = pair_features(ClaimTable.of([a, b]), np.array([0]), np.array([1]))
+    cut, check = float(matcher.threshold(x, both)[0]), float(matcher.check_threshold(x, both)[0])
+    assert 0 < check <= cut < 1
     scored = verify([(a, b)], keep_all=True)[0]
-    cut = matcher.lexical
-    assert scored.close == (scored.probability >= cut.check_threshold)
-    assert (scored.link is not None) == (scored.probability >= cut.threshold)
+    assert scored.close == (scored.probability >= check)
+    assert (scored.link is not None) == (scored.probability >= cut)
     close = Candidate(a, b, scored.text_score, slot_agreement(a, b), None, None, scored.probability, close=True)
     found = findings(MatchResult(links=[], kept=[close], candidates=1))
     assert [f.kind for f in found.flags] == ["negation"]

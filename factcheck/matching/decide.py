@@ -61,6 +61,7 @@ class Decision:
     """Per pair: the model's P(same claim), whether it is a link, and whether it is close to one."""
 
     probability: np.ndarray
+    cut: np.ndarray  # the link cut each pair was held to
     linked: np.ndarray
     close: np.ndarray
 
@@ -68,11 +69,8 @@ class Decision:
 def decide(matcher: Matcher, x: np.ndarray, both_vectors: np.ndarray) -> Decision:
     """Score the pairs (rows of ``FEATURES`` values) with the model their vectors call for, and cut."""
     probability = matcher.probability(x, both_vectors)
-    return Decision(
-        probability,
-        probability >= matcher.threshold(both_vectors),
-        probability >= matcher.check_threshold(both_vectors),
-    )
+    cut = matcher.threshold(x, both_vectors)
+    return Decision(probability, cut, probability >= cut, probability >= matcher.check_threshold(x, both_vectors))
 
 
 def top_features(model: Model, x: np.ndarray) -> list[list[tuple[str, float, float]]]:
@@ -93,12 +91,17 @@ def top_features(model: Model, x: np.ndarray) -> list[list[tuple[str, float, flo
 
 
 def explain(
-    model: Model, carried: list[tuple[str, float, float]], probability: float, agreement: Agreement, cross: bool
+    model: Model,
+    carried: list[tuple[str, float, float]],
+    probability: float,
+    agreement: Agreement,
+    cross: bool,
+    cut: float | None = None,
 ) -> str:
     """The ``method`` of a link, e.g. ``model 0.93 ≥ 0.55 (with sentence vectors): sentence-vector
     cosine 0.84 (+2.10), same person (+0.90); slots: actor أبو قصرة = Abu Qasra; date 2025-10-17``.
 
-    ``carried`` is the pair's ``top_features``."""
+    ``carried`` is the pair's ``top_features``; ``cut`` the link cut it was held to (default the model's)."""
     features = ", ".join(
         f"{FEATURE_LABELS.get(name, name)}{'' if value in (0.0, 1.0) else f' {value:.2f}'} ({contribution:+.2f})"
         for name, value, contribution in carried
@@ -106,7 +109,7 @@ def explain(
     vectors = "with sentence vectors" if model.name == "with_vector" else "without sentence vectors"
     slots = "; ".join(agreement.reasons) or "no shared slots"
     kind = "cross-lingual " if cross else ""
-    head = f"{kind}model {probability:.2f} ≥ {model.threshold:.2f} ({vectors})"
+    head = f"{kind}model {probability:.2f} ≥ {model.threshold if cut is None else cut:.2f} ({vectors})"
     return f"{head}: {features or 'no single feature'}; slots: {slots}"
 
 

@@ -149,7 +149,7 @@ def verify_positions(
         link = None
         if linked[i]:
             model = matcher.model(bool(both[i]))
-            link = _link(a, b, x[i], carried[model.name][i], p, agreement, model)
+            link = _link(a, b, x[i], carried[model.name][i], p, agreement, model, float(decision.cut[i]))
         same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
         if keep_all or close[i] or same is not None:
             out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p, bool(close[i])))
@@ -164,6 +164,7 @@ def _link(
     p: float,
     agreement: Agreement,
     model: Model,
+    cut: float,
 ) -> Link:
     cross = a.claim.language != b.claim.language
     first, second = link_fields(a, b)
@@ -173,7 +174,7 @@ def _link(
         round(p, 4),
         round(float(row[_TOKEN_SET]), 4),
         round(agreement.score, 4),
-        explain(model, carried, p, agreement, cross),
+        explain(model, carried, p, agreement, cross, cut),
         cross,
     )
 
