@@ -7,6 +7,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from matching_corpus import ARTICLE_IDS, store_hand_claims
 from sqlmodel import select
 
@@ -14,10 +15,11 @@ from db.engine import Database
 from db.links import load_match_claims
 from db.models import Claim, ClaimVector
 from db.pipeline import after_claims_stored
-from factcheck.matching import MatchClaim, match_all
+from factcheck.contradictions import findings
+from factcheck.matching import Candidate, MatchClaim, MatchResult, features_of, match_all, slot_agreement, verify
 from factcheck.matching.candidates import MAX_DF, TermIndex
 from factcheck.matching.model import MODEL_FILE, load
-from factcheck.matching.pair_features import FEATURES, LEXICAL_FEATURES
+from factcheck.matching.pair_features import FEATURES, LEXICAL_FEATURES, ClaimTable, pair_features
 from factcheck.model import Slots
 from factcheck.text.terms import content_terms
 
@@ -83,3 +85,25 @@ def test_vectors_are_stored_once_for_claims_with_candidates(
         session.add(claim)
     with database.session() as session:
         assert {c.id for c in load_match_claims(session) if c.vector is not None} == set(stored) - {claim.id}
+
+
+def test_a_pair_close_to_a_link_is_checked_for_polarity_and_a_flag_links_it() -> None:
+    """Below the link threshold but above the check threshold: no link of its own, yet a negation
+    between two near-identical statements is flagged, and the flag brings a link a reviewer can reject."""
+    said = MatchClaim(1, 1, "The talks between the two ministers continued in Geneva", "en", Slots())
+    denied = MatchClaim(2, 2, "The talks between the two ministers did not continue in Geneva", "en", Slots())
+    a, b = features_of(said), features_of(denied)
+    matcher = load()
+    x, both, _ = pair_features(ClaimTable.of([a, b]), np.array([0]), np.array([1]))
+    cut, check = float(matcher.threshold(x, both)[0]), float(matcher.check_threshold(x, both)[0])
+    assert 0 < check <= cut < 1
+    scored = verify([(a, b)], keep_all=True)[0]
+    assert scored.close == (scored.probability >= check)
+    assert (scored.link is not None) == (scored.probability >= cut)
+    close = Candidate(a, b, scored.text_score, slot_agreement(a, b), None, None, scored.probability, close=True)
+    found = findings(MatchResult(links=[], kept=[close], candidates=1))
+    assert [f.kind for f in found.flags] == ["negation"]
+    assert [(k.claim_a_id, k.claim_b_id) for k in found.links] == [(1, 2)]
+    assert found.links[0].method.startswith("close to a link")
+    far = Candidate(a, b, scored.text_score, slot_agreement(a, b), None, None, scored.probability, close=False)
+    assert findings(MatchResult(links=[], kept=[far], candidates=1)).flags == []

@@ -38,7 +38,9 @@ def _pair(candidate: Candidate) -> Pair:
     a, b = candidate.a, candidate.b
     if a.claim.id > b.claim.id:
         a, b = b, a
-    return Pair(a, b, linked=candidate.link is not None, same_event=candidate.same_event is not None)
+    return Pair(
+        a, b, linked=candidate.link is not None, same_event=candidate.same_event is not None, close=candidate.close
+    )
 
 
 def flags_for(candidate: Candidate, *, core_similarity: float = 0.0) -> list[ContradictionFlag]:

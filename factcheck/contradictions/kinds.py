@@ -40,12 +40,15 @@ class Gate(StrEnum):
     SAME_EVENT = "same_event"  # the sentences report one event
     LINKED_SAME_EVENT = "linked_same_event"  # ... and the claims are linked
     EITHER = "either"  # linked, or the sentences report one event
+    CLOSE = "close"  # ... or the model scores the pair close to a link (the check itself demands agreement)
 
     def admits(self, pair: Pair) -> bool:
         if self is Gate.SAME_EVENT:
             return pair.same_event
         if self is Gate.LINKED_SAME_EVENT:
             return pair.same_event and pair.linked
+        if self is Gate.CLOSE:
+            return pair.same_event or pair.linked or pair.close
         return pair.same_event or pair.linked
 
 
@@ -87,13 +90,13 @@ KINDS: tuple[KindRule, ...] = (
     KindRule(
         ContradictionKind.NEGATION,
         negation_conflict,
-        Gate.EITHER,
+        Gate.CLOSE,
         'The negation disagrees: one report says "{value_a}", the other "{value_b}"; one denies what the other states.',
     ),
     KindRule(
         ContradictionKind.OPPOSITE,
         opposite_conflict,
-        Gate.EITHER,
+        Gate.CLOSE,
         'Opposite predicates: one report says "{value_a}", the other "{value_b}" ({scale}), about the same thing.',
     ),
 )

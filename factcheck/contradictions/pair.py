@@ -16,12 +16,14 @@ class Pair:
 
     ``linked``: the matcher judged them the same claim (a stored link). ``same_event``: their
     sentences share the event's evidence (an event word plus a person, place, country or date).
+    ``close``: the model scores them near a link (a rewrite of one statement, worth a polarity check).
     """
 
     a: ClaimFeatures
     b: ClaimFeatures
     linked: bool
     same_event: bool
+    close: bool = False
 
 
 @dataclass(frozen=True, slots=True)

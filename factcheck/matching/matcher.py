@@ -7,8 +7,9 @@
 3. ``model``: the fitted logistic regression gives each pair P(same claim).
 4. ``decide``: pairs at or above the fitted threshold become links that say why.
 
-Pairs that report one event (``agreement.same_event``) are kept too, linked or not, so that the
-contradiction checks can compare them; every kept pair carries its probability.
+Pairs that report one event (``agreement.same_event``), and pairs the model scores close to a link
+(at or above its lower ``check_threshold``), are kept too, linked or not, so that the contradiction
+checks can compare them; every kept pair carries its probability.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from factcheck.bulk import gc_paused
 from factcheck.matching import model as fitted
 from factcheck.matching.agreement import Agreement, same_event, shared_persons, slot_agreement
 from factcheck.matching.blocking import MatchIndex, atom_table, candidate_pairs
-from factcheck.matching.decide import explain, link_fields, top_features
+from factcheck.matching.decide import decide, explain, link_fields, top_features
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 from factcheck.matching.model import Model
 from factcheck.matching.pair_features import FEATURES, ClaimTable, pair_features
@@ -58,6 +59,7 @@ class Candidate:
     link: Link | None
     same_event: str | None  # why their sentences report one event, if they do
     probability: float = 0.0
+    close: bool = False  # the model scores them at or above its check threshold (a rewrite, not yet a link)
 
     def event_link(self) -> Link:
         """The link to store when only the sentences match (a contradiction between them is flagged)."""
@@ -72,7 +74,8 @@ class Candidate:
             score=round(self.probability, 4),
             text_score=round(self.text_score, 4),
             slot_score=round(frames.score, 4),
-            method=f"{self.same_event} (model {self.probability:.2f}); their sentences share: {reasons}",
+            method=f"{self.same_event or 'close to a link'} (model {self.probability:.2f}); "
+            f"their sentences share: {reasons}",
             cross_lingual=self.a.claim.language != self.b.claim.language,
         )
 
@@ -124,10 +127,10 @@ def verify_positions(
     """
     matcher = fitted.load()
     x, both, could_be_event = pair_features(table, left, right, workers=workers)
-    probability = matcher.probability(x, both)
-    linked = probability >= matcher.threshold(both)
+    decision = decide(matcher, x, both)
+    probability, linked, close = decision.probability, decision.linked, decision.close
     event = could_be_event & ~linked
-    worth = np.ones(len(left), dtype=bool) if keep_all else linked | event
+    worth = np.ones(len(left), dtype=bool) if keep_all else close | event
     out: list[Candidate] = []
     lefts, rights = left.tolist(), right.tolist()
     linked_rows = np.flatnonzero(linked)
@@ -146,10 +149,10 @@ def verify_positions(
         link = None
         if linked[i]:
             model = matcher.model(bool(both[i]))
-            link = _link(a, b, x[i], carried[model.name][i], p, agreement, model)
+            link = _link(a, b, x[i], carried[model.name][i], p, agreement, model, float(decision.cut[i]))
         same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
-        if keep_all or link is not None or same is not None:
-            out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p))
+        if keep_all or close[i] or same is not None:
+            out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p, bool(close[i])))
     return out
 
 
@@ -161,6 +164,7 @@ def _link(
     p: float,
     agreement: Agreement,
     model: Model,
+    cut: float,
 ) -> Link:
     cross = a.claim.language != b.claim.language
     first, second = link_fields(a, b)
@@ -170,13 +174,13 @@ def _link(
         round(p, 4),
         round(float(row[_TOKEN_SET]), 4),
         round(agreement.score, 4),
-        explain(model, carried, p, agreement, cross),
+        explain(model, carried, p, agreement, cross, cut),
         cross,
     )
 
 
 def _result(candidates: list[Candidate], proposed: int) -> MatchResult:
-    kept = [c for c in candidates if c.link is not None or c.same_event is not None]
+    kept = [c for c in candidates if c.link is not None or c.same_event is not None or c.close]
     return MatchResult(links=[c.link for c in kept if c.link is not None], kept=kept, candidates=proposed)
 
 

@@ -31,16 +31,24 @@ _RATIOS = {
     "token_set": fuzz.token_set_ratio,
     "ratio": fuzz.ratio,
 }  # not partial_ratio (three times the cost of token_set_ratio) nor token_sort_ratio: fitted weights near 0
+# The plain baseline's own signal: token_set_ratio on the folded words, stop words included (a
+# rewrite that keeps the sentence's frame but changes one content word still scores high on it).
+_WORD_RATIOS = {"word_set": fuzz.token_set_ratio}
 # Slot kinds by atom prefix: person, organisation, day, place, number, event word, country.
 _SLOT_KINDS = {"person": "a", "org": "o", "day": "d", "place": "p", "number": "n", "event": "e", "country": "c"}
 LEXICAL_FEATURES: tuple[str, ...] = (
     *_RATIOS,
+    *_WORD_RATIOS,
     "idf_overlap",  # IDF of the shared terms over the smaller side's
     "idf_jaccard",  # IDF of the shared terms over both sides'
     "rare_shared",  # IDF of the rarest shared term, over the IDF of a term of one claim
+    "rare_shared_second",  # ... of the second rarest: two specific words shared say one event, one says a topic
     "rare_unshared",  # IDF of the rarest term only one side has (either side), likewise scaled
     "shared_terms",  # log(1 + number of shared terms)
     "length_ratio",  # shorter over longer, in terms
+    "unshared_fewer",  # log(1 + terms only one side has), the side with fewer: 0 when one text holds the other
+    "unshared_more",  # ... and the side with more: a one-word substitution is (1, 1)
+    "negation_differs",  # one claim is negated, the other not
     "cross_lingual",
     "both_arabic",
     *(f"{kind}_shared" for kind in _SLOT_KINDS),
@@ -62,6 +70,9 @@ class ClaimTable:
     term_idf: np.ndarray  # the IDF of each of those terms, 0 pads
     idf_sum: np.ndarray  # the IDF of all the claim's terms
     term_count: np.ndarray
+    term_texts: list[str]  # the stemmed terms joined, for the ratios
+    word_texts: list[str]  # the folded words joined, stop words included
+    negated: np.ndarray
     language: np.ndarray  # language as a small integer
     arabic: np.ndarray
     vectors: np.ndarray | None  # float16 unit vectors, zero rows where a claim has none
@@ -98,6 +109,9 @@ class ClaimTable:
             term_idf=weights,
             idf_sum=sums,
             term_count=counts,
+            term_texts=[" ".join(f.terms) for f in claims],
+            word_texts=[" ".join(f.words) for f in claims],
+            negated=np.fromiter((f.negated for f in claims), dtype=bool, count=n),
             language=np.fromiter(
                 (languages.setdefault(f.claim.language, len(languages)) for f in claims), dtype=np.int64, count=n
             ),
@@ -154,14 +168,17 @@ def pair_features(
     same = table.language[left] == table.language[right]
     index = np.flatnonzero(same)
     if index.size:
-        texts = [" ".join(f.terms) for f in table.claims]
-        a = [texts[i] for i in left[index].tolist()]
-        b = [texts[i] for i in right[index].tolist()]
-        for column, scorer in enumerate(_RATIOS.values()):
-            out[index, column] = process.cpdist(a, b, scorer=scorer, workers=workers) / 100.0
+        lefts, rights = left[index].tolist(), right[index].tolist()
+        column = 0
+        for texts, scorers in ((table.term_texts, _RATIOS), (table.word_texts, _WORD_RATIOS)):
+            a, b = [texts[i] for i in lefts], [texts[i] for i in rights]
+            for scorer in scorers.values():
+                out[index, column] = process.cpdist(a, b, scorer=scorer, workers=workers) / 100.0
+                column += 1
+    first = len(_RATIOS) + len(_WORD_RATIOS)
     for start in range(0, len(left), CHUNK):
         part = slice(start, start + CHUNK)
-        out[part, len(_RATIOS) : len(LEXICAL_FEATURES)], event[part] = _numeric(table, left[part], right[part])
+        out[part, first : len(LEXICAL_FEATURES)], event[part] = _numeric(table, left[part], right[part])
     both = table.has_vector[left] & table.has_vector[right]
     if table.vectors is not None and both.any():
         rows = np.flatnonzero(both)
@@ -184,7 +201,8 @@ def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np
     smaller = np.minimum(sum_a, sum_b)
     union = sum_a + sum_b - shared_idf
     scale = np.log1p(table.total)
-    rare = (table.term_idf[left] * shared).max(axis=1) / scale
+    shared_weights = np.sort(table.term_idf[left] * shared, axis=1)
+    rare, rare_second = shared_weights[:, -1] / scale, shared_weights[:, -2] / scale
     shared_b = (tb[:, :, None] == ta[:, None, :]).any(axis=2) & (tb >= 0)
     rare_unshared = (
         np.maximum((table.term_idf[left] * ~shared).max(axis=1), (table.term_idf[right] * ~shared_b).max(axis=1))
@@ -192,13 +210,19 @@ def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np
     )
     count_a, count_b = table.term_count[left], table.term_count[right]
     longer = np.maximum(count_a, count_b)
+    matched = shared.sum(axis=1)
+    only_a, only_b = np.maximum(0, count_a - matched), np.maximum(0, count_b - matched)
     columns = [
         np.divide(shared_idf, smaller, out=np.zeros_like(smaller), where=smaller > 0),
         np.divide(shared_idf, union, out=np.zeros_like(union), where=union > 0),
         rare,
+        rare_second,
         rare_unshared,
-        np.log1p(shared.sum(axis=1)),
+        np.log1p(matched),
         np.divide(np.minimum(count_a, count_b), longer, out=np.zeros_like(longer), where=longer > 0),
+        np.log1p(np.minimum(only_a, only_b)),
+        np.log1p(np.maximum(only_a, only_b)),
+        (table.negated[left] != table.negated[right]).astype(float),
         (table.language[left] != table.language[right]).astype(float),
         (table.arabic[left] & table.arabic[right]).astype(float),
     ]
@@ -218,6 +242,6 @@ def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np
     for codes in ("a", "dm", "p", "n", "e"):
         both = has(kinds_a, codes) & has(kinds_b, codes)
         columns.append((both & ~shares(codes)).astype(float))
-    assert len(columns) == len(LEXICAL_FEATURES) - len(_RATIOS)
+    assert len(columns) == len(LEXICAL_FEATURES) - len(_RATIOS) - len(_WORD_RATIOS)
     event = shares("e") & (shares("a") | (shares("dm") & shares("cp")))
     return np.stack(columns, axis=1), event
