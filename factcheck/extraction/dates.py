@@ -198,11 +198,13 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
         return _today(text, tokens, i, published)
     if key in _YESTERDAY or key in _TOMORROW:
         offset = -1 if key in _YESTERDAY else 1
-        start = i
-        if key in ("امس",) and i > 0 and tokens[i - 1][KEY] in ("اول", "واول"):
-            start, offset = i - 1, -2
+        start, end = i, i + 1
+        if key == "امس" and i > 0 and tokens[i - 1][KEY] in ("اول", "واول"):
+            start, offset = i - 1, -2  # «أول أمس»
+        elif key in _YESTERDAY and _followed_by(text, tokens, i, "الاول"):
+            end, offset = i + 2, -2  # «أمس الأول»: the day before yesterday too
         value = (published + timedelta(days=offset)).isoformat() if published else None
-        return _counted(_slot(text, tokens, start, i + 1, value, "day", True)), i + 1
+        return _counted(_slot(text, tokens, start, end, value, "day", True)), end
     if key in _PERIODS and i + 1 < len(tokens):
         qualifier, j = _qualifier(text, tokens, i + 1)
         if key in ("month", "year"):
@@ -334,6 +336,10 @@ def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tu
         return None  # «اليوم الوطني», «اليوم التالي»: not today
     value = published.isoformat() if published else None
     return _counted(_slot(text, tokens, i, i + 1, value, "day", True)), i + 1
+
+
+def _followed_by(text: str, tokens: list[Token], i: int, key: str) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1][KEY] == key and _spaced(text, tokens[i], tokens[i + 1])
 
 
 def _counted(slot: DateSlot) -> DateSlot:
