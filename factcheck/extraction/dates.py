@@ -346,9 +346,11 @@ def _counted_day(text: str, tokens: list[Token], i: int, published: date | None)
         end, offset = i + 2, -2  # «أمس الأول»
     weekday = _weekday_after(text, tokens, end)
     if weekday is not None:
-        counted = published + timedelta(days=offset) if published else None
-        value = counted + timedelta(days=(weekday - counted.weekday() + 3) % 7 - 3) if counted else None
-        return _slot(text, tokens, start, end + 1, value.isoformat() if value else None, "day", True), end + 1
+        named = None
+        if published is not None:
+            counted = published + timedelta(days=offset)
+            named = (counted + timedelta(days=(weekday - counted.weekday() + 3) % 7 - 3)).isoformat()
+        return _slot(text, tokens, start, end + 1, named, "day", True), end + 1
     value = (published + timedelta(days=offset)).isoformat() if published else None
     return _counted(_slot(text, tokens, start, end, value, "day", True)), end
 
