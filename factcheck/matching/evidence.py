@@ -9,7 +9,9 @@ places left out (a shared city is where, not what), must
 - be at least ``MIN_SHARED`` words,
 - cover at least ``MIN_COVER`` of the shorter claim's content (IDF-weighted: rare words count more),
 - and either weigh ``MIN_MASS`` or more — each word counted by its rarity in the store, 1 for a word
-  seen in one claim — or cover ``FULL_COVER`` of the shorter claim (a short sentence repeated whole).
+  seen in one claim — or cover ``LONG_COVER`` of the longer claim too: two headlines of one story
+  share a few common words that are most of both, while a fragment («وكانت البعثة الهلالية») shares
+  its two words with a long sentence about something else.
 
 Pairs in two languages share no words; the sentence vectors and the slots are their evidence, and
 they are left to the model. The check reads the claims' rarest terms from the ``ClaimTable`` the
@@ -26,11 +28,11 @@ from factcheck.matching.features import ClaimFeatures
 from factcheck.matching.pair_features import ClaimTable
 from factcheck.text.terms import content_terms
 
-__all__ = ["FULL_COVER", "MIN_COVER", "MIN_MASS", "MIN_SHARED", "has_evidence"]
+__all__ = ["LONG_COVER", "MIN_COVER", "MIN_MASS", "MIN_SHARED", "has_evidence"]
 
 MIN_SHARED = 2
 MIN_COVER = 0.45
-FULL_COVER = 0.6
+LONG_COVER = 0.3
 MIN_MASS = 2.0
 
 
@@ -76,8 +78,12 @@ def has_evidence(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> np.n
     weight_a = table.term_idf[a] * mask[a] / scale
     weight_b = table.term_idf[b] * mask[b] / scale
     mass = (weight_a * shared).sum(axis=1)
-    smaller = np.minimum(weight_a.sum(axis=1), weight_b.sum(axis=1))
+    sums_a, sums_b = weight_a.sum(axis=1), weight_b.sum(axis=1)
+    smaller, larger = np.minimum(sums_a, sums_b), np.maximum(sums_a, sums_b)
     cover = np.divide(mass, smaller, out=np.zeros_like(mass), where=smaller > 0)
-    enough = (shared.sum(axis=1) >= MIN_SHARED) & (cover >= MIN_COVER) & ((mass >= MIN_MASS) | (cover >= FULL_COVER))
+    cover_long = np.divide(mass, larger, out=np.zeros_like(mass), where=larger > 0)
+    enough = (
+        (shared.sum(axis=1) >= MIN_SHARED) & (cover >= MIN_COVER) & ((mass >= MIN_MASS) | (cover_long >= LONG_COVER))
+    )
     out[same] = enough
     return out
