@@ -10,6 +10,8 @@ first words and the last mark of a sentence only, so it costs next to nothing pe
 
 from __future__ import annotations
 
+import re
+
 from factcheck.extraction.lexicon import END, KEY, START, Token, fold, words
 from factcheck.extraction.segment import Sentence
 
@@ -124,6 +126,10 @@ _AND = frozenset({"و", "and"})
 _WRITER_NOTES = words("""أستاذ أستاذة كاتب كاتبة باحث باحثة محلل محللة صحفي صحفية صحافي صحافية إعلامي إعلامية
     أكاديمي أكاديمية مستشار مستشارة خبير خبيرة writer author professor analyst researcher journalist columnist""")
 _LEAD_IN = ":"
+# Page code and contact lines that reach article bodies: «float: left; width:260px», an e-mail address
+# glued to «للتواصل مع الكاتب ارسل رسالة SMS …».
+_CSS_RE = re.compile(r"[a-z-]+\s*:\s*[^:;]{1,40}(?:;|\dpx\b)", re.IGNORECASE)
+_CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]} \t\n"
 
 
@@ -136,6 +142,8 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
     if len(tokens) <= _DATELINE_WORDS and _dateline(body, sentence):
         return True
     if len(tokens) <= _DATELINE_WORDS and _lead_in(body, sentence, tokens):
+        return True
+    if _page_code(body[sentence.start : sentence.end], tokens):
         return True
     first = tokens[0][KEY]
     if first in _WRITER_NOTES and "*" in body[_line_start(body, tokens[0][START]) : tokens[0][START]]:
@@ -166,6 +174,13 @@ def _mark_after_first(body: str, tokens: list[Token], skipped_and: bool) -> bool
     if k + 1 >= len(tokens):
         return body[tokens[k][END] : tokens[k][END] + 2].strip()[:1] in _MARKS
     return any(ch in _MARKS for ch in body[tokens[k][END] : tokens[k + 1][START]])
+
+
+def _page_code(line: str, tokens: list[Token]) -> bool:
+    """CSS («z-webkit-border-radius: 5px») or a writer's contact line, not news."""
+    if tokens[0][KEY].isascii() and _CSS_RE.search(line):
+        return True
+    return ("@" in line and _CONTACT_RE.search(line.strip()) is not None) or "للتواصل مع الكاتب" in line
 
 
 def _lead_in(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
