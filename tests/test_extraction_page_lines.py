@@ -110,3 +110,18 @@ def test_the_day_before_yesterday_is_two_days_back(text: str, expected: tuple[st
 )
 def test_a_weekday_after_a_counted_day_wins(text: str, expected: tuple[str, str, bool]) -> None:
     assert _day(text) == expected
+
+
+def test_page_code_and_contact_lines_are_not_claims() -> None:
+    body = (
+        "وقالت الوزارة إن 30 شخصا قتلوا في الانفجار.\n"
+        "float: left; width:260px\n"
+        "z-webkit-border-radius: 5px\n"
+        "writer@example.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (118) ثم مسافة ثم نص الرسالة إلى 88591\n\n"
+        "وأكدت الشرطة الحصيلة صباح اليوم."
+    )
+    assert _texts(body) == ["وقالت الوزارة إن 30 شخصا قتلوا في الانفجار", "وأكدت الشرطة الحصيلة صباح اليوم"]
+    english = "The ministry said 30 people were killed: police confirmed the toll on Monday."
+    assert [c.text for c in extract_claims(ArticleText(body=english, language="en", published=PUBLISHED))] == [
+        english.rstrip(".")
+    ]
