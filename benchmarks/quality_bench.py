@@ -12,7 +12,7 @@ beside a TF-IDF character n-gram logistic regression trained on the train split.
 targets with pass/fail. ``--saudi`` imports the SaudiNewsNet week and writes samples to judge.
 
     python benchmarks/quality_bench.py [--split dev|train] [--json PATH] [--saudi [--saudi-limit N]]
-                                       [--judged FILE ...] [--rematch] [--seed 15] [--no-sample]
+                                       [--saudi-no-vectors] [--judged FILE ...] [--rematch] [--seed 15] [--no-sample]
 
 Reading the figures: see the README's "Quality" section. Never tune anything to these numbers by hand.
 """
@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--saudi", action="store_true", help="also import the SaudiNewsNet week and sample it")
     parser.add_argument("--saudi-limit", type=int, metavar="N", help="only the week's first N articles")
     parser.add_argument("--saudi-only", action="store_true", help="skip the labelled sets (implies --saudi)")
+    parser.add_argument(
+        "--saudi-no-vectors", action="store_true", help="import the week without sentence vectors (hours faster)"
+    )
     parser.add_argument(
         "--sample-dir", type=Path, default=HERE, help="where the SaudiNewsNet samples to judge go (default benchmarks/)"
     )
@@ -110,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.sample_dir.mkdir(parents=True, exist_ok=True)
                 saudi = run_saudi(
                     source, workdir, limit=args.saudi_limit, seed=args.seed, sample_dir=args.sample_dir,
-                    rematch=args.rematch,
+                    rematch=args.rematch, vectors=not args.saudi_no_vectors,
                 )  # fmt: skip
                 report["saudi"] = saudi
                 print_saudi(saudi)

@@ -14,6 +14,9 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +144,38 @@ def judged_precision(path: Path) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _vectors_at_import(on: bool) -> Iterator[None]:
+    """The import's matching with or without sentence vectors (``match_new_claims(vectors=…)``).
+
+    Encoding runs at about 70 sentences/s here, so the week with vectors takes hours; without them
+    the lexical model judges every pair, as it does for any claim stored without a vector.
+    """
+    if on:
+        yield
+        return
+    import db.links
+
+    original = db.links.match_new_claims
+    db.links.match_new_claims = partial(original, vectors=False)
+    try:
+        yield
+    finally:
+        db.links.match_new_claims = original
+
+
 def run_saudi(
-    source: Path, workdir: Path, *, limit: int | None, seed: int, sample_dir: Path, rematch: bool = False
+    source: Path,
+    workdir: Path,
+    *,
+    limit: int | None,
+    seed: int,
+    sample_dir: Path,
+    rematch: bool = False,
+    vectors: bool = True,
 ) -> dict[str, Any]:
-    """Import the week (or its first ``limit`` articles) and measure; the samples go to ``sample_dir``."""
+    """Import the week (or its first ``limit`` articles) and measure; the samples go to ``sample_dir``.
+    ``vectors=False`` matches without sentence vectors (said in the output)."""
     start = time.perf_counter()
     paths, count = _chunks(source, workdir, limit)
     unpacked = time.perf_counter() - start
@@ -156,7 +187,13 @@ def run_saudi(
             print(f"  saudinewsnet: {done:,}/{count:,} articles ({now - last[0]:.0f} s)", file=sys.stderr)
             last[0] = now
 
-    stored = import_files(paths, workdir / "saudi.db", rematch=rematch, on_item=progress)
+    print(
+        f"  saudinewsnet: {count:,} articles ({'the whole week' if limit is None else f'the first {limit:,}'}), "
+        f"sentence vectors at import {'on' if vectors else 'off'}",
+        file=sys.stderr,
+    )
+    with _vectors_at_import(vectors):
+        stored = import_files(paths, workdir / "saudi.db", rematch=rematch, on_item=progress)
     articles = len(stored.bodies)
     claims = sum(stored.claims.values())
     kinds = Counter(str(flag["kind"]) for flag in stored.flags)
@@ -167,6 +204,8 @@ def run_saudi(
     ]
     per_k = 1000 / articles if articles else 0.0
     return {
+        "limit": limit,
+        "vectors": vectors,
         "articles_read": count,
         "articles": articles,
         "failed": stored.failed,

@@ -44,8 +44,12 @@ def _day_from_publication(slot: DateSlot) -> bool:
 
 def date_conflict(pair: Pair) -> list[Conflict]:
     a, b = pair.a, pair.b
+    if not pair.linked and a.claim.language == b.claim.language:
+        return []  # one event type on one day is common («حفل معايدة» in every town): the same claim only
     if len(a.dates) != 1 or len(b.dates) != 1:
         return []  # no dates, or several: which one is the event's date is a guess
+    if _different_places(a, b):
+        return []  # the same celebration in two towns is two events, each on its own day
     x, y = a.dates[0], b.dates[0]
     if dates_compatible(x, y) or days_apart(x, y) > DATE_WINDOW_DAYS:
         return []
@@ -58,6 +62,13 @@ def date_conflict(pair: Pair) -> list[Conflict]:
     if a.claim.language == b.claim.language and not _same_statement(pair, f"{slot_a.surface} {slot_b.surface}"):
         return []  # two statements that happen to carry dates: «أُبرم الاتفاق في 14 يوليو» / «صادق المجلس أمس»
     return [Conflict(x, y, {"surface_a": slot_a.surface, "surface_b": slot_b.surface})]
+
+
+def _different_places(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Both claims name a place below country level and no such place is shared (nor contained)."""
+    xs = {p.key for p in a.places if p.key and not p.is_country}
+    ys = {p.key for p in b.places if p.key and not p.is_country}
+    return bool(xs and ys and not xs & ys)
 
 
 def _same_statement(pair: Pair, slot_words: str) -> bool:

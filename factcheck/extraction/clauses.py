@@ -42,6 +42,11 @@ _PARTICIPANT_CUES = frozenset({"ضم", "يضم", "تضم", "ضمت", "بمشار
 _PARTICIPANT_CUES_EN = frozenset({"alongside", "including"})
 # After a comma, a clause opened by one of these is a new statement («، ولم يتم …», «، وقال …»).
 _NEW_STATEMENT = words("لم لن قال اكد اشار اضاف اوضح شدد اعلن ذكر نفى")
+# «، كما قالت مصادر لـ«الشرق الأوسط»» closes a sentence with its source ("as sources told …"): no
+# new fact unless something is reported after it («كما أكد الوزير أن …»).
+_SAYS = words("قال قالت ذكر ذكرت افاد افادت اوضح اوضحت اعلن اعلنت اكد اكدت نقل نقلت اورد اوردت")
+_THAT = words("ان انه انها انهم")
+_TRAILING_SOURCE = 8  # tokens: «كما» and a short source
 
 # «، الذي سيشكل …», ", which will …": a relative clause that predicts or judges is its own claim.
 # «، في أحدث مؤشر على …», «، في خطوة تعكس …»: «في» + one of these frames what came before
@@ -50,8 +55,8 @@ _NEW_STATEMENT = words("لم لن قال اكد اشار اضاف اوضح شد�
 # every detector's candidate list.
 _RELATIVES = words("الذي التي الذين which who")
 _COMMA_CUE_RE = re.compile(
-    r"[،,]\s*(?:(?P<relative>الذي|التي|الذين|which|who)|(?P<frame>في)\s+(?:أحدث|احدث|مؤشر|إشارة|اشارة|دلالة|خطوة))(?!\w)"
-)
+    r"[،,]\s*(?:(?P<relative>الذي|التي|الذين|which|who)|(?P<frame>في)\s+(?:أحدث|احدث|مؤشر|دلالة|خطوة))(?!\w)"
+)  # not «في إشارة إلى …» ("referring to …"): it only says whom the clause before meant
 
 
 register(
@@ -177,6 +182,10 @@ def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] |
     if tok[RAW].isascii():
         return (k, k + 1, False) if comma and key in _CONNECTORS_EN else None
     if key in _CONNECTORS_AR and (comma or key == "حيث"):
+        if key == "حيث" and tokens[k - 1][KEY] == "من":
+            return None  # «من حيث» is "in terms of", not "where"
+        if key == "كما" and _trailing_source(tokens, k):
+            return None
         return k, k + 1, False
     if comma and key in _CONTINUATIONS:
         return k, k, True
@@ -185,6 +194,12 @@ def _cut_at(tokens: list[Token], k: int, comma: bool) -> tuple[int, int, bool] |
     if comma and key.startswith("و") and key[1:] in _NEW_STATEMENT:
         return k, k, False
     return None
+
+
+def _trailing_source(tokens: list[Token], k: int) -> bool:
+    """«، كما قالت مصادر سورية لـ«الشرق الأوسط»» at the end of a sentence: a source, not a fact."""
+    rest = tokens[k + 1 :]
+    return 0 < len(rest) < _TRAILING_SOURCE and rest[0][KEY] in _SAYS and not any(tok[KEY] in _THAT for tok in rest[1:])
 
 
 def _has_comma(between: str) -> bool:

@@ -197,12 +197,7 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
     if key in _TODAY:
         return _today(text, tokens, i, published)
     if key in _YESTERDAY or key in _TOMORROW:
-        offset = -1 if key in _YESTERDAY else 1
-        start = i
-        if key in ("امس",) and i > 0 and tokens[i - 1][KEY] in ("اول", "واول"):
-            start, offset = i - 1, -2
-        value = (published + timedelta(days=offset)).isoformat() if published else None
-        return _counted(_slot(text, tokens, start, i + 1, value, "day", True)), i + 1
+        return _counted_day(text, tokens, i, published)
     if key in _PERIODS and i + 1 < len(tokens):
         qualifier, j = _qualifier(text, tokens, i + 1)
         if key in ("month", "year"):
@@ -334,6 +329,42 @@ def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tu
         return None  # «اليوم الوطني», «اليوم التالي»: not today
     value = published.isoformat() if published else None
     return _counted(_slot(text, tokens, i, i + 1, value, "day", True)), i + 1
+
+
+def _counted_day(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int]:
+    """«أمس», «أول أمس», «أول من أمس», «أمس الأول», «غدا», "yesterday"; a weekday named after it
+    («أمس الأحد») wins over the count, as after «اليوم»."""
+    key = tokens[i][KEY]
+    offset = -1 if key in _YESTERDAY else 1
+    start, end = i, i + 1
+    before = [tok[KEY] for tok in tokens[max(0, i - 2) : i]]
+    if key == "امس" and before[-1:] and before[-1] in ("اول", "واول"):
+        start, offset = i - 1, -2  # «أول أمس»
+    elif key == "امس" and before[-2:] in (["اول", "من"], ["واول", "من"]):
+        start, offset = i - 2, -2  # «أول من أمس»
+    elif key in _YESTERDAY and _followed_by(text, tokens, i, "الاول"):
+        end, offset = i + 2, -2  # «أمس الأول»
+    weekday = _weekday_after(text, tokens, end)
+    if weekday is not None:
+        named = None
+        if published is not None:
+            counted = published + timedelta(days=offset)
+            named = (counted + timedelta(days=(weekday - counted.weekday() + 3) % 7 - 3)).isoformat()
+        return _slot(text, tokens, start, end + 1, named, "day", True), end + 1
+    value = (published + timedelta(days=offset)).isoformat() if published else None
+    return _counted(_slot(text, tokens, start, end, value, "day", True)), end
+
+
+def _weekday_after(text: str, tokens: list[Token], j: int) -> int | None:
+    """The weekday right after a day word («أمس الأحد», «اليوم (الاثنين)»), if one is named there."""
+    if j >= len(tokens) or tokens[j][KEY] not in _WEEKDAYS or tokens[j][RAW].isascii():
+        return None
+    between = text[tokens[j - 1][END] : tokens[j][START]]
+    return _WEEKDAYS[tokens[j][KEY]] if len(between) <= 3 and not between.strip(" (،,") else None
+
+
+def _followed_by(text: str, tokens: list[Token], i: int, key: str) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1][KEY] == key and _spaced(text, tokens[i], tokens[i + 1])
 
 
 def _counted(slot: DateSlot) -> DateSlot:

@@ -10,7 +10,9 @@ first words and the last mark of a sentence only, so it costs next to nothing pe
 
 from __future__ import annotations
 
-from factcheck.extraction.lexicon import END, KEY, START, Token, fold
+import re
+
+from factcheck.extraction.lexicon import END, KEY, START, Token, fold, words
 from factcheck.extraction.segment import Sentence
 
 __all__ = ["not_a_claim"]
@@ -120,6 +122,14 @@ _DASHES = (" – ", " - ", " — ")
 _MARKS = frozenset(":-–—|")
 _QUESTION_MARKS = frozenset("?؟")
 _AND = frozenset({"و", "and"})
+# «* أستاذ العلوم السياسية في جامعة …» under an opinion piece: who the writer is, not a claim.
+_WRITER_NOTES = words("""أستاذ أستاذة كاتب كاتبة باحث باحثة محلل محللة صحفي صحفية صحافي صحافية إعلامي إعلامية
+    أكاديمي أكاديمية مستشار مستشارة خبير خبيرة writer author professor analyst researcher journalist columnist""")
+_LEAD_IN = ":"
+# Page code and contact lines that reach article bodies: «float: left; width:260px», an e-mail address
+# glued to «للتواصل مع الكاتب ارسل رسالة SMS …».
+_CSS_RE = re.compile(r"[a-z-]+\s*:\s*[^:;]{1,40}(?:;|\dpx\b)", re.IGNORECASE)
+_CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]} \t\n"
 
 
@@ -131,7 +141,13 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
         return True
     if len(tokens) <= _DATELINE_WORDS and _dateline(body, sentence):
         return True
+    if len(tokens) <= _DATELINE_WORDS and _lead_in(body, sentence, tokens):
+        return True
+    if _page_code(body[sentence.start : sentence.end], tokens):
+        return True
     first = tokens[0][KEY]
+    if first in _WRITER_NOTES and "*" in body[_line_start(body, tokens[0][START]) : tokens[0][START]]:
+        return True
     if first not in _BY_FIRST and first not in _AND and not (first[:1] == "و" and first[1:] in _BY_FIRST):
         return False  # the usual case, decided on the first word
     keys = [tok[KEY] for tok in tokens[:6]]
@@ -158,6 +174,30 @@ def _mark_after_first(body: str, tokens: list[Token], skipped_and: bool) -> bool
     if k + 1 >= len(tokens):
         return body[tokens[k][END] : tokens[k][END] + 2].strip()[:1] in _MARKS
     return any(ch in _MARKS for ch in body[tokens[k][END] : tokens[k + 1][START]])
+
+
+def _page_code(line: str, tokens: list[Token]) -> bool:
+    """CSS («z-webkit-border-radius: 5px») or a writer's contact line, not news."""
+    if tokens[0][KEY].isascii() and _CSS_RE.search(line):
+        return True
+    return ("@" in line and _CONTACT_RE.search(line.strip()) is not None) or "للتواصل مع الكاتب" in line
+
+
+def _lead_in(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
+    """A few words on a line of their own before a colon («تكساس وفلوريدا أيضا:»): a subheading.
+    A longer lead-in («من المتوقع أن يكون للمركز دور محوري في:») still states something."""
+    return body[tokens[-1][END] : sentence.end + 2].strip(_CLOSERS)[:1] == _LEAD_IN and _own_line(body, sentence)
+
+
+def _line_start(body: str, at: int) -> int:
+    return body.rfind("\n", 0, at) + 1
+
+
+def _own_line(body: str, sentence: Sentence) -> bool:
+    """Whether the sentence is a line by itself (a subheading), not the end of a paragraph's sentence."""
+    before = body[_line_start(body, sentence.start) : sentence.start]
+    after = body[sentence.end : body.find("\n", sentence.end) if "\n" in body[sentence.end :] else len(body)]
+    return not before.strip(" *-•\t") and not after.strip(" :\t")
 
 
 def _dateline(body: str, sentence: Sentence) -> bool:

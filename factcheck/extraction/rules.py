@@ -27,6 +27,7 @@ from factcheck.extraction.lexicon import (
     END,
     FLAGS_OF,
     GROUP,
+    KEY,
     KIND,
     NEGATION,
     NUMBER,
@@ -180,6 +181,8 @@ class RuleExtractor:
             )
             if heading and not (dates or numbers or places or actors) and len(tokens) < (3 if item.first else 5):
                 continue  # a section title («أهداف المركز المشترك», "World news"), not a headline
+            if heading and not item.first and places and not (dates or numbers) and _only_places(tokens, places):
+                continue  # «نيويورك وجدة» over a section: places alone state nothing
             text = body[start:end]
             negated = is_negated(body, tokens, candidates) if mask & NEGATION else False
             if clause.framing and attribution is None:
@@ -200,6 +203,13 @@ def _within(slots: list[_S], start: int, end: int) -> list[_S]:
     if not slots or (slots[0].start >= start and slots[-1].end <= end):
         return slots  # sorted by start: the common case of a one-clause sentence
     return [s for s in slots if start <= s.start and s.end <= end]
+
+
+def _only_places(tokens: list[Token], places: list[PlaceSlot]) -> bool:
+    """Whether every word of the line is (part of) a place name or «و»/"and"."""
+    return all(
+        tok[KEY] in ("و", "and") or any(p.start < tok[END] and tok[START] < p.end for p in places) for tok in tokens
+    )
 
 
 def _merge_actors(found: list[ActorSlot], extra: list[ActorSlot]) -> list[ActorSlot]:

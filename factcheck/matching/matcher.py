@@ -24,6 +24,7 @@ from factcheck.matching import model as fitted
 from factcheck.matching.agreement import Agreement, same_event, shared_persons, slot_agreement
 from factcheck.matching.blocking import MatchIndex, atom_table, candidate_pairs
 from factcheck.matching.decide import decide, explain, link_fields, top_features
+from factcheck.matching.evidence import has_evidence
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 from factcheck.matching.model import Model
 from factcheck.matching.pair_features import FEATURES, ClaimTable, pair_features
@@ -129,6 +130,7 @@ def verify_positions(
     x, both, could_be_event = pair_features(table, left, right, workers=workers)
     decision = decide(matcher, x, both)
     probability, linked, close = decision.probability, decision.linked, decision.close
+    linked[linked] = has_evidence(table, left[linked], right[linked])  # a shared topic is not one event
     event = could_be_event & ~linked
     worth = np.ones(len(left), dtype=bool) if keep_all else close | event
     out: list[Candidate] = []

@@ -78,6 +78,7 @@ class ClaimTable:
     vectors: np.ndarray | None  # float16 unit vectors, zero rows where a claim has none
     has_vector: np.ndarray
     total: int  # items the IDF counts
+    vocabulary: tuple[str, ...] = ()  # the term of each id in ``terms``
 
     @classmethod
     def of(
@@ -93,7 +94,7 @@ class ClaimTable:
         table, atoms = atom_ids if atom_ids is not None else atom_table(claims)
         kind = np.array([ord(a[0]) for a in atoms] + [0], dtype=np.int8)
         n = len(claims)
-        terms, weights, sums, counts, n_total = _term_arrays(claims, df, total)
+        terms, weights, sums, counts, n_total, vocabulary = _term_arrays(claims, df, total)
         languages: dict[str, int] = {}
         has_vector = np.fromiter((f.claim.vector is not None for f in claims), dtype=bool, count=n)
         vectors = None
@@ -119,13 +120,15 @@ class ClaimTable:
             vectors=vectors,
             has_vector=has_vector,
             total=n_total,
+            vocabulary=vocabulary,
         )
 
 
 def _term_arrays(
     claims: Sequence[ClaimFeatures], df: Mapping[str, int] | None, total: int | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-    """Each claim's ``MAX_TERMS`` rarest term ids and their IDF, its IDF sum and term count, in bulk."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int, tuple[str, ...]]:
+    """Each claim's ``MAX_TERMS`` rarest term ids and their IDF, its IDF sum and term count, in bulk;
+    and the term of each id."""
     n = len(claims)
     ids: dict[str, int] = {}
     counts = np.fromiter((len(f.terms) for f in claims), dtype=np.int64, count=n)
@@ -148,7 +151,7 @@ def _term_arrays(
     weights = np.zeros((n, MAX_TERMS))
     terms[rows, cols] = flat[keep]
     weights[rows, cols] = weight[keep]
-    return terms, weights, sums, counts.astype(float), n_total
+    return terms, weights, sums, counts.astype(float), n_total, tuple(ids)
 
 
 def _dimensions(claims: Sequence[ClaimFeatures]) -> int:
