@@ -9,6 +9,7 @@ adds each claim's ``top_k`` best partners by shared rare terms, which is how cla
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -50,28 +51,56 @@ def _limit(key: BlockKey, max_block: int) -> int:
 
 
 class MatchIndex:
-    """An in-memory candidate index that grows one claim at a time (incremental matching)."""
+    """An in-memory candidate index that grows one claim at a time (incremental matching).
 
-    def __init__(self, *, max_block: int = 100, top_k: int = TOP_K, max_df: int = MAX_DF) -> None:
+    With a ``window``, only the newest ``window`` claims are held: the oldest are forgotten as new ones
+    come (in steps of a tenth of the window), so memory stays flat however large the store grows.
+    Positions (``features[p]``, ``candidates``) are those of the claims held, from 0.
+    """
+
+    def __init__(
+        self, *, max_block: int = 100, top_k: int = TOP_K, max_df: int = MAX_DF, window: int | None = None
+    ) -> None:
         self.max_block = max_block
+        self.window = window
         self.features: list[ClaimFeatures] = []
         self.terms = TermIndex(top_k=top_k, max_df=max_df)
-        self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)
+        self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)  # absolute positions, ascending
+        self._base = 0  # absolute position of features[0]
 
     def __len__(self) -> int:
         return len(self.features)
 
     def add(self, features: ClaimFeatures) -> int:
+        if self.window is not None and len(self.features) >= self.window:
+            self.evict(max(1, self.window // 10))
         position = len(self.features)
         self.features.append(features)
         for key in block_keys(features):
-            self._blocks[key].append(position)
+            self._blocks[key].append(position + self._base)
         self.terms.add(features.terms, features.claim.article_id)
         return position
 
     def extend(self, many: Iterable[ClaimFeatures]) -> None:
         for features in many:
             self.add(features)
+
+    def evict(self, count: int) -> None:
+        """Forget the ``count`` oldest claims: their block entries and postings go with them."""
+        gone = self.features[:count]
+        if not gone:
+            return
+        del self.features[: len(gone)]
+        self._base += len(gone)
+        keys = {key for f in gone for key in block_keys(f)}
+        for key in keys:
+            members = self._blocks.get(key)
+            if members is None:
+                continue
+            del members[: bisect_left(members, self._base)]
+            if not members:
+                del self._blocks[key]
+        self.terms.evict(len(gone), (t for f in gone for t in f.terms))
 
     def candidates(self, features: ClaimFeatures) -> set[int]:
         """Positions of stored claims from other articles that share a block or rare terms with ``features``."""
@@ -80,6 +109,8 @@ class MatchIndex:
             members = self._blocks.get(key)
             if members and len(members) <= _limit(key, self.max_block):
                 found.update(members)
+        if self._base:
+            found = {p - self._base for p in found}
         article = features.claim.article_id
         found.update(p for p, _ in self.terms.query(features.terms, article))
         return {p for p in found if self.features[p].claim.article_id != article}
