@@ -90,13 +90,20 @@ def _counting(session: Session, counts: list[int]) -> Callable[[Sequence[MatchCl
 
 
 def run_vectors(
-    database: Database, *, chunk: int = CHUNK, on_chunk: Callable[[int, int], None] | None = None
+    database: Database,
+    *,
+    chunk: int = CHUNK,
+    on_chunk: Callable[[int, int], None] | None = None,
+    max_claims: int | None = None,
 ) -> VectorsReport:
-    """Run the pass to the newest claim; ``on_chunk(claims, encoded)`` after each committed chunk."""
+    """Run the pass to the newest claim (or over ``max_claims`` more); ``on_chunk(claims, encoded)``
+    after each committed chunk."""
     report = VectorsReport()
     start = time.perf_counter()
     index: MatchIndex | None = None
-    while True:
+    while max_claims is None or report.claims < max_claims:
+        if max_claims is not None:
+            chunk = min(chunk, max_claims - report.claims)
         with database.transaction() as session:
             take_import_lock(session)  # an import stores its claims whole before the pass reads past them
             after = done_through(session)

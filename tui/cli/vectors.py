@@ -12,7 +12,7 @@ import argparse
 import time
 from typing import Any
 
-from tui.cli.context import CliContext
+from tui.cli.context import CliContext, whole_number
 
 __all__ = ["register", "run_pass"]
 
@@ -29,19 +29,27 @@ def register(sub: Any) -> None:
         "finished chunk.",
     )
     v.add_argument("--json", action="store_true", help="print what the pass did as JSON")
+    v.add_argument("--chunk", type=_chunk, default=None, metavar="N", help="claims per committed chunk")
     v.set_defaults(func=run_vectors_command)
 
 
+def _chunk(text: str) -> int:
+    value = whole_number(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("a chunk holds at least one claim")
+    return value
+
+
 def run_vectors_command(args: argparse.Namespace, ctx: CliContext) -> int:
-    report = run_pass(ctx, quiet=args.json)
+    report = run_pass(ctx, quiet=args.json, chunk=args.chunk)
     if args.json:
         ctx.print_json(report)
     return 0
 
 
-def run_pass(ctx: CliContext, *, quiet: bool = False) -> dict[str, float]:
+def run_pass(ctx: CliContext, *, quiet: bool = False, chunk: int | None = None) -> dict[str, float]:
     """Run the vectors pass on ``ctx.db`` with a progress bar (on a terminal); what it did, as a dict."""
-    from db.claim_vectors import pending, run_vectors
+    from db.claim_vectors import CHUNK, pending, run_vectors
 
     total = pending(ctx.db)
     if not total:
@@ -59,10 +67,10 @@ def run_pass(ctx: CliContext, *, quiet: bool = False) -> dict[str, float]:
 
     try:
         if bar is None:
-            report = run_vectors(ctx.db, on_chunk=tick)
+            report = run_vectors(ctx.db, on_chunk=tick, chunk=chunk or CHUNK)
         else:
             with bar:
-                report = run_vectors(ctx.db, on_chunk=tick)
+                report = run_vectors(ctx.db, on_chunk=tick, chunk=chunk or CHUNK)
     except KeyboardInterrupt:
         ctx.err_console.print(
             f"factcheck: interrupted: the vectors pass kept {done[0]:,} of {total:,} claims "
