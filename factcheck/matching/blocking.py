@@ -9,13 +9,12 @@ adds each claim's ``top_k`` best partners by shared rare terms, which is how cla
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex, term_pairs
+from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex, drop_before, term_pairs
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures
 
 __all__ = ["BlockKey", "MatchIndex", "atom_table", "block_keys", "candidate_pairs"]
@@ -92,14 +91,7 @@ class MatchIndex:
             return
         del self.features[: len(gone)]
         self._base += len(gone)
-        keys = {key for f in gone for key in block_keys(f)}
-        for key in keys:
-            members = self._blocks.get(key)
-            if members is None:
-                continue
-            del members[: bisect_left(members, self._base)]
-            if not members:
-                del self._blocks[key]
+        drop_before(self._blocks, {key for f in gone for key in block_keys(f)}, self._base)
         self.terms.evict(len(gone), (t for f in gone for t in f.terms))
 
     def candidates(self, features: ClaimFeatures) -> set[int]:

@@ -16,10 +16,11 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_DF", "TOP_K", "TermIndex", "term_pairs"]
+__all__ = ["MAX_DF", "TOP_K", "TermIndex", "drop_before", "term_pairs"]
 
 TOP_K = 10  # partners each claim keeps from the term index
 MAX_DF = 50  # terms in more items than this say nothing specific and are not read
@@ -55,13 +56,7 @@ class TermIndex:
             return
         del self.groups[:count]
         self._base += count
-        for term in set(terms):
-            members = self.postings.get(term)
-            if members is None:
-                continue
-            del members[: bisect_left(members, self._base)]
-            if not members:
-                del self.postings[term]
+        drop_before(self.postings, set(terms), self._base)
 
     def df(self, term: str) -> int:
         members = self.postings.get(term)
@@ -88,6 +83,17 @@ class TermIndex:
             scores = defaultdict(float, {p: s for p, s in scores.items() if self.groups[p] != group})
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return best[: self.top_k if top_k is None else top_k]
+
+
+def drop_before(lists: dict[Any, list[int]], keys: Iterable[Any], first: int) -> None:
+    """Remove the entries below ``first`` from the ascending position lists of ``keys``; empty lists go."""
+    for key in keys:
+        members = lists.get(key)
+        if members is None:
+            continue
+        del members[: bisect_left(members, first)]
+        if not members:
+            del lists[key]
 
 
 def idf(total: int, df: int) -> float:
