@@ -4,17 +4,22 @@ end-to-end articles/s on a generated news archive.
 1. Storage (shared PERFORMANCE.md): the import path stores at ≥ 0.2× the raw rate of the same rows,
    measured in the same run. Extraction and matching are left out: this is what the storage layer adds.
 2. Memory: peak RSS of importing a generated JSONL archive of 10k and of 40k articles (read, extract in
-   the worker processes, store; matching left out, its index is measured in 3), each in a fresh child
-   process; the 40k figure should be within 1.2× of the 10k one.
+   the worker processes, store), each in a fresh child process, without matching and with it (the
+   candidate index holds the newest ``MATCH_WINDOW`` claims; ``--match-window`` scales it down so that
+   small runs go past it); the 40k figure should be within 1.2× of the 10k one.
 3. Throughput: a generated 30k-article archive (``news_archive.py``: 300–800 words, Arabic and English,
    several outlets, repeated stories) imported end to end — read, extract, store, match, flag — in a
-   child process, as articles/s against the target of 150 articles/s on a 2-core machine.
+   child process, as articles/s against the target of 150 articles/s on a 2-core machine; beside it
+   the CPU seconds of the importer and of its extraction workers, and the rate the same CPU work
+   gives on two idle cores. Then the vectors pass (``db.claim_vectors``, run by ``factcheck import``
+   after the import) over the archive's first ``--vectors-claims`` claims, as its own rate.
 
 The machine these run on is usually shared: absolute figures move with the load (the script prints
 the load average beside them).
 
     python benchmarks/import_bench.py [--quick] [--articles 2000] [--claims-per-article 12]
-        [--rss-sizes 10000 40000] [--archive 30000] [--skip storage|rss|archive ...]
+        [--rss-sizes 10000 40000] [--archive 30000] [--match-window N] [--vectors-claims 1000]
+        [--skip storage|rss|rss-match|archive ...]
 """
 
 from __future__ import annotations
@@ -137,20 +142,29 @@ def storage(args: argparse.Namespace) -> None:
     print(f"ratio                   : {ratio:.2f}x  (budget >= {BUDGET}x) {'OK' if ratio >= BUDGET else 'OVER BUDGET'}")
 
 
-def child(mode: str, archive: Path, target: Path) -> None:
-    """One import in this (fresh) process; prints what it did and its peak memory as JSON."""
+def child(mode: str, archive: Path, target: Path, window: int, vectors_claims: int) -> None:
+    """One import in this (fresh) process; prints what it did and its peak memory as JSON. With
+    ``vectors_claims``, then the vectors pass over that many claims."""
+    import db.links
+    from db.claim_vectors import run_vectors
     from sources.readers import ArticleDefaults, read_articles
 
+    if window:
+        db.links.MATCH_WINDOW = window
     database = open_database(target)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     entries = read_articles([archive], ArticleDefaults())
     report = store_articles(database, entries, keep_items=False, match=mode == "full", workers=import_workers())
-    seconds = time.perf_counter() - start
+    seconds, (own_cpu, workers_cpu) = time.perf_counter() - start, (b - a for a, b in zip(cpu, _cpu(), strict=True))
     with database.session() as session:
         counts = [session.connection().exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in _TABLES]
-    database.dispose()
     own, workers = (resource.getrusage(who).ru_maxrss / 1024 for who in _WHO)
     result = {"seconds": seconds, "imported": report.count("imported"), "failed": report.count("failed")}
+    result |= {"cpu_s": own_cpu, "workers_cpu_s": workers_cpu, "load": os.getloadavg()[0]}
+    if vectors_claims:
+        passed = run_vectors(database, max_claims=vectors_claims)
+        result |= {"vectors_claims": passed.claims, "vectors_encoded": passed.encoded, "vectors_s": passed.seconds}
+    database.dispose()
     print(json.dumps({**result, **dict(zip(_TABLES, counts, strict=True)), "rss_mb": own, "workers_rss_mb": workers}))
 
 
@@ -158,10 +172,15 @@ _TABLES = ("claim", "claim_link", "contradiction")
 _WHO = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 
 
-def _run_child(mode: str, archive: Path, tmp: Path) -> dict[str, Any]:
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user and system) of this process and of its finished children."""
+    return tuple(sum(getattr(resource.getrusage(who), f) for f in ("ru_utime", "ru_stime")) for who in _WHO)  # type: ignore[return-value]
+
+
+def _run_child(mode: str, archive: Path, tmp: Path, *, window: int = 0, vectors_claims: int = 0) -> dict[str, Any]:
     target = tmp / f"{mode}-{archive.stem}.db"
     done = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(archive), str(target)],
+        [sys.executable, __file__, "--child", mode, str(archive), str(target), str(window), str(vectors_claims)],
         check=True, capture_output=True, text=True,
     )  # fmt: skip
     for suffix in ("", "-wal", "-shm"):
@@ -178,13 +197,14 @@ def _archive(tmp: Path, count: int) -> Path:
     return path
 
 
-def memory(sizes: list[int]) -> None:
-    print(f"peak memory, importing without matching (load average {os.getloadavg()[0]:.1f}):")
+def memory(sizes: list[int], *, match: bool, window: int) -> None:
+    how = "without matching" if not match else f"with matching ({_window(window)})"
+    print(f"peak memory, importing {how} (load average {os.getloadavg()[0]:.1f}):")
     peaks = []
     with tempfile.TemporaryDirectory() as tmp:
         for count in sizes:
             archive = _archive(Path(tmp), count)
-            got = _run_child("stream", archive, Path(tmp))
+            got = _run_child("full" if match else "stream", archive, Path(tmp), window=window)
             archive.unlink()
             peaks.append(got["rss_mb"])
             print(
@@ -196,11 +216,17 @@ def memory(sizes: list[int]) -> None:
     print(f"  {sizes[-1]:,} against {sizes[0]:,}: {ratio:.2f}x (budget <= {RSS_BUDGET}x) {verdict}")
 
 
-def throughput(count: int) -> None:
-    print(f"end to end: read, extract, store, match, flag (load average {os.getloadavg()[0]:.1f}):")
+def _window(window: int) -> str:
+    from db.links import MATCH_WINDOW
+
+    return f"candidate window {window or MATCH_WINDOW:,} claims{'' if not window else ', scaled down'}"
+
+
+def throughput(count: int, *, window: int, vectors_claims: int) -> None:
+    print(f"end to end: read, extract, store, match, flag (load average {os.getloadavg()[0]:.1f}, {_window(window)}):")
     with tempfile.TemporaryDirectory() as tmp:
         archive = _archive(Path(tmp), count)
-        got = _run_child("full", archive, Path(tmp))
+        got = _run_child("full", archive, Path(tmp), window=window, vectors_claims=vectors_claims)
     rate = got["imported"] / got["seconds"]
     print(
         f"  {got['imported']:,} articles, {got['claim']:,} claims, {got['claim_link']:,} links, "
@@ -208,12 +234,29 @@ def throughput(count: int) -> None:
     )
     verdict = "OK" if rate >= TARGET_ARTICLES_PER_S else "BELOW TARGET"
     print(f"  {rate:,.1f} articles/s, {got['claim'] / got['seconds']:,.0f} claims/s "
-          f"(target >= {TARGET_ARTICLES_PER_S} articles/s) {verdict}")  # fmt: skip
+          f"(target >= {TARGET_ARTICLES_PER_S} articles/s) {verdict}; load average then {got['load']:.1f}")  # fmt: skip
+    # What the same work gives on two idle cores: the importer is one core; the workers share the other
+    # and whatever the importer leaves of its own.
+    own, workers = got["cpu_s"], got["workers_cpu_s"]
+    idle = got["imported"] / max(own, (own + workers) / 2)
+    print(
+        f"  CPU: importer {own:,.0f} s ({1000 * own / got['imported']:.1f} ms/article), extraction workers "
+        f"{workers:,.0f} s ({1000 * workers / got['imported']:.1f} ms/article): "
+        f"{idle:,.0f} articles/s on two idle cores"
+    )
+    if vectors_claims:
+        spent = max(got["vectors_s"], 1e-9)
+        per_s = got["vectors_claims"] / spent
+        print(
+            f"  vectors pass (after the import): {got['vectors_claims']:,} claims, {got['vectors_encoded']:,} "
+            f"encoded, in {spent:.0f} s: {per_s:,.1f} claims/s, {got['vectors_encoded'] / spent:,.1f} encoded/s; "
+            f"the whole archive at that rate: {got['claim'] / per_s / 3600:,.1f} h"
+        )
 
 
 def main() -> None:
-    if len(sys.argv) == 5 and sys.argv[1] == "--child":
-        child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+    if len(sys.argv) == 7 and sys.argv[1] == "--child":
+        child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes: 1k and 4k for memory, 1k end to end")
@@ -221,16 +264,23 @@ def main() -> None:
     parser.add_argument("--claims-per-article", type=int, default=12)
     parser.add_argument("--rss-sizes", type=int, nargs=2, metavar="N")
     parser.add_argument("--archive", type=int, metavar="N", help="articles in the end-to-end archive")
-    parser.add_argument("--skip", nargs="*", choices=["storage", "rss", "archive"], default=[])
+    parser.add_argument("--match-window", type=int, default=0, metavar="N", help="candidate window, in claims")
+    parser.add_argument(
+        "--vectors-claims", type=int, default=1000, metavar="N", help="claims the vectors pass runs over"
+    )
+    parser.add_argument("--skip", nargs="*", choices=["storage", "rss", "rss-match", "archive"], default=[])
     args = parser.parse_args()
     sizes = args.rss_sizes or ([1000, 4000] if args.quick else [10_000, 40_000])
     archive = args.archive or (1000 if args.quick else 30_000)
+    window = args.match_window or (10_000 if args.quick else 0)
     if "storage" not in args.skip:
         storage(args)
     if "rss" not in args.skip:
-        memory(sizes)
+        memory(sizes, match=False, window=window)
+    if "rss-match" not in args.skip:
+        memory(sizes, match=True, window=window)
     if "archive" not in args.skip:
-        throughput(archive)
+        throughput(archive, window=window, vectors_claims=args.vectors_claims)
 
 
 if __name__ == "__main__":

@@ -171,7 +171,7 @@ def article_seconds(database: Database, tweets: Sequence[str]) -> float:
     import db.pipeline
 
     original = db.pipeline.after_claims_changed
-    db.pipeline.after_claims_changed = lambda session, ids: None  # stored without retrieval, timed below
+    db.pipeline.after_claims_changed = lambda session, ids, **_: None  # stored without retrieval, timed below
     try:
         report = store_articles(database, [record])
     finally:

@@ -123,6 +123,7 @@ def import_files(
 ) -> Stored:
     """``factcheck --db DB_PATH import PATHS…`` in-process, then read back what it stored."""
     import db.store
+    from db.claim_vectors import run_vectors
     from db.engine import open_database
     from db.store import ImportItem, store_articles
     from factcheck.extraction import extract_claims
@@ -156,6 +157,10 @@ def import_files(
         total = time.perf_counter() - start
         seconds["extract"] = extract_clock[0]
         seconds["store + match + flag"] = total - extract_clock[0]
+        # What ``factcheck import`` runs next unless told not to: sentence vectors, pairs decided again.
+        start = time.perf_counter()
+        run_vectors(database)
+        seconds["vectors pass"] = time.perf_counter() - start
         if rematch:
             from db.links import match_all
 

@@ -25,9 +25,19 @@ def insert_returning_ids(session: Session, table: Table, rows: Sequence[dict[str
     if not rows:
         return []
     if session.get_bind().dialect.name != "postgresql":
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in session.execute(stmt, rows).scalars()]
+        return _sqlite_with_ids(session, table, rows)
     return _copy_with_ids(session, table, rows)
+
+
+def _sqlite_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """The first row through ``INSERT … RETURNING``, the rest with the ids that follow it in one
+    ``executemany``: SQLAlchemy cannot order a multi-row RETURNING on SQLite and sent one statement per
+    row. The first insert takes SQLite's one write lock, so nobody else can take the next ids."""
+    first = int(session.execute(insert(table).returning(table.c.id), [rows[0]]).scalar_one())
+    ids = list(range(first, first + len(rows)))
+    if len(rows) > 1:
+        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows[1:], ids[1:], strict=True)])
+    return ids
 
 
 def _copy_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:

@@ -73,10 +73,24 @@ def _touching(table: Table, ids: set[int] | None) -> Any:
     return stmt
 
 
-def store_findings(session: Session, found: Findings, candidates: int, claims: int, *, full: bool) -> MatchSummary:
-    """Upsert ``found`` (touching only its claims' rows, or all rows when ``full``) and count the changes."""
+def store_findings(
+    session: Session,
+    found: Findings,
+    candidates: int,
+    claims: int,
+    *,
+    full: bool,
+    redecided: frozenset[tuple[int, int]] | None = None,
+) -> MatchSummary:
+    """Upsert ``found`` (touching only its claims' rows, or all rows when ``full``) and count the changes.
+
+    ``redecided``: the pairs this run decided again (the vectors pass): an undecided link or open
+    flag on one of them that the run no longer produces is dropped, as a full re-match drops it.
+    """
     now = utcnow()
     ids = None if full else {i for link in found.links for i in (link.claim_a_id, link.claim_b_id)}
+    if ids is not None and redecided:
+        ids.update(i for pair in redecided for i in pair)
     existing = {(r.claim_a_id, r.claim_b_id): r for r in session.execute(_touching(LINKS, ids))}
     produced = {(link.claim_a_id, link.claim_b_id): link for link in found.links}
 
@@ -88,7 +102,11 @@ def store_findings(session: Session, found: Findings, candidates: int, claims: i
         and existing[pair].status == "suggested"
         and any(getattr(existing[pair], k) != getattr(link, k) for k in _SCORE_FIELDS)
     ]
-    stale_links = [r.id for pair, r in existing.items() if pair not in produced and r.status == "suggested"]
+    stale_links = [
+        r.id
+        for pair, r in existing.items()
+        if pair not in produced and r.status == "suggested" and (full or (redecided is not None and pair in redecided))
+    ]
     if new_links:
         session.execute(insert(LINKS), new_links)
     if updated:
@@ -98,7 +116,7 @@ def store_findings(session: Session, found: Findings, candidates: int, claims: i
             .values({name: bindparam(f"new_{name}") for name in _SCORE_FIELDS}),
             updated,
         )
-    if full and stale_links:
+    if stale_links:
         session.execute(delete(LINKS).where(LINKS.c.id.in_(stale_links)))
 
     rejected = {pair for pair, r in existing.items() if r.status == "rejected"}
@@ -117,7 +135,11 @@ def store_findings(session: Session, found: Findings, candidates: int, claims: i
         and (old_flags[key].value_a, old_flags[key].value_b, old_flags[key].explanation)
         != (f.value_a, f.value_b, f.explanation)
     ]
-    stale_flags = [r.id for key, r in old_flags.items() if key not in flags and r.status == "open"]
+    stale_flags = [
+        r.id
+        for key, r in old_flags.items()
+        if key not in flags and r.status == "open" and (full or (redecided is not None and key[:2] in redecided))
+    ]
     if new_flags:
         session.execute(insert(CONTRADICTIONS), new_flags)
     if refreshed:
@@ -131,14 +153,14 @@ def store_findings(session: Session, found: Findings, candidates: int, claims: i
             ),
             refreshed,
         )
-    if full and stale_flags:
+    if stale_flags:
         session.execute(delete(CONTRADICTIONS).where(CONTRADICTIONS.c.id.in_(stale_flags)))
     return MatchSummary(
         claims=claims,
         candidates=candidates,
         links_added=len(new_links),
         links_updated=len(updated),
-        links_dropped=len(stale_links) if full else 0,
+        links_dropped=len(stale_links),
         contradictions_added=len(new_flags),
-        contradictions_dropped=len(stale_flags) if full else 0,
+        contradictions_dropped=len(stale_flags),
     )

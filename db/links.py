@@ -21,22 +21,37 @@ import db.models  # noqa: F401  (registers the tables)
 from db.link_store import MatchSummary, store_findings
 from factcheck.bulk import gc_paused
 from factcheck.contradictions import findings, rematch
-from factcheck.matching import MatchClaim, MatchIndex, features_of, match_new
+from factcheck.matching import ClaimFeatures, MatchClaim, MatchIndex, features_of, match_new
 from factcheck.matching.blocking import candidate_pairs
 from factcheck.matching.context import ClaimSpan, sentence_contexts
 from factcheck.model import Slots
 from factcheck.text.encoder import encode, from_bytes, to_bytes
 
-__all__ = ["MatchSummary", "load_match_claims", "match_all", "match_new_claims"]
+__all__ = [
+    "MATCH_WINDOW",
+    "MatchSummary",
+    "encode_and_store",
+    "load_match_claims",
+    "match_all",
+    "match_new_claims",
+    "window_before",
+]
+
+# Claims the import's candidate index holds: the newest ones (about 2.5 KB each in memory), so an
+# archive of any size imports in flat memory; older claims meet new ones in ``factcheck match --all``.
+MATCH_WINDOW = 100_000
 
 ARTICLES: Table = SQLModel.metadata.tables["article"]
 CLAIMS: Table = SQLModel.metadata.tables["claim"]
 VECTORS: Table = SQLModel.metadata.tables["claim_vector"]
 
 
-def load_match_claims(session: Session, article_ids: Iterable[int] | None = None) -> list[MatchClaim]:
-    """Stored claims (of ``article_ids``, or all) with their sentence context and stored vector (when
-    it was computed from the claim's current version), as matching sees them."""
+def load_match_claims(
+    session: Session, article_ids: Iterable[int] | None = None, *, ids: tuple[int, int] | None = None
+) -> list[MatchClaim]:
+    """Stored claims (of ``article_ids``, or all; ``ids``: only those from the first id to the second,
+    both included) with their sentence context and stored vector (when it was computed from the
+    claim's current version), as matching sees them."""
     stmt = (
         select(
             CLAIMS.c.id,
@@ -56,6 +71,10 @@ def load_match_claims(session: Session, article_ids: Iterable[int] | None = None
         wanted = sorted(set(article_ids))
         stmt = stmt.where(CLAIMS.c.article_id.in_(wanted))
         article_stmt = article_stmt.where(ARTICLES.c.id.in_(wanted))
+    if ids is not None:
+        in_range = CLAIMS.c.id.between(*ids)
+        stmt = stmt.where(in_range)
+        article_stmt = article_stmt.where(ARTICLES.c.id.in_(select(CLAIMS.c.article_id).where(in_range).distinct()))
     by_article: defaultdict[int, list[Any]] = defaultdict(list)
     for row in session.execute(stmt):
         by_article[row.article_id].append(row)
@@ -110,30 +129,56 @@ def _fingerprint(session: Session, exclude: set[int]) -> tuple[int, int, int]:
 
 
 def _stored_index(session: Session, new_ids: set[int]) -> MatchIndex:
-    """The index of every stored claim but the new ones: from the cache when still valid."""
+    """The index of the newest ``MATCH_WINDOW`` stored claims but the new ones: from the cache when still valid."""
     cached = _INDEXES.pop(_cache_key(session), None)  # taken out: it is about to grow
     if cached is not None and cached.fingerprint == _fingerprint(session, new_ids):
         return cached.index
+    return window_before(session, None, exclude=new_ids)
+
+
+def window_before(
+    session: Session, claim_id: int | None, *, exclude: set[int] | frozenset[int] = frozenset()
+) -> MatchIndex:
+    """A fresh index of the ``MATCH_WINDOW`` newest claims stored before ``claim_id`` (None: of all),
+    added in id order as an import would have added them."""
+    newest = select(CLAIMS.c.id).order_by(CLAIMS.c.id.desc())
+    if claim_id is not None:
+        newest = newest.where(CLAIMS.c.id < claim_id)
+    if exclude:
+        newest = newest.where(CLAIMS.c.id.not_in(exclude))
+    floor = session.execute(newest.offset(MATCH_WINDOW - 1).limit(1)).scalar()
+    top = session.execute(select(func.max(CLAIMS.c.id))).scalar() or 0
+    last = top if claim_id is None else claim_id - 1
     with gc_paused():
-        index = MatchIndex()
-        index.extend(features_of(c) for c in load_match_claims(session) if c.id not in new_ids)
+        index = MatchIndex(window=MATCH_WINDOW)
+        claims = [c for c in load_match_claims(session, ids=(floor or 0, last)) if c.id not in exclude]
+        index.extend(features_of(c) for c in sorted(claims, key=lambda c: c.id))
     return index
 
 
-def match_new_claims(session: Session, claim_ids: Sequence[int], *, vectors: bool = True) -> MatchSummary:
-    """Match newly stored claims against every other stored claim (the import hook).
+def match_new_claims(
+    session: Session,
+    claim_ids: Sequence[int],
+    *,
+    vectors: bool = False,
+    features: Sequence[ClaimFeatures] | None = None,
+) -> MatchSummary:
+    """Match newly stored claims against the newest ``MATCH_WINDOW`` stored claims (the import hook).
 
     With ``vectors``, claims of the candidate pairs that have no sentence vector yet are encoded in
-    one batch and stored (``claim_vector``); without, pairs lacking one are scored by the model
-    fitted without the cosine (faster: the encoder runs at about 70 sentences/s here).
+    one batch and stored (``claim_vector``); without (an import: the encoder runs at about 70
+    sentences/s here, ``db.claim_vectors`` runs it afterwards), pairs lacking one are scored by the
+    model fitted without the cosine. ``features`` are the new claims' own (``features_of``), when the
+    caller has them: they are not read back from the database then.
     """
     if not claim_ids:
         return MatchSummary(0, 0, 0, 0, 0, 0, 0)
     new_ids = set(claim_ids)
     index = _stored_index(session, new_ids)
-    articles = session.execute(select(CLAIMS.c.article_id).where(CLAIMS.c.id.in_(new_ids)).distinct()).scalars()
-    new = [c for c in load_match_claims(session, list(articles)) if c.id in new_ids]
-    result = match_new(index, new, encode=partial(_encode_and_store, session) if vectors else None)
+    if features is None:
+        articles = session.execute(select(CLAIMS.c.article_id).where(CLAIMS.c.id.in_(new_ids)).distinct()).scalars()
+        features = [features_of(c) for c in load_match_claims(session, list(articles)) if c.id in new_ids]
+    result = match_new(index, features, encode=partial(encode_and_store, session) if vectors else None)
     summary = store_findings(session, findings(result), result.candidates, len(new_ids), full=False)
     key, fingerprint = _cache_key(session), _fingerprint(session, set())
 
@@ -144,7 +189,7 @@ def match_new_claims(session: Session, claim_ids: Sequence[int], *, vectors: boo
     return summary
 
 
-def _encode_and_store(session: Session, claims: Sequence[MatchClaim]) -> dict[int, np.ndarray]:
+def encode_and_store(session: Session, claims: Sequence[MatchClaim]) -> dict[int, np.ndarray]:
     """Sentence vectors of ``claims``, stored with each claim's current version (replacing a stale one)."""
     if not claims:
         return {}
@@ -184,5 +229,5 @@ def _with_missing_vectors(session: Session, claims: list[MatchClaim]) -> list[Ma
     left, right = candidate_pairs([features_of(c) for c in claims])
     positions = set(left.tolist()) | set(right.tolist())
     missing = [claims[p] for p in sorted(positions) if claims[p].vector is None]
-    vectors = _encode_and_store(session, missing)
+    vectors = encode_and_store(session, missing)
     return [replace(c, vector=vectors[c.id]) if c.id in vectors else c for c in claims]

@@ -147,10 +147,13 @@ def refresh_priors(
     session: Session,
     claim_ids: Sequence[int],
     *,
+    vectors: bool = True,
     model: PriorModel | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Recompute the suggested prior fact-checks of ``claim_ids``; returns how many were stored."""
+    """Recompute the suggested prior fact-checks of ``claim_ids``; returns how many were stored.
+
+    Without ``vectors`` the look-up is lexical only (an import; the vectors pass looks up again)."""
     from db.factchecks import sync_workbench_verdicts
 
     if not claim_ids:
@@ -163,7 +166,7 @@ def refresh_priors(
     for start in range(0, len(claim_ids), 64):
         chunk = list(claim_ids[start : start + 64])
         claims = session.exec(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all()
-        queries = make_queries([t for _, t in claims])
+        queries = make_queries([t for _, t in claims], vectors=vectors)
         session.exec(
             delete(PriorMatch).where(col(PriorMatch.claim_id).in_(chunk), col(PriorMatch.status) == "suggested")
         )

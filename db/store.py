@@ -26,12 +26,23 @@ from db.bulk import insert_returning_ids
 from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
+from factcheck.matching import ClaimFeatures
+from factcheck.matching.prepared import Prepared, prepare, rebuild
 from factcheck.model import ArticleText, ExtractedClaim
 from factcheck.records import ArticleRecord, ReadFailure
 from factcheck.text import normalize_for_matching
 from factcheck.workpool import Job, WorkPool
 
-__all__ = ["CLAIMS", "ImportItem", "ImportReport", "claim_row", "content_hash", "import_workers", "store_articles"]
+__all__ = [
+    "CLAIMS",
+    "ImportItem",
+    "ImportReport",
+    "claim_row",
+    "content_hash",
+    "import_workers",
+    "store_articles",
+    "take_import_lock",
+]
 
 Extract = Callable[[ArticleText], list[ExtractedClaim]]
 BATCH_SIZE = 200
@@ -91,8 +102,9 @@ class ImportReport:
         return self.count("failed") > 0
 
 
-# Claims with their stored slots (``Slots.to_dict``) and normalised text, made by the extraction workers.
-Extracted = list[tuple[ExtractedClaim, dict[str, Any], str]]
+# Claims with their stored slots (``Slots.to_dict``), normalised text and (when the import matches)
+# matching features, made by the extraction workers.
+Extracted = list[tuple[ExtractedClaim, dict[str, Any], str, Prepared | None]]
 
 
 def import_workers() -> int:
@@ -162,7 +174,14 @@ def store_articles(
                 yield entry
 
     def extract_one(article: ArticleText) -> Extracted:
-        return [(claim, claim.slots.to_dict(), normalize_for_matching(claim.text)) for claim in run_extract(article)]
+        claims = run_extract(article)
+        prepared: list[Prepared | None] = (
+            list(prepare(article.body, article.language, claims)) if match else [None] * len(claims)
+        )
+        return [
+            (claim, claim.slots.to_dict(), normalize_for_matching(claim.text), ready)
+            for claim, ready in zip(claims, prepared, strict=True)
+        ]
 
     with WorkPool(extract_one, workers) as pool:
         previous: _Batch | None = None
@@ -201,7 +220,7 @@ def _store_batch(
     interrupts = _InterruptHold()
     try:
         with database.transaction() as session:
-            _take_import_lock(session)
+            take_import_lock(session)
             # Stored since the batch was read (an earlier batch, or another importer): present now.
             stored.update(_stored_ids(session, set(batch.fresh)))
             fresh = {digest: record for digest, record in batch.fresh.items() if digest not in stored}
@@ -212,17 +231,30 @@ def _store_batch(
             claim_rows = [
                 claim_row(new_ids[digest], claim, extractor_name, now, slots=slots, norm_text=norm_text)
                 for digest in fresh
-                for claim, slots, norm_text in extracted[digest]
+                for claim, slots, norm_text, _ in extracted[digest]
             ]
             claim_ids = insert_returning_ids(session, CLAIMS, claim_rows)
             if match:
-                after_claims_stored(session, claim_ids)
+                after_claims_stored(session, claim_ids, _features(fresh, new_ids, extracted, claim_ids))
             # From the commit until every item of the batch is reported, Ctrl-C waits: what the caller
             # was told is exactly what was stored, whenever the interruption comes.
             interrupts.hold()
         _emit_batch(batch, fresh, new_ids, stored, extracted, emit)
     finally:
         interrupts.release()
+
+
+def _features(
+    fresh: dict[str, ArticleRecord], new_ids: dict[str, int], extracted: dict[str, Extracted], claim_ids: list[int]
+) -> list[ClaimFeatures]:
+    """The stored claims' matching features, from what the extraction workers prepared."""
+    out: list[ClaimFeatures] = []
+    ids = iter(claim_ids)
+    for digest, record in fresh.items():
+        for claim, _, _, ready in extracted[digest]:
+            assert ready is not None
+            out.append(rebuild(next(ids), new_ids[digest], claim, record.language, ready))
+    return out
 
 
 def _emit_batch(
@@ -274,7 +306,7 @@ class _InterruptHold:
             signal.raise_signal(signal.SIGINT)
 
 
-def _take_import_lock(session: Session) -> None:
+def take_import_lock(session: Session) -> None:
     """Importers write one at a time, so the check for stored articles sees every committed import.
 
     A no-op UPDATE of the schema's meta row takes SQLite's write lock, or that row's lock on PostgreSQL,

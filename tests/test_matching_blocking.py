@@ -19,7 +19,7 @@ import pytest
 
 from factcheck.matching import MatchClaim, MatchIndex, features_of
 from factcheck.matching.blocking import WEAK_KINDS, WEAK_MAX_BLOCK, block_keys, candidate_pairs
-from factcheck.matching.candidates import MAX_DF, TOP_K
+from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex
 from factcheck.matching.features import ClaimFeatures
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, PlaceSlot, Slots
 
@@ -118,3 +118,35 @@ def test_term_ranking_without_the_combined_key_gets_the_same_pairs(monkeypatch: 
     monkeypatch.setattr(candidates, "_SCORE_BITS", 1 << 62)  # as if owner * score * n overflowed 63 bits
     separate = candidate_pairs(features, max_block=20)
     assert [a.tolist() for a in combined] == [a.tolist() for a in separate]
+
+
+@pytest.mark.parametrize(("window", "max_block"), [(100, 100), (250, 8)])
+def test_a_windowed_index_answers_as_a_fresh_index_of_the_claims_it_holds(window: int, max_block: int) -> None:
+    """The import's bounded index: old claims are forgotten with their blocks and postings, and what is
+    left gives the same candidates, block limits and term weights as an index built from it alone."""
+    features = [features_of(c) for c in _claims(900, 7)]
+    windowed = MatchIndex(max_block=max_block, window=window)
+    windowed.extend(features[:600])
+    assert window * 0.9 <= len(windowed) <= window
+    held = windowed.features
+    assert [f.claim.id for f in held] == [f.claim.id for f in features[600 - len(held) : 600]]
+    fresh = MatchIndex(max_block=max_block)
+    fresh.extend(held)
+    compared = 0
+    for f in features[600:]:
+        got = windowed.candidates(f)
+        assert got == fresh.candidates(f)
+        assert all(windowed.features[p] is held[p] for p in got)
+        compared += len(got)
+        assert {t: windowed.terms.df(t) for t in f.terms} == {t: fresh.terms.df(t) for t in f.terms}
+    assert compared > 100  # the claims really meet candidates in the window
+
+
+def test_a_term_index_forgets_its_oldest_items() -> None:
+    index = TermIndex(top_k=5)
+    for n, terms in enumerate([["flood", "jeddah"], ["flood", "riyadh"], ["flood", "jeddah", "airport"]]):
+        index.add(terms, group=n)
+    index.evict(1, ["flood", "jeddah"])
+    assert len(index) == 2 and index.df("flood") == 2 and index.df("jeddah") == 1
+    assert [p for p, _ in index.query(["jeddah", "airport"])] == [1]  # positions of the items still held
+    assert index.groups == [1, 2]

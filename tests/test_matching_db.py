@@ -9,6 +9,7 @@ import pytest
 from matching_corpus import ARTICLE_IDS, HAND_CLAIMS, store_hand_claims
 from sqlmodel import Session, select
 
+from db.claim_vectors import run_vectors
 from db.engine import Database
 from db.link_review import decide_contradiction, decide_link
 from db.links import load_match_claims, match_all
@@ -21,10 +22,12 @@ pytestmark = pytest.mark.both_backends
 
 @pytest.fixture
 def stored(database: Database, corpus_dir: Path, manifest: dict[str, dict[str, Any]]) -> Database:
-    """All four articles imported one after the other, each through the import hook."""
+    """All four articles imported one after the other, each through the import hook, then the vectors
+    pass that ``factcheck import`` runs after it."""
     for name in ARTICLE_IDS:
         with database.transaction() as session:
             after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, [name]))
+    run_vectors(database)
     return database
 
 

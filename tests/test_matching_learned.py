@@ -11,6 +11,7 @@ import numpy as np
 from matching_corpus import ARTICLE_IDS, store_hand_claims
 from sqlmodel import select
 
+from db.claim_vectors import run_vectors
 from db.engine import Database
 from db.links import load_match_claims
 from db.models import Claim, ClaimVector
@@ -66,8 +67,13 @@ def test_vectors_are_stored_once_for_claims_with_candidates(
     database: Database, corpus_dir: Path, manifest: dict[str, dict[str, Any]]
 ) -> None:
     for n, name in enumerate(ARTICLE_IDS):
+        with database.session() as session:
+            before = len(session.exec(select(ClaimVector)).all())
         with database.transaction() as session:
             after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, [name]))
+        with database.session() as session:  # the import itself encodes nothing: the vectors pass does
+            assert len(session.exec(select(ClaimVector)).all()) == before
+        run_vectors(database)
         if n == 0:  # alone in the store, the first article's claims have no candidates: nothing encoded
             with database.session() as session:
                 assert session.exec(select(ClaimVector)).all() == []

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex, term_pairs
+from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex, drop_before, term_pairs
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures
 
 __all__ = ["BlockKey", "MatchIndex", "atom_table", "block_keys", "candidate_pairs"]
@@ -50,28 +50,49 @@ def _limit(key: BlockKey, max_block: int) -> int:
 
 
 class MatchIndex:
-    """An in-memory candidate index that grows one claim at a time (incremental matching)."""
+    """An in-memory candidate index that grows one claim at a time (incremental matching).
 
-    def __init__(self, *, max_block: int = 100, top_k: int = TOP_K, max_df: int = MAX_DF) -> None:
+    With a ``window``, only the newest ``window`` claims are held: the oldest are forgotten as new ones
+    come (in steps of a tenth of the window), so memory stays flat however large the store grows.
+    Positions (``features[p]``, ``candidates``) are those of the claims held, from 0.
+    """
+
+    def __init__(
+        self, *, max_block: int = 100, top_k: int = TOP_K, max_df: int = MAX_DF, window: int | None = None
+    ) -> None:
         self.max_block = max_block
+        self.window = window
         self.features: list[ClaimFeatures] = []
         self.terms = TermIndex(top_k=top_k, max_df=max_df)
-        self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)
+        self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)  # absolute positions, ascending
+        self._base = 0  # absolute position of features[0]
 
     def __len__(self) -> int:
         return len(self.features)
 
     def add(self, features: ClaimFeatures) -> int:
+        if self.window is not None and len(self.features) >= self.window:
+            self.evict(max(1, self.window // 10))
         position = len(self.features)
         self.features.append(features)
         for key in block_keys(features):
-            self._blocks[key].append(position)
+            self._blocks[key].append(position + self._base)
         self.terms.add(features.terms, features.claim.article_id)
         return position
 
     def extend(self, many: Iterable[ClaimFeatures]) -> None:
         for features in many:
             self.add(features)
+
+    def evict(self, count: int) -> None:
+        """Forget the ``count`` oldest claims: their block entries and postings go with them."""
+        gone = self.features[:count]
+        if not gone:
+            return
+        del self.features[: len(gone)]
+        self._base += len(gone)
+        drop_before(self._blocks, {key for f in gone for key in block_keys(f)}, self._base)
+        self.terms.evict(len(gone), (t for f in gone for t in f.terms))
 
     def candidates(self, features: ClaimFeatures) -> set[int]:
         """Positions of stored claims from other articles that share a block or rare terms with ``features``."""
@@ -80,6 +101,8 @@ class MatchIndex:
             members = self._blocks.get(key)
             if members and len(members) <= _limit(key, self.max_block):
                 found.update(members)
+        if self._base:
+            found = {p - self._base for p in found}
         article = features.claim.article_id
         found.update(p for p, _ in self.terms.query(features.terms, article))
         return {p for p in found if self.features[p].claim.article_id != article}

@@ -13,12 +13,14 @@ article, or a fact-check archive), so the fact-check retrieval reuses it for its
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_DF", "TOP_K", "TermIndex", "term_pairs"]
+__all__ = ["MAX_DF", "TOP_K", "TermIndex", "drop_before", "term_pairs"]
 
 TOP_K = 10  # partners each claim keeps from the term index
 MAX_DF = 50  # terms in more items than this say nothing specific and are not read
@@ -27,7 +29,8 @@ MAX_DF = 50  # terms in more items than this say nothing specific and are not re
 class TermIndex:
     """Postings of stemmed terms, document frequencies and IDF; grows one item at a time.
 
-    ``group`` is what an item is never matched within (its article); -1 for none.
+    ``group`` is what an item is never matched within (its article); -1 for none. ``evict`` drops the
+    oldest items (a bounded window): positions stay those of the items still held, from 0.
     """
 
     def __init__(self, *, top_k: int = TOP_K, max_df: int = MAX_DF) -> None:
@@ -35,6 +38,7 @@ class TermIndex:
         self.max_df = max_df
         self.groups: list[int] = []
         self.postings: defaultdict[str, list[int]] = defaultdict(list)
+        self._base = 0  # postings hold absolute positions: the position of an item is absolute - base
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -43,8 +47,16 @@ class TermIndex:
         position = len(self.groups)
         self.groups.append(group)
         for term in dict.fromkeys(terms):
-            self.postings[term].append(position)
+            self.postings[term].append(position + self._base)
         return position
+
+    def evict(self, count: int, terms: Iterable[str]) -> None:
+        """Forget the ``count`` oldest items; ``terms`` are (at least) all of their terms."""
+        if count <= 0:
+            return
+        del self.groups[:count]
+        self._base += count
+        drop_before(self.postings, set(terms), self._base)
 
     def df(self, term: str) -> int:
         members = self.postings.get(term)
@@ -59,17 +71,29 @@ class TermIndex:
         items of ``group`` are skipped."""
         scores: defaultdict[int, float] = defaultdict(float)
         total = len(self.groups) + 1
+        base = self._base
         for term in dict.fromkeys(terms):
             members = self.postings.get(term)
             if not members or len(members) > self.max_df:
                 continue
             weight = idf(total, len(members) + 1)
             for position in members:
-                scores[position] += weight
+                scores[position - base] += weight
         if group >= 0:
             scores = defaultdict(float, {p: s for p, s in scores.items() if self.groups[p] != group})
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return best[: self.top_k if top_k is None else top_k]
+
+
+def drop_before(lists: dict[Any, list[int]], keys: Iterable[Any], first: int) -> None:
+    """Remove the entries below ``first`` from the ascending position lists of ``keys``; empty lists go."""
+    for key in keys:
+        members = lists.get(key)
+        if members is None:
+            continue
+        del members[: bisect_left(members, first)]
+        if not members:
+            del lists[key]
 
 
 def idf(total: int, df: int) -> float:

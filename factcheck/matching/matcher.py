@@ -86,6 +86,8 @@ class MatchResult:
     links: list[Link]
     kept: list[Candidate]  # linked pairs and same-event pairs, for the contradiction checks
     candidates: int  # pairs that candidate generation proposed
+    # The proposed pairs as (lower, higher) claim ids, when asked for: every pair this run decided.
+    pairs: frozenset[tuple[int, int]] = frozenset()
 
 
 def verify(
@@ -202,21 +204,34 @@ def match_all(claims: Iterable[MatchClaim], *, index: MatchIndex | None = None) 
 Encoder = Callable[[Sequence[MatchClaim]], dict[int, np.ndarray]]
 
 
-def match_new(index: MatchIndex, new: Iterable[MatchClaim], *, encode: Encoder | None = None) -> MatchResult:
+def match_new(
+    index: MatchIndex,
+    new: Iterable[MatchClaim | ClaimFeatures],
+    *,
+    encode: Encoder | None = None,
+    report_pairs: bool = False,
+) -> MatchResult:
     """Match ``new`` claims against the index, then add them to it (incremental matching).
 
     ``encode`` gives sentence vectors (by claim id) to the claims that have candidates and none yet,
     in one batch: only those are worth encoding, and each is encoded once (the caller stores them).
+    ``report_pairs`` fills ``MatchResult.pairs`` (a later pass that decides them again needs them).
+    ``new`` may be given as features already (``features_of``).
     """
-    new_features = [features_of(c) for c in new]
+    new_features = [c if isinstance(c, ClaimFeatures) else features_of(c) for c in new]
     pairs: list[tuple[ClaimFeatures, ClaimFeatures]] = []
     for features in new_features:
         pairs.extend((index.features[p], features) for p in sorted(index.candidates(features)))
         index.add(features)
     if encode is not None and pairs:
         pairs = _with_vectors(index, pairs, encode)
-    df = {t: index.terms.df(t) for pair in pairs for f in pair for t in f.terms}
-    return _result(verify(pairs, df=df, total=len(index)), len(pairs))
+    claims = {id(f): f for pair in pairs for f in pair}  # each claim once: a claim is in many pairs
+    df = {t: index.terms.df(t) for f in claims.values() for t in f.terms}
+    result = _result(verify(pairs, df=df, total=len(index)), len(pairs))
+    if report_pairs:
+        ids = ((a.claim.id, b.claim.id) for a, b in pairs)
+        result = replace(result, pairs=frozenset((a, b) if a < b else (b, a) for a, b in ids))
+    return result
 
 
 def _with_vectors(

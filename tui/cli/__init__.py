@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "tui.cli.review",
     "tui.cli.export",
     "tui.cli.matching",
+    "tui.cli.vectors",
     "tui.cli.factchecks",
     "tui.cli.assign",
     "tui.cli.dbcopy",

@@ -10,6 +10,7 @@ from typing import Any
 
 from factcheck.errors import InvalidValueError
 from tui.cli.context import CliContext, positive_id
+from tui.cli.vectors import run_pass
 
 __all__ = ["DEMO_DB", "register", "sample_corpus"]
 
@@ -39,6 +40,11 @@ def register(sub: Any) -> None:
     p.add_argument("--url", help="article URL (for a single file)")
     p.add_argument("--manifest", type=Path, help="a manifest.json to take metadata from")
     p.add_argument("--json", action="store_true", help="print the import report as JSON")
+    p.add_argument(
+        "--no-vectors",
+        action="store_true",
+        help="match on lexical features only and leave the sentence-vector pass for `factcheck vectors`",
+    )
     p.set_defaults(func=run_import)
 
     e = sub.add_parser(
@@ -104,15 +110,17 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
             soft_wrap=True,
         )
         raise
-    if args.json:
-        ctx.print_json({"items": [item.to_dict() for item in report.items], "summary": _summary(report)})
-    else:
+    if not args.json:
         s = _summary(report)
         ctx.console.print(
             f"{s['imported']} imported, {s['present']} already present, {s['failed']} failed", markup=False
         )
         if progress is not None:
             ctx.console.print(f"{report.claims:,} claims; {progress.rates()}", markup=False)
+    vectors = None if args.no_vectors else run_pass(ctx, quiet=args.json)
+    if args.json:
+        out: dict[str, Any] = {"items": [item.to_dict() for item in report.items], "summary": _summary(report)}
+        ctx.print_json({**out, "vectors": vectors} if vectors is not None else out)
     return 1 if report.failed else 0
 
 
@@ -121,6 +129,7 @@ def run_extract(args: argparse.Namespace, ctx: CliContext) -> int:
     from factcheck.extraction import extract_claims
 
     report = reextract(ctx.db, extract=extract_claims, article_ids=args.article)
+    run_pass(ctx, quiet=True)
     summary = {"articles": report.articles, "kept": report.kept, "removed": report.removed, "added": report.added}
     if args.json:
         ctx.print_json(summary)
@@ -169,6 +178,7 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     ctx.db_target = database_url(target)
     report = store_articles(ctx.db, read_articles([sample_corpus()], ArticleDefaults()))
+    run_pass(ctx, quiet=True)
     ctx.console.print(
         f"demo database {target}: {report.count('imported')} articles imported from the sample corpus",
         markup=False,

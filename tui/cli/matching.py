@@ -56,10 +56,12 @@ def register(sub: Any) -> None:
 
 
 def run_match(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db.claim_vectors import mark_done
     from db.links import match_all
 
     with ctx.db.transaction() as session:
         summary = match_all(session, workers=os.cpu_count() or 1)
+        mark_done(session)  # every claim was decided with its vector: the vectors pass has nothing left
     if args.json:
         ctx.print_json(summary.to_dict())
         return 0
