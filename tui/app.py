@@ -1,17 +1,19 @@
 """The workbench application, built through ``make_app`` by the CLI, the demo and the tests.
 
 Nothing here touches the database at import time: the app gets an open ``Database`` and every read
-or write runs in a thread (``read``/``write`` below) so the interface never waits on SQLite.
+or write runs in a thread (``tui.context``) so the interface never waits on SQLite. The app is the top
+of the workbench: it makes the screens, hands each the ``WorkbenchContext``, and answers the messages
+they post (``tui.messages``); no screen or dialog imports this module.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import PurePath
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -21,29 +23,30 @@ from db.engine import Database
 from factcheck.reviewer import resolve_reviewer
 from sources.fetch import FetchOptions
 from tui.bidi import BidiSetting, parse_setting, resolve_bidi
+from tui.context import WorkbenchContext
+from tui.messages import OpenArticle, OpenClaim
 
-__all__ = ["WorkbenchApp", "make_app"]
+__all__ = ["WorkbenchApp", "binding_reference", "make_app"]
 
-T = TypeVar("T")
 LIVE_INTERVAL_S = 1.0  # how often the workbench looks for other reviewers' changes
 
 
-def _articles() -> Screen[Any]:
+def _articles(context: WorkbenchContext) -> Screen[Any]:
     from tui.screens.articles import ArticlesScreen
 
-    return ArticlesScreen()
+    return ArticlesScreen(context)
 
 
-def _claims() -> Screen[Any]:
+def _claims(context: WorkbenchContext) -> Screen[Any]:
     from tui.screens.claims import ClaimsScreen
 
-    return ClaimsScreen()
+    return ClaimsScreen(context)
 
 
-def _contradictions() -> Screen[Any]:
+def _contradictions(context: WorkbenchContext) -> Screen[Any]:
     from tui.screens.contradictions import ContradictionsScreen
 
-    return ContradictionsScreen()
+    return ContradictionsScreen(context)
 
 
 class WorkbenchApp(App[None]):
@@ -79,7 +82,7 @@ class WorkbenchApp(App[None]):
 
     # The three lists are installed screens kept for the whole session (filters survive); everything
     # else is pushed on top of them. (Textual modes re-parse all CSS on first use: a slow first key.)
-    LISTS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
+    LISTS: ClassVar[dict[str, Callable[[WorkbenchContext], Screen[Any]]]] = {
         "articles": _articles,
         "claims": _claims,
         "contradictions": _contradictions,
@@ -102,12 +105,17 @@ class WorkbenchApp(App[None]):
         self.live_interval = live_interval  # seconds between looks for other reviewers' changes; None: never
         self._watcher: Any = None  # db.live.ChangeWatcher, made on the first tick (in a thread)
         self._polling = False
-        self.fetch_options = fetch_options or FetchOptions()
         self.database = database
         self.bidi_setting = bidi
         self.set_reactive(WorkbenchApp.bidi, resolve_bidi(bidi, env))
-        self.reviewer = resolve_reviewer(reviewer)
-        self.page_size = page_size
+        self.context = WorkbenchContext(
+            database=database,
+            reviewer=resolve_reviewer(reviewer),
+            page_size=page_size,
+            fetch_options=fetch_options or FetchOptions(),
+            notify=self.notify,
+            bidi_owner=self,
+        )
         self.last_next_key: tuple[float, int] | None = None
         self.sub_title = database.path.name if database.path else database.url
 
@@ -134,9 +142,9 @@ class WorkbenchApp(App[None]):
         self._polling = True
         try:
             if self._watcher is None:
-                self._watcher = await self.call(ChangeWatcher, self.database, me=self.reviewer)
+                self._watcher = await self.context.call(ChangeWatcher, self.database, me=self.context.reviewer)
                 return
-            changes = await self.call(self._watcher.poll)
+            changes = await self.context.call(self._watcher.poll)
         finally:
             self._polling = False
         if changes is None:
@@ -152,45 +160,8 @@ class WorkbenchApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if not self.is_screen_installed(name):
-            self.install_screen(self.LISTS[name](), name)
+            self.install_screen(self.LISTS[name](self.context), name)
         self.push_screen(name)
-
-    # ------------------------------------------------------------------------------ database access
-
-    def reader(self, fn: Callable[..., T], /, **kwargs: Any) -> Callable[[], T]:
-        """A blocking call of ``fn(session=..., **kwargs)`` in a fresh session (for worker threads)."""
-
-        def call() -> T:
-            with self.database.session() as session:
-                return fn(session=session, **kwargs)
-
-        return call
-
-    async def read(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
-        """``fn(session=..., **kwargs)`` in a thread."""
-        return await asyncio.to_thread(self.reader(fn, **kwargs))
-
-    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Any blocking call in a thread."""
-        return await asyncio.to_thread(partial(fn, *args, **kwargs))
-
-    async def transact(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
-        """``fn(session=..., **kwargs)`` in one transaction, in a thread (``db.review``'s shape)."""
-
-        def call() -> T:
-            with self.database.transaction() as session:
-                return fn(session=session, **kwargs)
-
-        return await asyncio.to_thread(call)
-
-    async def write(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """``fn(session, *args, **kwargs)`` in one transaction, in a thread (the review modules' shape)."""
-
-        def call() -> T:
-            with self.database.transaction() as session:
-                return fn(session, *args, **kwargs)
-
-        return await asyncio.to_thread(call)
 
     # ------------------------------------------------------------------------------------- actions
 
@@ -206,7 +177,7 @@ class WorkbenchApp(App[None]):
         from tui.dialogs.export import export_flow
 
         if not isinstance(self.screen, ModalScreen):
-            self.run_worker(export_flow(self), group="export", exit_on_error=False)
+            self.run_worker(export_flow(self, self.context), group="export", exit_on_error=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -217,7 +188,7 @@ class WorkbenchApp(App[None]):
     async def action_next_unreviewed(self) -> None:
         from db.queries import next_unreviewed
 
-        key = await self.read(next_unreviewed, after=self.last_next_key)
+        key = await self.context.read(next_unreviewed, after=self.last_next_key)
         if key is None:
             self.notify("Every claim has been reviewed.", title="Nothing left to triage")
             return
@@ -231,7 +202,19 @@ class WorkbenchApp(App[None]):
         if isinstance(screen, ClaimDetailScreen):
             await screen.show_claim(claim_id)
         else:
-            await self.push_screen(ClaimDetailScreen(claim_id))
+            await self.push_screen(ClaimDetailScreen(self.context, claim_id))
+
+    # ------------------------------------------------------------------------ what screens ask for
+
+    @on(OpenClaim)
+    async def _open_claim(self, message: OpenClaim) -> None:
+        await self.open_claim(message.claim_id)
+
+    @on(OpenArticle)
+    async def _open_article(self, message: OpenArticle) -> None:
+        from tui.screens.claims import ClaimsScreen
+
+        await self.push_screen(ClaimsScreen(self.context, article_id=message.article_id, article_label=message.label))
 
     # ----------------------------------------------------------------------------- command palette
 
@@ -273,3 +256,35 @@ def make_app(
         fetch_options=fetch_options,
         live_interval=live_interval,
     )
+
+
+def binding_reference() -> list[tuple[str, str, str, str]]:
+    """(where, key, action, what it does) for every described binding: the README's key table."""
+    from tui.screens.articles import ArticlesScreen
+    from tui.screens.claim_detail import ClaimDetailScreen, LinksTable
+    from tui.screens.claims import ClaimsScreen
+    from tui.screens.contradictions import ContradictionsScreen
+    from tui.screens.help import PLACES
+    from tui.widgets.contradiction_card import ContradictionCard
+    from tui.widgets.paged_table import PagedTable
+    from tui.widgets.prior_table import PriorTable
+
+    rows: list[tuple[str, str, str, str]] = []
+    owners: list[type] = [
+        WorkbenchApp,
+        PagedTable,
+        ArticlesScreen,
+        ClaimsScreen,
+        ClaimDetailScreen,
+        LinksTable,
+        PriorTable,
+        ContradictionsScreen,
+        ContradictionCard,
+    ]
+    for owner in owners:
+        for binding in Binding.make_bindings(owner.__dict__.get("BINDINGS", [])):
+            if binding.description:
+                key = binding.key_display or binding.key
+                rows.append((PLACES.get(owner.__name__, owner.__name__), key, binding.description, binding.tooltip))
+    rows.append(("everywhere", "ctrl+p", "Commands", "The command palette: every action by name"))
+    return rows

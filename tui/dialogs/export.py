@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from db.engine import Database
 from factcheck.errors import FactcheckError
-
-if TYPE_CHECKING:
-    from tui.app import WorkbenchApp
+from tui.context import WorkbenchContext
 
 __all__ = ["ExportDialog", "ExportRequest", "export_flow", "write_report"]
 
@@ -89,7 +88,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.dismiss(None)
 
 
-def write_report(app: WorkbenchApp, request: ExportRequest) -> int:
+def write_report(database: Database, request: ExportRequest) -> int:
     """Gather, render and write (blocking: run it in a thread); the number of claims written."""
     from db.report_data import gather_record
     from db.roles import require_editor
@@ -97,7 +96,7 @@ def write_report(app: WorkbenchApp, request: ExportRequest) -> int:
     from factcheck.files import write_atomically
     from factcheck.reports import build_report, render_report
 
-    with app.database.transaction() as session:  # one consistent snapshot
+    with database.transaction() as session:  # one consistent snapshot
         require_editor(session, "exporting the report")
         record = gather_record(session, status="published" if request.published_only else None)
     report = build_report(record)
@@ -107,13 +106,14 @@ def write_report(app: WorkbenchApp, request: ExportRequest) -> int:
     return len(report.claims)
 
 
-async def export_flow(app: WorkbenchApp) -> None:
+async def export_flow(app: App[Any], ctx: WorkbenchContext) -> None:
+    """The dialog over ``app``, then the report written in a thread; a notification says how it went."""
     request = await app.push_screen_wait(ExportDialog(Path.cwd()))
     if request is None:
         return
     try:
-        count = await app.call(write_report, app, request)
+        count = await ctx.call(write_report, ctx.database, request)
     except FactcheckError as exc:
-        app.notify(str(exc), title="Export failed", severity="error", timeout=8)
+        ctx.notify(str(exc), title="Export failed", severity="error", timeout=8)
         return
-    app.notify(f"{count} claims in {request.path}", title=f"Report written ({request.fmt})", timeout=5)
+    ctx.notify(f"{count} claims in {request.path}", title=f"Report written ({request.fmt})", timeout=5)

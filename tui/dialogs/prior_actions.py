@@ -8,25 +8,28 @@ anyway, to open the other claim, or to cancel.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
+
+from textual.screen import Screen
 
 from db.prior_review import PriorRow, apply_prior, reject_prior, verdict_disagreements
 from factcheck.errors import FactcheckError
+from tui.context import WorkbenchContext
 from tui.dialogs.choice import ChoiceDialog
-
-if TYPE_CHECKING:
-    from tui.screens.base import WorkbenchScreen
+from tui.messages import OpenClaim
 
 __all__ = ["apply_prior_flow", "confirm_consistent", "reject_prior_flow"]
 
 
-async def confirm_consistent(screen: WorkbenchScreen, claim_id: int, rating: str) -> bool:
-    """True when the verdict may be saved: nothing disagrees, or the reviewer says save anyway."""
-    app = screen.workbench
+async def confirm_consistent(screen: Screen[Any], ctx: WorkbenchContext, claim_id: int, rating: str) -> bool:
+    """True when the verdict may be saved: nothing disagrees, or the reviewer says save anyway.
+
+    Opening the other claim is asked of the app (``OpenClaim`` posted from ``screen``).
+    """
     try:
-        found = await app.read(verdict_disagreements, claim_id=claim_id, rating=rating)
+        found = await ctx.read(verdict_disagreements, claim_id=claim_id, rating=rating)
     except FactcheckError as exc:
-        screen.fail(exc)
+        ctx.fail(exc)
         return False
     if not found:
         return True
@@ -34,26 +37,27 @@ async def confirm_consistent(screen: WorkbenchScreen, claim_id: int, rating: str
     options = [("save", f"Save {rating!r} anyway")]
     options += [(f"open:{d.other_id}", f"Open claim #{d.other_id}") for d in found if d.other_kind == "claim"]
     options.append(("cancel", "Cancel"))
-    choice = await app.push_screen_wait(ChoiceDialog(title, options, default="cancel"))
+    choice = await screen.app.push_screen_wait(ChoiceDialog(title, options, default="cancel"))
     if choice and choice.startswith("open:"):
-        await app.open_claim(int(choice.split(":", 1)[1]))
+        screen.post_message(OpenClaim(int(choice.split(":", 1)[1])))
         return False
     return choice == "save"
 
 
-async def apply_prior_flow(screen: WorkbenchScreen, claim_id: int, prior: PriorRow, version: int | None) -> bool:
-    app = screen.workbench
-    if not await confirm_consistent(screen, claim_id, prior.rating):
+async def apply_prior_flow(
+    screen: Screen[Any], ctx: WorkbenchContext, claim_id: int, prior: PriorRow, version: int | None
+) -> bool:
+    if not await confirm_consistent(screen, ctx, claim_id, prior.rating):
         return False
     try:
-        await app.write(
-            apply_prior, claim_id=claim_id, factcheck_id=prior.factcheck_id, reviewer=app.reviewer,
+        await ctx.write(
+            apply_prior, claim_id=claim_id, factcheck_id=prior.factcheck_id, reviewer=ctx.reviewer,
             expected_version=version,
         )  # fmt: skip
     except FactcheckError as exc:
-        screen.fail(exc)
+        ctx.fail(exc)
         return False
-    screen.notify(
+    ctx.notify(
         f"Claim #{claim_id}: {prior.rating}, applied from fact-check #{prior.factcheck_id}.",
         title="Verdict applied",
         timeout=4,
@@ -61,12 +65,11 @@ async def apply_prior_flow(screen: WorkbenchScreen, claim_id: int, prior: PriorR
     return True
 
 
-async def reject_prior_flow(screen: WorkbenchScreen, claim_id: int, prior: PriorRow) -> bool:
-    app = screen.workbench
+async def reject_prior_flow(ctx: WorkbenchContext, claim_id: int, prior: PriorRow) -> bool:
     try:
-        await app.write(reject_prior, claim_id=claim_id, factcheck_id=prior.factcheck_id, reviewer=app.reviewer)
+        await ctx.write(reject_prior, claim_id=claim_id, factcheck_id=prior.factcheck_id, reviewer=ctx.reviewer)
     except FactcheckError as exc:
-        screen.fail(exc)
+        ctx.fail(exc)
         return False
-    screen.notify(f"Fact-check #{prior.factcheck_id} will not be suggested for claim #{claim_id} again.", timeout=3)
+    ctx.notify(f"Fact-check #{prior.factcheck_id} will not be suggested for claim #{claim_id} again.", timeout=3)
     return True

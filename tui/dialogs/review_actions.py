@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
 
 from db import review
 from db.details import claim_detail
@@ -19,6 +21,7 @@ from factcheck.errors import FactcheckError, StaleEditError
 from factcheck.model import ClaimStatus
 from factcheck.records import FetchResult
 from sources.fetch import fetch_many
+from tui.context import WorkbenchContext
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.prompt import PromptDialog
 from tui.dialogs.source import SourceDialog
@@ -28,7 +31,6 @@ from tui.widgets.fetch_panel import FetchPanel
 
 if TYPE_CHECKING:
     from db.details import ClaimDetail
-    from tui.screens.base import WorkbenchScreen
 
 __all__ = [
     "attach_source_flow",
@@ -60,62 +62,70 @@ def fetch_failure_title(error: str) -> str:
     return "Source fetch failed"
 
 
-async def _write(screen: WorkbenchScreen, fn: object, **kwargs: object) -> object | None:
+async def _write(ctx: WorkbenchContext, fn: object, **kwargs: object) -> object | None:
     try:
-        return await screen.workbench.transact(fn, **kwargs)  # type: ignore[arg-type]
+        return await ctx.transact(fn, **kwargs)  # type: ignore[arg-type]
     except FactcheckError as exc:
-        screen.fail(exc)
+        ctx.fail(exc)
         return None
 
 
-Again = Callable[["WorkbenchScreen", "ClaimDetail", Unsaved], Awaitable[bool]]
+Again = Callable[[Screen[Any], WorkbenchContext, "ClaimDetail", Unsaved], Awaitable[bool]]
 
 
 async def _save(
-    screen: WorkbenchScreen, for_claim: int, unsaved: Unsaved, again: Again, fn: object, **kwargs: object
+    screen: Screen[Any],
+    ctx: WorkbenchContext,
+    for_claim: int,
+    unsaved: Unsaved,
+    again: Again,
+    fn: object,
+    **kwargs: object,
 ) -> bool | None:
     """Write; True when saved. After a refusal the reviewer chooses: None = read the claim again,
     False = leave the screen as it was, or the same step again over the fresh claim, filled with yours."""
-    app = screen.workbench
     try:
-        await app.transact(fn, **kwargs)  # type: ignore[arg-type]
+        await ctx.transact(fn, **kwargs)  # type: ignore[arg-type]
         return True
     except StaleEditError as exc:
         refusal = exc
     except FactcheckError as exc:
-        screen.fail(exc)
+        ctx.fail(exc)
         return False
     try:
-        fresh: ClaimDetail | None = await app.read(claim_detail, claim_id=for_claim)
+        fresh: ClaimDetail | None = await ctx.read(claim_detail, claim_id=for_claim)
     except FactcheckError:
         fresh = None  # the dialog says it could not be read
-    choice = await ask_after_refusal(app, refusal, fresh, unsaved, can_again=fresh is not None)
+    choice = await ask_after_refusal(screen.app, refusal, fresh, unsaved, can_again=fresh is not None)
     if choice == "again" and fresh is not None:
-        await again(screen, fresh, unsaved)
+        await again(screen, ctx, fresh, unsaved)
         return None
     return None if choice else False
 
 
-async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:
-    app, claim_id = screen.workbench, int(detail.claim.id or 0)
+async def set_verdict_flow(
+    screen: Screen[Any], ctx: WorkbenchContext, detail: ClaimDetail, prefill: Unsaved | None = None
+) -> bool:
+    claim_id = int(detail.claim.id or 0)
     try:
-        scale = await app.read(review.load_scale)
+        scale = await ctx.read(review.load_scale)
     except FactcheckError as exc:
-        screen.fail(exc)
+        ctx.fail(exc)
         return False
     current = detail.verdicts[-1].rating if detail.verdicts else None
     if prefill is not None:
         current = prefill.rating
     rationale = prefill.value if prefill is not None else ""
-    chosen = await app.push_screen_wait(VerdictDialog(claim_id, scale, current=current, rationale=rationale))
+    chosen = await screen.app.push_screen_wait(VerdictDialog(claim_id, scale, current=current, rationale=rationale))
     if chosen is None:
         return prefill is not None  # a cancelled second try still shows the claim as it is now
     from tui.dialogs.prior_actions import confirm_consistent
 
-    if not await confirm_consistent(screen, claim_id, chosen.rating):
+    if not await confirm_consistent(screen, ctx, claim_id, chosen.rating):
         return prefill is not None
     saved = await _save(
         screen,
+        ctx,
         claim_id,
         Unsaved("verdict", chosen.rationale, rating=chosen.rating),
         set_verdict_flow,
@@ -123,18 +133,18 @@ async def set_verdict_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill
         claim_id=claim_id,
         rating=chosen.rating,
         rationale=chosen.rationale,
-        reviewer=app.reviewer,
+        reviewer=ctx.reviewer,
         expected_version=detail.claim.version,
     )
     if saved:
-        screen.notify(f"Claim #{claim_id}: {chosen.rating}.", title="Verdict recorded", timeout=3)
+        ctx.notify(f"Claim #{claim_id}: {chosen.rating}.", title="Verdict recorded", timeout=3)
     return saved is not False
 
 
-async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
+async def attach_source_flow(screen: Screen[Any], ctx: WorkbenchContext, detail: ClaimDetail) -> bool:
     """Dialog, then the fetch (async httpx, cancellable with Esc, progress shown), then the attachment."""
-    app, claim_id = screen.workbench, int(detail.claim.id or 0)
-    request = await app.push_screen_wait(SourceDialog(claim_id))
+    claim_id = int(detail.claim.id or 0)
+    request = await screen.app.push_screen_wait(SourceDialog(claim_id))
     if request is None:
         return False
     fetched: FetchResult | None = None
@@ -142,18 +152,18 @@ async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bo
         panel = FetchPanel(request.url)
         await screen.mount(panel)
         try:
-            fetched = (await fetch_many([request.url], options=app.fetch_options))[0]
+            fetched = (await fetch_many([request.url], options=ctx.fetch_options))[0]
         except asyncio.CancelledError:
-            screen.notify("Nothing was attached.", title="Fetch cancelled", severity="warning", timeout=4)
+            ctx.notify("Nothing was attached.", title="Fetch cancelled", severity="warning", timeout=4)
             raise
         finally:
             await panel.remove()
     outcome = await _write(
-        screen,
+        ctx,
         review.attach_source,
         claim_id=claim_id,
         url=request.url,
-        reviewer=app.reviewer,
+        reviewer=ctx.reviewer,
         stance=request.stance,
         quote=request.quote,
         note=request.note,
@@ -163,47 +173,52 @@ async def attach_source_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bo
     if not isinstance(outcome, review.AttachOutcome):
         return True  # refused: show the claim as it is now
     if fetched is not None and fetched.error:
-        screen.notify(
+        ctx.notify(
             f"{fetched.error}. The source is attached; retry later with: factcheck source retry {outcome.source_id}",
             title=fetch_failure_title(fetched.error),
             severity="error",
             timeout=10,
         )
     elif outcome.quote_found is False:
-        screen.notify(
+        ctx.notify(
             "The quote was not found in the fetched text; check it.", title="Quote not found", severity="warning"
         )
     else:
         how = "offline" if fetched is None else f"fetched, HTTP {fetched.http_status}"
-        screen.notify(f"{request.stance.value} · {how}", title="Source attached", timeout=3)
+        ctx.notify(f"{request.stance.value} · {how}", title="Source attached", timeout=3)
     return True
 
 
-async def set_status_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:
-    app, claim_id = screen.workbench, int(detail.claim.id or 0)
+async def set_status_flow(
+    screen: Screen[Any], ctx: WorkbenchContext, detail: ClaimDetail, prefill: Unsaved | None = None
+) -> bool:
+    claim_id = int(detail.claim.id or 0)
     options = [(s.value, s.value.replace("_", " ")) for s in ClaimStatus]
     default = prefill.value if prefill is not None else detail.claim.status
-    code = await app.push_screen_wait(ChoiceDialog(f"Status of claim #{claim_id}", options, default=default))
+    code = await screen.app.push_screen_wait(ChoiceDialog(f"Status of claim #{claim_id}", options, default=default))
     if code is None or code == detail.claim.status:
         return prefill is not None
     saved = await _save(
         screen,
+        ctx,
         claim_id,
         Unsaved("status", code),
         set_status_flow,
         review.set_status,
         claim_ids=[claim_id],
         status=ClaimStatus(code),
-        reviewer=app.reviewer,
+        reviewer=ctx.reviewer,
         expected_versions={claim_id: detail.claim.version},
     )
     return saved is not False
 
 
-async def edit_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill: Unsaved | None = None) -> bool:
-    app, claim = screen.workbench, detail.claim
+async def edit_claim_flow(
+    screen: Screen[Any], ctx: WorkbenchContext, detail: ClaimDetail, prefill: Unsaved | None = None
+) -> bool:
+    claim = detail.claim
     stored = " ".join(claim.text.split())
-    text = await app.push_screen_wait(
+    text = await screen.app.push_screen_wait(
         PromptDialog(
             f"Edit claim #{claim.id}",
             "The new text must appear in the article (the span moves there). Enter saves, Esc cancels.",
@@ -214,21 +229,22 @@ async def edit_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail, prefill:
         return prefill is not None
     saved = await _save(
         screen,
+        ctx,
         int(claim.id or 0),
         Unsaved("text", text),
         edit_claim_flow,
         review.edit_claim,
         claim_id=int(claim.id or 0),
-        reviewer=app.reviewer,
+        reviewer=ctx.reviewer,
         text=text,
         expected_version=claim.version,
     )
     return saved is not False
 
 
-async def split_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
-    app, claim = screen.workbench, detail.claim
-    before = await app.push_screen_wait(
+async def split_claim_flow(screen: Screen[Any], ctx: WorkbenchContext, detail: ClaimDetail) -> bool:
+    claim = detail.claim
+    before = await screen.app.push_screen_wait(
         PromptDialog(
             f"Split claim #{claim.id}",
             "Type the words the second part starts with. Enter splits, Esc cancels.",
@@ -238,19 +254,19 @@ async def split_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
     if before is None:
         return False
     await _write(
-        screen,
+        ctx,
         review.split_claim,
         claim_id=int(claim.id or 0),
-        reviewer=app.reviewer,
+        reviewer=ctx.reviewer,
         before=before,
         expected_version=claim.version,
     )
     return True  # changed, or refused: either way show the claim as it is now
 
 
-async def merge_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool:
-    app, claim = screen.workbench, detail.claim
-    other = await app.push_screen_wait(
+async def merge_claim_flow(screen: Screen[Any], ctx: WorkbenchContext, detail: ClaimDetail) -> bool:
+    claim = detail.claim
+    other = await screen.app.push_screen_wait(
         PromptDialog(
             f"Merge claim #{claim.id} with…",
             "The id of another claim of the same article. Enter merges, Esc cancels.",
@@ -260,14 +276,14 @@ async def merge_claim_flow(screen: WorkbenchScreen, detail: ClaimDetail) -> bool
     if other is None:
         return False
     if not other.lstrip("#").isdigit():
-        screen.notify(f"{other!r} is not a claim id.", title="Invalid value", severity="error")
+        ctx.notify(f"{other!r} is not a claim id.", title="Invalid value", severity="error")
         return False
     claim_id = int(claim.id or 0)
     await _write(
-        screen,
+        ctx,
         review.merge_claims,
         claim_ids=[claim_id, int(other.lstrip("#"))],
-        reviewer=app.reviewer,
+        reviewer=ctx.reviewer,
         expected_versions={claim_id: claim.version},
     )
     return True  # changed, or refused: either way show the claim as it is now

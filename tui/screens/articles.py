@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Header, Static
 
 from db.queries import ArticleRow, article_page, count_articles
+from tui.messages import OpenArticle
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import count_cell, date_cell, text_cell
 from tui.widgets.key_bar import KeyBar
@@ -104,7 +105,7 @@ class ArticlesScreen(WorkbenchScreen):
             text_cell(row.title, widths[7], bidi=bidi, placeholder="(untitled)"),
         ]
 
-    live_refresh = True  # other reviewers' changes re-read the visible page (WorkbenchApp._poll_changes)
+    live_refresh = True  # other reviewers' changes re-read the visible page (the app's live refresh)
 
     def refresh_data(self) -> None:
         self.table.reload_window()
@@ -115,7 +116,5 @@ class ArticlesScreen(WorkbenchScreen):
 
     @on(PagedTable.Chosen, "#articles-table")
     def _open(self, event: PagedTable.Chosen) -> None:
-        from tui.screens.claims import ClaimsScreen
-
         row: ArticleRow = event.row
-        self.app.push_screen(ClaimsScreen(article_id=row.id, article_label=row.title or f"article {row.id}"))
+        self.post_message(OpenArticle(row.id, row.title or f"article {row.id}"))

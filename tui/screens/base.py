@@ -1,35 +1,28 @@
-"""What every workbench screen shares: the typed app, the bidi watch, error notifications."""
+"""What every workbench screen shares: the context it was made with, the bidi watch, error notifications."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual.screen import Screen
 
 from factcheck.errors import FactcheckError
+from tui.context import WorkbenchContext
 
-if TYPE_CHECKING:
-    from tui.app import WorkbenchApp
-
-__all__ = ["WorkbenchScreen", "error_title"]
-
-
-def error_title(exc: FactcheckError) -> str:
-    """A short notification title from the error class: ``StaleEditError`` -> ``Stale edit``."""
-    name = type(exc).__name__.removesuffix("Error") or "Error"
-    words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
-    return words[:1].upper() + words[1:]
+__all__ = ["WorkbenchScreen"]
 
 
 class WorkbenchScreen(Screen[None]):
-    @property
-    def workbench(self) -> WorkbenchApp:
-        return cast("WorkbenchApp", self.app)
+    """A screen over the workbench's context (given by the app that composes it, never looked up)."""
+
+    def __init__(self, context: WorkbenchContext) -> None:
+        super().__init__()
+        self.workbench = context
 
     _shown_before = False
 
     def on_mount(self) -> None:
-        self.watch(self.app, "bidi", self._bidi_changed, init=False)
+        self.workbench.watch_bidi(self, self._bidi_changed)
 
     def on_screen_resume(self) -> None:
         if self._shown_before:
@@ -46,4 +39,4 @@ class WorkbenchScreen(Screen[None]):
         """Redraw what depends on the bidi setting."""
 
     def fail(self, exc: FactcheckError) -> None:
-        self.notify(str(exc), title=error_title(exc), severity="error", timeout=8)
+        self.workbench.fail(exc)

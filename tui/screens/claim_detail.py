@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from db.details import ClaimDetail, LinkRow, claim_detail
 from db.prior_review import PriorRow, claim_priors
 from factcheck.errors import FactcheckError
+from tui.context import WorkbenchContext
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.bidi_static import BidiStatic
 from tui.widgets.cells import text_cell
@@ -90,8 +91,8 @@ class ClaimDetailScreen(WorkbenchScreen):
         Binding("r", "refresh", "Refresh", tooltip="Read this claim again", id="detail-refresh", show=False),
     ]
 
-    def __init__(self, claim_id: int) -> None:
-        super().__init__()
+    def __init__(self, context: WorkbenchContext, claim_id: int) -> None:
+        super().__init__(context)
         self.claim_id = claim_id
         self.detail: ClaimDetail | None = None
         self.priors: list[PriorRow] = []
@@ -134,7 +135,7 @@ class ClaimDetailScreen(WorkbenchScreen):
             "split": flows.split_claim_flow,
             "merge": flows.merge_claim_flow,
         }[step]
-        if await flow(self, detail):  # saved, or refused and the reviewer chose to reload
+        if await flow(self, self.workbench, detail):  # saved, or refused and the reviewer chose to reload
             await self._load(self.claim_id)
 
     def action_refresh(self) -> None:
@@ -305,9 +306,9 @@ class ClaimDetailScreen(WorkbenchScreen):
 
         version = self.detail.claim.version if self.detail else None
         if decision == "apply":
-            done = await apply_prior_flow(self, self.claim_id, prior, version)
+            done = await apply_prior_flow(self, self.workbench, self.claim_id, prior, version)
         else:
-            done = await reject_prior_flow(self, self.claim_id, prior)
+            done = await reject_prior_flow(self.workbench, self.claim_id, prior)
         if done:
             await self._load(self.claim_id)
 
@@ -318,11 +319,11 @@ class ClaimDetailScreen(WorkbenchScreen):
     async def _link_worker(self, link_id: int, decision: str) -> None:
         from tui.dialogs.decisions import decide_link
 
-        if await decide_link(self, link_id, decision):
+        if await decide_link(self.workbench, link_id, decision):
             await self._load(self.claim_id)
 
     async def _flag_worker(self, contradiction_id: int, decision: str) -> None:
         from tui.dialogs.decisions import decide_contradiction
 
-        if await decide_contradiction(self, contradiction_id, decision):
+        if await decide_contradiction(self, self.workbench, contradiction_id, decision):
             await self._load(self.claim_id)

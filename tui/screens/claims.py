@@ -14,6 +14,8 @@ from textual.widgets import Header, Input, Static
 from db.queries import CLAIM_SORTS, ClaimFilter, ClaimRow, claim_page, count_claims
 from factcheck.model import ClaimKind, ClaimStatus
 from tui.bidi import fit_line
+from tui.context import WorkbenchContext
+from tui.messages import OpenClaim
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import count_cell, text_cell
 from tui.widgets.key_bar import KeyBar
@@ -73,8 +75,10 @@ class ClaimsScreen(WorkbenchScreen):
         Binding("escape", "back", "Back", tooltip="Back to the articles", id="back"),
     ]
 
-    def __init__(self, *, article_id: int | None = None, article_label: str | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, context: WorkbenchContext, *, article_id: int | None = None, article_label: str | None = None
+    ) -> None:
+        super().__init__(context)
         self.flt = ClaimFilter(article_id=article_id, sort="position" if article_id else "checkworthiness")
         self.article_label = article_label
         self.total: int | None = None
@@ -187,7 +191,7 @@ class ClaimsScreen(WorkbenchScreen):
             cells.append(Text(f"● {row.prior}", style="bold yellow") if row.prior else Text(""))
         return cells
 
-    live_refresh = True  # other reviewers' changes re-read the visible page (WorkbenchApp._poll_changes)
+    live_refresh = True  # other reviewers' changes re-read the visible page (the app's live refresh)
 
     def refresh_data(self) -> None:
         self.table.reload_window()
@@ -262,6 +266,6 @@ class ClaimsScreen(WorkbenchScreen):
             self.dismiss()
 
     @on(PagedTable.Chosen, "#claims-table")
-    async def _open(self, event: PagedTable.Chosen) -> None:
+    def _open(self, event: PagedTable.Chosen) -> None:
         row: ClaimRow = event.row
-        await self.workbench.open_claim(row.id)
+        self.post_message(OpenClaim(row.id))

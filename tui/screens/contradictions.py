@@ -13,6 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from db.details import ContradictionRow, contradiction_page, count_contradictions
+from tui.context import WorkbenchContext
+from tui.messages import OpenClaim
 from tui.screens.base import WorkbenchScreen
 from tui.widgets.cells import text_cell
 from tui.widgets.contradiction_card import ContradictionCard
@@ -44,8 +46,8 @@ class ContradictionsScreen(WorkbenchScreen):
         Binding("r", "refresh", "Refresh", tooltip="Read the queue again", id="queue-refresh", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, context: WorkbenchContext) -> None:
+        super().__init__(context)
         self.status: str | None = "open"
         self.total: int | None = None
         self._shown = (0, 0)
@@ -115,7 +117,7 @@ class ContradictionsScreen(WorkbenchScreen):
             text_cell(outlets, widths[5], bidi=bidi),
         ]
 
-    live_refresh = True  # other reviewers' changes re-read the visible page (WorkbenchApp._poll_changes)
+    live_refresh = True  # other reviewers' changes re-read the visible page (the app's live refresh)
 
     def refresh_data(self) -> None:
         self.table.reload_window()
@@ -138,9 +140,9 @@ class ContradictionsScreen(WorkbenchScreen):
             await holder.mount(ContradictionCard(row, id=f"queue-card-{row.id}"))
 
     @on(PagedTable.Chosen, "#queue-table")
-    async def _open(self, event: PagedTable.Chosen) -> None:
+    def _open(self, event: PagedTable.Chosen) -> None:
         row: ContradictionRow = event.row
-        await self.workbench.open_claim(row.side_a.claim_id)
+        self.post_message(OpenClaim(row.side_a.claim_id))
 
     def action_decide(self, decision: str) -> None:
         row = self.table.current
@@ -155,5 +157,5 @@ class ContradictionsScreen(WorkbenchScreen):
     async def _decide(self, row: ContradictionRow, decision: str) -> None:
         from tui.dialogs.decisions import decide_contradiction
 
-        if await decide_contradiction(self, row.id, decision):
+        if await decide_contradiction(self, self.workbench, row.id, decision):
             self.action_refresh()

@@ -13,9 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["HelpScreen", "binding_reference"]
+__all__ = ["PLACES", "HelpScreen"]
 
-_PLACES = {
+PLACES = {  # where a binding works, by the class that declares it (here and in the README)
     "WorkbenchApp": "everywhere",
     "ArticlesScreen": "articles",
     "ClaimsScreen": "claims",
@@ -32,38 +32,6 @@ def _key(app: App[object] | None, binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
     return app.get_key_display(binding) if app else binding.key
-
-
-def binding_reference() -> list[tuple[str, str, str, str]]:
-    """(where, key, action, what it does) for every described binding: the README's key table."""
-    from tui.app import WorkbenchApp
-    from tui.screens.articles import ArticlesScreen
-    from tui.screens.claim_detail import ClaimDetailScreen, LinksTable
-    from tui.screens.claims import ClaimsScreen
-    from tui.screens.contradictions import ContradictionsScreen
-    from tui.widgets.contradiction_card import ContradictionCard
-    from tui.widgets.paged_table import PagedTable
-    from tui.widgets.prior_table import PriorTable
-
-    rows: list[tuple[str, str, str, str]] = []
-    owners: list[type] = [
-        WorkbenchApp,
-        PagedTable,
-        ArticlesScreen,
-        ClaimsScreen,
-        ClaimDetailScreen,
-        LinksTable,
-        PriorTable,
-        ContradictionsScreen,
-        ContradictionCard,
-    ]
-    for owner in owners:
-        for binding in Binding.make_bindings(owner.__dict__.get("BINDINGS", [])):
-            if binding.description:
-                key = binding.key_display or binding.key
-                rows.append((_PLACES.get(owner.__name__, owner.__name__), key, binding.description, binding.tooltip))
-    rows.append(("everywhere", "ctrl+p", "Commands", "The command palette: every action by name"))
-    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -89,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
             if not binding.description or not binding.tooltip or binding.action in seen:
                 continue  # keys without a tooltip are Textual's generic scrolling and focus keys
             seen.add(binding.action)
-            owner = _PLACES.get(type(active.node).__name__, type(active.node).__name__)
+            owner = PLACES.get(type(active.node).__name__, type(active.node).__name__)
             table.add_row(
                 Text(_key(self.app, binding)),
                 Text(binding.description),
