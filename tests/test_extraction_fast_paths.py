@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from factcheck.extraction.actors import _PARTICLE_RE, _RUN_RE
+from factcheck.extraction.actor_words import PARTICLE_RE, RUN_RE
 from factcheck.extraction.clauses import _COMMA_CUE_RE, _comma_positions
 from factcheck.extraction.segment import _ONE_MARK_STOP_RE, _STOP_RE
 
@@ -26,14 +26,14 @@ def test_one_mark_stop_patterns_find_what_the_general_one_finds() -> None:
 
 
 def test_name_run_pattern_matches_its_word_boundary_definition() -> None:
-    plain = re.compile(rf"\b[A-Z][A-Za-z]*(?:(?: (?:{_PARTICLE_RE})[ -]| )[A-Z][A-Za-z]*)+")
+    plain = re.compile(rf"\b[A-Z][A-Za-z]*(?:(?: (?:{PARTICLE_RE})[ -]| )[A-Z][A-Za-z]*)+")
     rng = random.Random(1)
     alphabet = "AaBZz -_1éÉقal binX.'\ndveio"
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
         pos = rng.randint(0, len(text))
         endpos = rng.randint(pos, len(text))
-        assert _spans(_RUN_RE, text, pos, endpos) == _spans(plain, text, pos, endpos), text
+        assert _spans(RUN_RE, text, pos, endpos) == _spans(plain, text, pos, endpos), text
 
 
 def test_cues_tried_at_commas_are_the_cues_a_search_finds() -> None:

@@ -8,12 +8,26 @@ undefined words are the name. Names found this way are remembered for the articl
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 
+from factcheck.extraction.actor_words import (
+    CALENDAR,
+    COMPLEMENT_STOP,
+    EN_ORG_HEADS,
+    EN_STOP,
+    EN_TITLES,
+    NAME_LINKS,
+    NAMED_GROUPS,
+    NOT_NAMES,
+    ORG_HEADS,
+    PREPOSITIONAL,
+    QUOTED_NAME_HEADS,
+    ROLE_HEADS,
+    RUN_RE,
+)
 from factcheck.extraction.countries import demonyms
 from factcheck.extraction.lexicon import (
     DEFINITE,
@@ -33,7 +47,6 @@ from factcheck.extraction.lexicon import (
     Token,
     flagged,
     register,
-    words,
 )
 from factcheck.extraction.phrases import PhraseTable
 from factcheck.model import ActorSlot
@@ -41,97 +54,11 @@ from factcheck.text import match_key
 
 __all__ = ["ActorFinder"]
 
-_ROLE_HEADS = words("""
-    وزير الوزير رييس الرييس مدير المدير سفير السفير قايد القايد الامين المتحدث الناطق نايب النايب الملك
-    الامير ولي الشيخ اللواء العميد العقيد الفريق المشير الجنرال الدكتور المبعوث مبعوث مستشار المستشار
-    رييسه وزيره الوزيره السيد السيده عضو زعيم الزعيم المرشد الرييسه المديره مديره القاضي محافظ المحافظ
-    """)
-_ORG_HEADS = words("""
-    وزاره هييه جهاز منظمه مجلس جامعه كليه قناه وكاله حزب حركه قوات جيش الجيش حكومه الحكومه
-    مديريه اداره محكمه شركه مصرف بنك البنك صندوق موسسه سفاره قياده البرلمان برلمان الكنيست الرياسه
-    الوزاره الهييه المجلس القوات الحركه الجبهه جبهه تحالف التحالف اتحاد الاتحاد مفوضيه المفوضيه لجنه
-    اللجنه صحيفه الصحيفه وكاله الوكاله
-    """)
-# «بالعاصمة»: bi-/fa-/ka- glued to the article never continue an organisation's name. «لل» (li-) often
-# does («الوكالة الدولية للطاقة الذرية», «الهيئة العامة للاستثمار»), so it is not in this list.
-_PREPOSITIONAL = ("بال", "فال", "كال")
-_QUOTED_NAME_HEADS = frozenset({"قناه", "صحيفه", "وكاله", "منصه", "موقع", "حزب", "حركه"})
-# Definite words that end an organisation's name rather than belong to it.
-_COMPLEMENT_STOP = words(
-    "التابعه التابع الذي التي الذين ذاتها نفسها نفسه الجديد الجديده المعنيه المشترك المشتركه الاخيره"
-)
-# Words that follow a role but are not names (verbs of reporting, common nouns).
-_NOT_NAMES = words("""
-    قال اكد اعلن اشار ذكر استقبل التقى زار بحث اجرى وصل غادر دعا طالب شدد اوضح صرح اعرب كشف نفى
-    تصريحات تصريح بيان مقابله حديث كلمه اجتماع لقاء خلال امس اليوم يوم عن مع نظيره
-    """)
-_NAME_LINKS = frozenset({"ابو", "ابي", "ابا", "بن", "ابن", "بنت", "عبد", "ال"})
-_NAMED_GROUPS: tuple[tuple[str, str], ...] = (
-    ("داعش", "group"),
-    ("تنظيم الدولة الإسلامية", "group"),
-    ("حزب الله", "group"),
-    ("حماس", "group"),
-    ("حركة حماس", "group"),
-    ("قسد", "group"),
-    ("قوات سوريا الديمقراطية", "group"),
-    ("حزب العمال الكردستاني", "group"),
-    ("هيئة تحرير الشام", "group"),
-    ("الناتو", "organisation"),
-    ("حلف شمال الأطلسي", "organisation"),
-    ("الأمم المتحدة", "organisation"),
-    ("مجلس الأمن", "organisation"),
-    ("الاتحاد الأوروبي", "organisation"),
-    ("جامعة الدول العربية", "organisation"),
-    ("ISIS", "group"),
-    ("ISIL", "group"),
-    ("Islamic State", "group"),
-    ("Daesh", "group"),
-    ("Hezbollah", "group"),
-    ("Hamas", "group"),
-    ("SDF", "group"),
-    ("PKK", "group"),
-    ("HTS", "group"),
-    ("NATO", "organisation"),
-    ("United Nations", "organisation"),
-    ("European Union", "organisation"),
-    ("Arab League", "organisation"),
-)
-_EN_TITLES = words("""
-    minister defence defense foreign interior prime president vice deputy director general chief secretary
-    ambassador spokesman spokeswoman spokesperson commander king prince sheikh emir mr mrs ms dr gen col lt
-    sen rep head leader envoy adviser advisor intelligence security military army air force staff chairman
-    governor mayor crown affairs justice finance economy energy health trade state counterpart lieutenant
-    colonel major captain sergeant admiral marshal brigadier judge senator representative officials official
-    """)
-_EN_ORG_HEADS = words("""
-    university ministry council army forces agency organization organisation party front committee bank
-    company corporation court parliament academy commission union league office government authority
-    institute center centre school college department fund group brigade news channel agency
-    """)
-_EN_STOP = words("""
-    the in on a an at by for from his her its their this that it he she they we i and but or as after
-    before during while when since x on also however meanwhile
-    """)
-_EN_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "van", "von", "der", "da", "di", "le", "la"})
-_PARTICLE_RE = "|".join(sorted(_EN_PARTICLES))
-_PARTICLE_INITIALS = "".join(sorted({particle[0] for particle in _EN_PARTICLES}))
-# A name: capitalised words joined by spaces, with "al-", "bin" and the like inside ("Asaad al-Shaibani").
-# The word boundary is checked behind the first capital: a pattern that opens with a character class
-# lets the regex engine skip to the next capital, twice as fast as one that opens with ``\b``. Words
-# never give letters back (``*+``), and after a space only a capital or a particle's first letter goes on.
-_RUN_RE = re.compile(
-    rf"[A-Z](?<=\b[A-Z])[A-Za-z]*+(?: (?=[A-Z{_PARTICLE_INITIALS}])(?:(?:{_PARTICLE_RE})[ -])?[A-Z][A-Za-z]*+)+"
-)
-_CALENDAR = words("""
-    january february march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday
-    """)
-
 
 @lru_cache(maxsize=1)
 def _groups() -> PhraseTable[str]:
     table: PhraseTable[str] = PhraseTable()
-    for name, kind in _NAMED_GROUPS:
+    for name, kind in NAMED_GROUPS:
         table.add(name, kind)
     return table
 
@@ -150,12 +77,12 @@ def _base(tok: Token, vocabulary: frozenset[str]) -> tuple[int, str] | None:
 
 
 def _is_role(word: str) -> bool:
-    return word in _ROLE_HEADS or word.startswith("نظير")  # «نظيره», «لنظيره», «نظيرته»
+    return word in ROLE_HEADS or word.startswith("نظير")  # «نظيره», «لنظيره», «نظيرته»
 
 
 register(GROUP, lambda: _groups().first_words())
 register(ROLE, lambda: _is_role)
-register(ORGANISATION, lambda: _ORG_HEADS)
+register(ORGANISATION, lambda: ORG_HEADS)
 
 
 def _ws(text: str, a: Token, b: Token) -> bool:
@@ -340,7 +267,7 @@ class ActorFinder:
                     self._add(out, taken, text, tokens, j, end, "person", 0)
                     self._remember(text, tokens, j, end)
                     continue  # organisations inside the role («في وزارة الدفاع التركية») still count
-            org = _base(tok, _ORG_HEADS)
+            org = _base(tok, ORG_HEADS)
             if org is not None:
                 j = self._org_complement(text, tokens, i + 1)
                 if j > i + 1:
@@ -361,7 +288,7 @@ class ActorFinder:
 
     def _qualifies_role(self, tokens: list[Token], j: int) -> bool:
         key = tokens[j][KEY]
-        if tokens[j][DEFINITE] and len(key) > 3 and key not in _COMPLEMENT_STOP:
+        if tokens[j][DEFINITE] and len(key) > 3 and key not in COMPLEMENT_STOP:
             return True
         if key in self._demonyms or tokens[j][FLAGS] & ORGANISATION:
             return True
@@ -370,7 +297,7 @@ class ActorFinder:
     def _org_complement(self, text: str, tokens: list[Token], j: int) -> int:
         n = len(tokens)
         start = j
-        if j < n and _base(tokens[j - 1], _QUOTED_NAME_HEADS) is not None:
+        if j < n and _base(tokens[j - 1], QUOTED_NAME_HEADS) is not None:
             between = text[tokens[j - 1][END] : tokens[j][START]]
             if between.strip() in ("“", '"', "«"):
                 close = {"“": "”", '"': '"', "«": "»"}[between.strip()]
@@ -383,9 +310,9 @@ class ActorFinder:
                 return start
         while j < n and j < start + 5 and _ws(text, tokens[j - 1], tokens[j]):
             key = tokens[j][KEY]
-            if key in _COMPLEMENT_STOP:
+            if key in COMPLEMENT_STOP:
                 break
-            if key.startswith(_PREPOSITIONAL):
+            if key.startswith(PREPOSITIONAL):
                 break  # «وزارة الدفاع بالعاصمة»: a preposition starts what follows the name
             definite_word = tokens[j][DEFINITE] and len(key) > 3
             if (definite_word and (key.startswith("ال") or j > start)) or (key in self._demonyms and j > start):
@@ -402,27 +329,27 @@ class ActorFinder:
         if j > 0 and not _ws(text, tokens[j - 1], tokens[j]):
             return j
         first = tokens[j][KEY]
-        not_a_name = tokens[j][DEFINITE] or first in FUNCTION_WORDS or first in _NOT_NAMES or len(first) < 3
-        if not_a_name and first not in _NAME_LINKS:
+        not_a_name = tokens[j][DEFINITE] or first in FUNCTION_WORDS or first in NOT_NAMES or len(first) < 3
+        if not_a_name and first not in NAME_LINKS:
             return j
         k = j + 1
         while k < n and k < j + 4 and _ws(text, tokens[k - 1], tokens[k]):
             key = tokens[k][KEY]
             prev = tokens[k - 1][KEY]
-            if prev in _NAME_LINKS:
+            if prev in NAME_LINKS:
                 k += 1
                 continue
-            if k in places or tokens[k][IS_NUM] or key in FUNCTION_WORDS or key in _NOT_NAMES:
+            if k in places or tokens[k][IS_NUM] or key in FUNCTION_WORDS or key in NOT_NAMES:
                 break
             if key.startswith("و") or key in self._demonyms:
                 break
             if tokens[k][DEFINITE]:
-                if key in _COMPLEMENT_STOP:
+                if key in COMPLEMENT_STOP:
                     break
                 k += 1
                 break  # a family name such as «الشيباني» ends the name
             k += 1
-        if tokens[k - 1][KEY] in _NAME_LINKS:
+        if tokens[k - 1][KEY] in NAME_LINKS:
             return j
         if k - j == 1:
             after = text[tokens[j][END] : tokens[j + 1][START]] if j + 1 < n else "."
@@ -437,7 +364,7 @@ class ActorFinder:
         only on its words and on which of them are places, so it is worked out once per distinct run.
         """
         starts: list[int] | None = None
-        for run in _RUN_RE.finditer(text, tokens[0][START], tokens[-1][END]):  # two capitalised words in a row
+        for run in RUN_RE.finditer(text, tokens[0][START], tokens[-1][END]):  # two capitalised words in a row
             if starts is None:
                 starts = list(map(START_OF, tokens))
             i = bisect_left(starts, run.start())
@@ -465,15 +392,15 @@ class ActorFinder:
     def _read_run(self, tokens: list[Token], i: int, j: int, places: set[int]) -> tuple[int, str] | None:
         """(offset of the name in the run, kind) or None: titles, months and places are not names."""
         start = i
-        while i < j and (tokens[i][KEY] in _EN_STOP or tokens[i][KEY] in _CALENDAR or tokens[i][RAW].isupper()):
+        while i < j and (tokens[i][KEY] in EN_STOP or tokens[i][KEY] in CALENDAR or tokens[i][RAW].isupper()):
             i += 1
         if i >= j:
             return None
-        if any(tokens[k][KEY] in _EN_ORG_HEADS for k in range(i, j)):
+        if any(tokens[k][KEY] in EN_ORG_HEADS for k in range(i, j)):
             if j - i >= 2 and not all(k in places for k in range(i, j)):
                 return i - start, "organisation"
             return None
-        while i < j and (tokens[i][KEY] in _EN_TITLES or i in places or tokens[i][KEY] in self._demonyms):
+        while i < j and (tokens[i][KEY] in EN_TITLES or i in places or tokens[i][KEY] in self._demonyms):
             i += 1
         if j - i >= 2 and not any(k in places for k in range(i, j)):
             return i - start, "person"
