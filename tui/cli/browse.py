@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from rich.text import Text
 
 from factcheck.errors import NotFoundError
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from factcheck.text.sentences import sentence_around
-from factcheck.text.titles import stand_in_title
+from tui.cli import tables
 from tui.cli.context import CliContext, positive_id, whole_number
-from tui.cli.review import render_review_section, review_record
+from tui.cli.review_actions import render_review_section
+from tui.cli.review_json import review_record
 
 if TYPE_CHECKING:  # the database layer loads when a command runs, not when the parser is built
     from db.models import Article, Claim
@@ -96,24 +96,8 @@ def _articles(ctx: CliContext) -> list[tuple[Article, int]]:
     return [(article, int(n)) for article, n in rows]
 
 
-def _title(article: Article) -> str:
-    return article.title or stand_in_title(article.body)
-
-
 def print_articles(ctx: CliContext) -> None:
-    table = Table(title="Articles", show_lines=False)
-    for name in ("id", "title", "outlet", "published", "lang", "claims"):
-        table.add_column(name, justify="right" if name in {"id", "claims"} else "left")
-    for article, n in _articles(ctx):
-        table.add_row(
-            str(article.id),
-            Text(strip_control(_title(article))),
-            Text(strip_control(article.outlet or "—")),
-            article.published.isoformat() if article.published else "—",
-            article.language,
-            str(n),
-        )
-    ctx.console.print(table)
+    ctx.console.print(tables.articles_table(_articles(ctx)))
 
 
 def run_articles(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -165,15 +149,6 @@ def _claims(
         return list(session.exec(query).all())
 
 
-def _slot_summary(slots: Slots) -> str:
-    parts: list[str] = []
-    parts += [d.value or f"{d.surface}?" for d in slots.dates]
-    parts += [f"{n.value:g}" + (f" {n.unit}" if n.unit else "") for n in slots.numbers]
-    parts += [p.country or p.name for p in slots.places]
-    parts += [a.surface for a in slots.actors]
-    return ", ".join(dict.fromkeys(parts))
-
-
 def print_claims(
     ctx: CliContext,
     *,
@@ -183,23 +158,8 @@ def print_claims(
     queue: dict[str, Any] | None = None,
     has_prior: bool = False,
 ) -> None:
-    table = Table(title="Claims", show_lines=False)
-    for name in ("id", "art", "worth", "kind", "status", "assignee", "claim", "slots"):
-        table.add_column(name, justify="right" if name in {"id", "art", "worth"} else "left")
-    for claim in _claims(ctx, article_id=article_id, status=status, limit=limit, queue=queue, has_prior=has_prior):
-        slots = Slots.from_dict(claim.slots)
-        kind = claim.kind + (" ¬" if claim.negated else "")
-        table.add_row(
-            str(claim.id),
-            str(claim.article_id),
-            f"{claim.checkworthiness:.2f}",
-            kind,
-            claim.status,
-            Text(strip_control(claim.assignee or "")),
-            Text(strip_control(claim.text)),
-            Text(strip_control(_slot_summary(slots))),
-        )
-    ctx.console.print(table)
+    claims = _claims(ctx, article_id=article_id, status=status, limit=limit, queue=queue, has_prior=has_prior)
+    ctx.console.print(tables.claims_table(claims))
 
 
 def run_claims(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -240,33 +200,14 @@ def run_show(args: argparse.Namespace, ctx: CliContext) -> int:
             data["review"] = review_record(session, args.claim_id)
         ctx.print_json(data)
         return 0
-    ctx.console.print(Text(f"Claim {claim.id} · article {article.id}: {strip_control(_title(article))}", style="bold"))
+    title = strip_control(tables.title_of(article))
+    ctx.console.print(Text(f"Claim {claim.id} · article {article.id}: {title}", style="bold"))
     context = Text(strip_control(article.body[left : claim.start]))
     context.append(strip_control(article.body[claim.start : claim.end]), style="bold black on yellow")
     context.append(strip_control(article.body[claim.end : right]))
     ctx.console.print(context)
     ctx.console.print()
-    meta = Table.grid(padding=(0, 2))
-    meta.add_column(style="dim")
-    meta.add_column()
-    meta.add_row("kind", claim.kind + (" (negated)" if claim.negated else ""))
-    meta.add_row("check-worthiness", f"{claim.checkworthiness:.2f}")
-    meta.add_row("status", claim.status)
-    meta.add_row("span", f"{claim.start}–{claim.end}")
-    slots = Slots.from_dict(claim.slots)
-    for d in slots.dates:
-        meta.add_row("date", Text(f"{d.value or 'unresolved'} ({d.precision}) ← {strip_control(d.surface)}"))
-    for n in slots.numbers:
-        meta.add_row("number", Text(f"{n.value:g} {n.unit or ''} ← {strip_control(n.surface)}"))
-    for p in slots.places:
-        meta.add_row("place", Text(f"{p.name} [{p.country or '?'}] {p.kind} ← {strip_control(p.surface)}"))
-    for a in slots.actors:
-        meta.add_row("actor", Text(f"{strip_control(a.surface)} ({a.kind})"))
-    if slots.participants:
-        meta.add_row("participants", Text(", ".join(slots.participants)))
-    if slots.attribution:
-        who = slots.attribution.speaker or "unnamed"
-        meta.add_row("attributed to", Text(f"{strip_control(who)} ({strip_control(slots.attribution.cue)})"))
+    meta = tables.claim_meta_table(claim)
     ctx.console.print(meta)
     with ctx.db.session() as session:
         render_review_section(ctx, session, args.claim_id)

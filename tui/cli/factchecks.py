@@ -9,10 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from rich.table import Table
-
 from factcheck.errors import FactcheckError
-from factcheck.text import escape_markup
+from tui.cli import tables
 from tui.cli.context import CliContext
 
 __all__ = ["register"]
@@ -117,16 +115,7 @@ def run_list(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json([factcheck_dict(r) for r in rows])
         return 0
-    table = Table(title=f"Fact-check archive: {total}", show_lines=False)
-    for name in ("#", "Rating", "Original", "Fact-checker", "Date", "Claim"):
-        table.add_column(name, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r.id), escape_markup(r.rating), escape_markup(r.rating_original or "—"),
-            escape_markup(r.fact_checker or "—"), r.review_date.isoformat() if r.review_date else "—",
-            escape_markup(r.claim[:160]),
-        )  # fmt: skip
-    ctx.console.print(table)
+    ctx.console.print(tables.archive_table(rows, total))
     if len(rows) < total:
         ctx.console.print(f"{len(rows)} of {total} shown (--limit 0 for all)", markup=False)
     return 0

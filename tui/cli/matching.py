@@ -8,14 +8,11 @@ table goes through ``escape_markup``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from typing import Any
 
-from rich.table import Table
-
 from factcheck.reviewer import resolve_reviewer
-from factcheck.text import escape_markup
+from tui.cli import tables
 from tui.cli.context import CliContext, positive_id
 
 __all__ = ["register"]
@@ -74,22 +71,6 @@ def run_match(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _value(value: Any) -> str:
-    return escape_markup(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-
-
-def _side(claim: dict[str, Any] | None) -> str:
-    if claim is None:
-        return "(deleted claim)"
-    where = claim["outlet"] or claim["article"] or f"article {claim['article_id']}"
-    return f"[dim]#{claim['id']} {escape_markup(str(where))}[/dim]\n{escape_markup(_fold(claim['text']))}"
-
-
-def _fold(text: str) -> str:
-    """Hard-wrapped article lines read as one line in a table cell."""
-    return " ".join(text.split())
-
-
 def run_matches(args: argparse.Namespace, ctx: CliContext) -> int:
     from db.link_review import list_clusters
 
@@ -102,36 +83,8 @@ def run_matches(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.console.print("No matched claims yet. Import articles, or run: factcheck match --all", markup=False)
         return 0
     for cluster in found:
-        outlets = cluster["reported_by"]
-        table = Table(
-            title=f"Cluster {cluster['key']}: reported by {outlets} outlet{'s' if outlets != 1 else ''}",
-            title_justify="left",
-            show_lines=True,
-        )
-        table.add_column("Claim", no_wrap=True)
-        table.add_column("Article")
-        table.add_column("Text", overflow="fold")
-        for claim in cluster["claims"]:
-            table.add_row(
-                str(claim["id"]),
-                escape_markup(str(claim["outlet"] or claim["article"] or f"article {claim['article_id']}")),
-                escape_markup(_fold(claim["text"])),
-            )
-        ctx.console.print(table)
-        links = Table(show_header=True, box=None, padding=(0, 1))
-        for name in ("Link", "Pair", "Score", "Text", "Slots", "Status", "Why"):
-            links.add_column(name, overflow="fold")
-        for link in cluster["links"]:
-            links.add_row(
-                str(link["id"]),
-                f"{link['claim_a_id']}–{link['claim_b_id']}",
-                f"{link['score']:.2f}",
-                f"{link['text_score']:.2f}",
-                f"{link['slot_score']:.2f}",
-                link["status"],
-                escape_markup(link["method"]),
-            )
-        ctx.console.print(links)
+        for table in tables.cluster_tables(cluster):
+            ctx.console.print(table)
     return 0
 
 
@@ -146,22 +99,7 @@ def run_contradictions(args: argparse.Namespace, ctx: CliContext) -> int:
     if not found:
         ctx.console.print("No contradictions" + (f" with status {args.status}." if args.status else "."))
         return 0
-    table = Table(show_lines=True)
-    for name in ("ID", "Kind", "Status", "Value A", "Value B", "Claim A", "Claim B", "Why"):
-        table.add_column(name, overflow="fold")
-    for item in found:
-        status = item["status"] + (f"\n({item['reason']})" if item["reason"] else "")
-        table.add_row(
-            str(item["id"]),
-            item["kind"],
-            escape_markup(status),
-            _value(item["value_a"]),
-            _value(item["value_b"]),
-            _side(item["claim_a"]),
-            _side(item["claim_b"]),
-            escape_markup(item["explanation"]),
-        )
-    ctx.console.print(table)
+    ctx.console.print(tables.contradictions_table(found))
     return 0
 
 

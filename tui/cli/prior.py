@@ -11,11 +11,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rich.table import Table
-
 from factcheck.errors import InvalidValueError
 from factcheck.reviewer import resolve_reviewer
-from factcheck.text import escape_markup
+from tui.cli import tables
 from tui.cli.context import CliContext
 
 __all__ = ["register_prior"]
@@ -164,15 +162,7 @@ def _has_prior(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print_json([r.to_dict() for r in rows])
         return 0
-    table = Table(title=f"Claims with a prior verdict: {len(rows)}")
-    for name in ("Claim", "Fact-check", "Score", "Rating", "Fact-checker", "Text"):
-        table.add_column(name, overflow="fold")
-    for r in rows:
-        table.add_row(
-            str(r.claim_id), f"#{r.factcheck_id}", f"{r.score:.2f}", escape_markup(r.rating),
-            escape_markup(r.fact_checker or "—"), escape_markup(r.claim[:120]),
-        )  # fmt: skip
-    ctx.console.print(table)
+    ctx.console.print(tables.badged_table(rows))
     return 0
 
 
@@ -198,15 +188,5 @@ def _show(rows: list[dict[str, Any]], args: argparse.Namespace, ctx: CliContext,
     if not rows:
         ctx.console.print("No prior fact-check found.", markup=False)
         return
-    table = Table(title=title)
-    for name in ("#", "Score", "Rating", "Original", "Fact-checker", "Date", "Claim", "URL"):
-        table.add_column(name, overflow="fold")
-    for r in rows:
-        mark = "●" if r.get("badge") else " "
-        table.add_row(
-            f"{mark} #{r['factcheck_id']}", f"{r['score']:.2f}", escape_markup(r["rating"]),
-            escape_markup(r.get("rating_original") or "—"), escape_markup(r.get("fact_checker") or "—"),
-            str(r.get("date") or "—"), escape_markup(r["claim"][:200]), escape_markup(r.get("url") or "—"),
-        )  # fmt: skip
-    ctx.console.print(table)
+    ctx.console.print(tables.priors_table(rows, title=title))
     ctx.console.print("● above the decision threshold (a prior verdict badge)", markup=False)
