@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from factcheck.errors import NotFoundError
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from factcheck.text.sentences import sentence_around
@@ -81,19 +80,10 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def _articles(ctx: CliContext) -> list[tuple[Article, int]]:
-    from sqlalchemy import func
-    from sqlmodel import col, select
-
-    from db.models import Article, Claim
+    from db.listing import articles_with_counts
 
     with ctx.db.session() as session:
-        counts = select(Claim.article_id, func.count().label("n")).group_by(col(Claim.article_id)).subquery()
-        rows = session.exec(
-            select(Article, func.coalesce(counts.c.n, 0))
-            .join(counts, counts.c.article_id == Article.id, isouter=True)
-            .order_by(col(Article.id))
-        ).all()
-    return [(article, int(n)) for article, n in rows]
+        return articles_with_counts(session)
 
 
 def print_articles(ctx: CliContext) -> None:
@@ -125,28 +115,12 @@ def _claims(
     queue: dict[str, Any] | None = None,
     has_prior: bool = False,
 ) -> list[Claim]:
-    from sqlmodel import col, select
+    from db.listing import list_claims
 
-    from db.assignment import assignee_condition
-    from db.models import Claim
-
-    query = select(Claim)
-    if has_prior:
-        from db.prior_review import badged_claim_ids
-
-        query = query.where(col(Claim.id).in_(badged_claim_ids()))
-    condition = assignee_condition(**(queue or {}))
-    if condition is not None:
-        query = query.where(condition)
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    if status is not None:
-        query = query.where(Claim.status == status)
-    query = query.order_by(col(Claim.checkworthiness).desc(), col(Claim.id))
-    if limit is not None:
-        query = query.limit(limit)
     with ctx.db.session() as session:
-        return list(session.exec(query).all())
+        return list_claims(
+            session, article_id=article_id, status=status, limit=limit, has_prior=has_prior, **(queue or {})
+        )
 
 
 def print_claims(
@@ -178,15 +152,10 @@ def run_claims(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _load_claim(ctx: CliContext, claim_id: int) -> tuple[Claim, Article]:
-    from db.models import Article, Claim
+    from db.listing import claim_and_article
 
     with ctx.db.session() as session:
-        claim = session.get(Claim, claim_id)
-        if claim is None:
-            raise NotFoundError(f"no claim with id {claim_id}")
-        article = session.get(Article, claim.article_id)
-        assert article is not None  # foreign key
-        return claim, article
+        return claim_and_article(session, claim_id)
 
 
 def run_show(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -89,17 +89,12 @@ def _text(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _article(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sqlmodel import col, select
-
-    from db.models import Article, Claim
+    from db.listing import claim_ids
     from db.prior_review import prior_rows
     from db.priors import refresh_priors
-    from factcheck.errors import NotFoundError
 
     with ctx.db.transaction() as session:
-        if session.get(Article, args.article) is None:
-            raise NotFoundError(f"no article {args.article}")
-        ids = [i for i in session.exec(select(Claim.id).where(col(Claim.article_id) == args.article)).all() if i]
+        ids = claim_ids(session, article_id=args.article)
         refresh_priors(session, ids)
         best: dict[int, dict[str, Any]] = {}
         for row in prior_rows(session, ids):
@@ -111,15 +106,13 @@ def _article(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _rebuild(args: argparse.Namespace, ctx: CliContext) -> int:
-    from sqlmodel import col, select
-
     from db.factchecks import embed_missing
-    from db.models import Claim
+    from db.listing import claim_ids
     from db.priors import refresh_priors
 
     embed_missing(ctx.db)
     with ctx.db.transaction() as session:
-        ids = [i for i in session.exec(select(Claim.id).order_by(col(Claim.id))).all() if i is not None]
+        ids = claim_ids(session)
         stored = refresh_priors(session, ids)
     if args.json:
         ctx.print_json({"claims": len(ids), "prior_matches": stored})
