@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlmodel import col, func, select
 
+from cli import main
 from db.engine import Database
 from db.models import AuditEntry, Claim
 from factcheck.reviewer import config_path, resolve_reviewer
-from tui.cli import main
 
 pytestmark = pytest.mark.both_backends
 

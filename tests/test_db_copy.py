@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import func, select
 
+from cli import main
 from db.copy import copy_database
 from db.engine import Database, open_database
 from db.models import AuditEntry, Claim, Verdict
 from db.queries import ClaimFilter, count_claims
 from factcheck.errors import StorageError
-from tui.cli import main
 
 pytestmark = pytest.mark.both_backends
 

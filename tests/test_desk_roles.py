@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from cli import main
 from db.engine import open_database
 from factcheck.errors import NotAllowedError, StorageError
-from tui.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

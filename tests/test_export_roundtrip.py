@@ -15,6 +15,7 @@ import pytest
 from sqlmodel import select, update
 from test_report_support import scripted_review
 
+from cli import main
 from db.engine import Database, open_database
 from db.models import Claim, Verdict
 from db.report_data import TABLES, gather_record, load_record
@@ -23,7 +24,6 @@ from factcheck.errors import StorageError
 from factcheck.reports import FORMATS, build_report, parse_record, render_report
 from factcheck.reports.record import ROW_TABLES
 from factcheck.review import Rating, RatingScale
-from tui.cli import main
 
 T = datetime(2025, 11, 1, 12, 0, tzinfo=UTC)
 

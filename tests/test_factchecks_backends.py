@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli import main
 
 pytestmark = pytest.mark.both_backends
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cli import main
 from factcheck.prior.records import NOT_GIVEN, FactCheckRecord, map_rating
 from factcheck.review.scale import RatingScale
-from tui.cli import main
 
 DATA = Path(__file__).resolve().parent / "data" / "factchecks"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli import main
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from cli import main
 from factcheck.extraction import extract_claims
 from factcheck.extraction.segment import MAX_SENTENCE
 from factcheck.matching.context import ClaimSpan, sentence_contexts
 from factcheck.model import MAX_ARTICLE_CHARS, ArticleText
 from factcheck.text.sentences import MAX_SPAN, sentence_spans
 from sources.html_text import html_to_text
-from tui.cli import main
 
 WORDS = ["the", "minister", "said", "government", "forces", "met", "officials", "in", "the", "capital", "on", "monday"]
 

@@ -11,10 +11,10 @@ import httpx
 import pytest
 from test_fetch import PageServer, running_server
 
+from cli import main
 from factcheck.errors import InvalidValueError
 from sources.fetch import FetchOptions, fetch_url
 from sources.urls import IPAddress, address_problem, check_url, literal_address
-from tui.cli import main
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def test_each_core_package_alone_is_headless(module: str) -> None:
 def test_cli_parser_does_not_load_textual_or_the_database_layer() -> None:
     """Scripted commands and --help start fast: the parser imports neither the app nor SQLAlchemy."""
     code = (
-        "import sys; from tui.cli import build_parser; build_parser(); "
+        "import sys; from cli import build_parser; build_parser(); "
         "print(sorted(m for m in ('textual', 'sqlalchemy', 'sqlmodel') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
+from cli import main
 from db.store import store_articles
 from factcheck.records import ReadFailure
 from sources.jsonl import MAX_RECORD_BYTES
 from sources.readers import ArticleDefaults, ReadProgress, read_articles
-from tui.cli import main
 
 CORPUS = Path(__file__).resolve().parent.parent / "sources" / "sample_corpus"
 MIB = 1024 * 1024

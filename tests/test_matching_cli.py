@@ -10,9 +10,9 @@ import pytest
 from matching_corpus import ARTICLE_IDS, store_hand_claims
 from sqlmodel import col, select
 
+from cli import main
 from db.engine import open_database
 from db.models import Claim
-from tui.cli import main
 
 pytestmark = pytest.mark.both_backends
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tui.cli import main
+from cli import main
 
 DATA = Path(__file__).resolve().parent / "data" / "factchecks"
 ABU_QASRA = "https://desk-two.example.org/reviews/abu-qasra-turkish-delegation"

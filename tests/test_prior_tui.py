@@ -11,9 +11,9 @@ from sqlalchemy import select
 from test_tui_app import settle, workbench
 from textual.pilot import Pilot
 
+from cli import main
 from db.engine import Database, open_database
 from db.models import AuditEntry, Claim, PriorMatch, Verdict
-from tui.cli import main
 from tui.dialogs.choice import ChoiceDialog
 from tui.screens.claim_detail import ClaimDetailScreen
 from tui.screens.claims import ClaimsScreen

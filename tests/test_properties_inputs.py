@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli import main
 from db.engine import open_database
 from db.store import store_articles
 from factcheck.errors import FactcheckError, InvalidValueError
@@ -31,7 +32,6 @@ from sources.fetch import FetchOptions, fetch_url
 from sources.html_text import html_to_text
 from sources.readers import ArticleDefaults, read_articles
 from sources.urls import address_problem, check_url, literal_address
-from tui.cli import main
 
 BOUNDED = settings(
     max_examples=20,

@@ -11,8 +11,8 @@ import pytest
 from test_fetch import ARABIC, ARABIC_HTML, PageServer, running_server
 from test_review_db import import_corpus
 
+from cli import main
 from db.engine import Database
-from tui.cli import main
 
 Run = Any
 

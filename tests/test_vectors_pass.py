@@ -18,14 +18,14 @@ import pytest
 from matching_corpus import ARTICLE_IDS, store_hand_claims
 from sqlmodel import select
 
+from cli import main
+from cli.importing import sample_corpus
 from db.claim_vectors import VECTORS_DONE, done_through, pending, run_vectors
 from db.engine import Database, open_database
 from db.link_review import decide_link
 from db.links import match_new_claims
 from db.models import Claim, ClaimLink, Contradiction
 from db.pipeline import after_claims_stored
-from tui.cli import main
-from tui.cli.importing import sample_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,7 +138,7 @@ def _done_through(db: Path) -> int:
 def test_ctrl_c_keeps_the_finished_chunks_and_a_rerun_finishes(tmp_path: Path) -> None:
     db = tmp_path / "factcheck.db"
     assert main(["--db", str(db), "import", str(sample_corpus()), "--no-vectors", "--json"]) == 0
-    command = [sys.executable, "-m", "tui.cli", "--db", str(db), "vectors", "--chunk", "2"]
+    command = [sys.executable, "-m", "cli", "--db", str(db), "vectors", "--chunk", "2"]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 180
     while _done_through(db) == 0:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli import tables
+from cli.context import CliContext
 from factcheck.errors import InvalidValueError
 from factcheck.reviewer import resolve_reviewer
-from tui.cli import tables
-from tui.cli.context import CliContext
 
 __all__ = ["register_prior"]
 

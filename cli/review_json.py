@@ -1,15 +1,15 @@
 """The review record as ``--json`` prints it: sources with their fetch state, verdicts, history entries.
 
 Stable shapes for scripts (``factcheck show --json`` embeds ``review_record``); the tables for people
-are in ``tui.cli.tables``.
+are in ``cli.tables``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cli.tables import fetch_state
 from factcheck.errors import InvalidValueError
-from tui.cli.tables import fetch_state
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -1,5 +1,5 @@
 """Review commands' arguments: ``source add|retry``, ``sources``, ``verdict``, ``status``, ``history``,
-``claim edit|split|merge|add`` and ``scale``. What each command does is in ``tui.cli.review_actions``.
+``claim edit|split|merge|add`` and ``scale``. What each command does is in ``cli.review_actions``.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tui.cli.context import positive_id, whole_number
-from tui.cli.review_actions import (
+from cli.context import positive_id, whole_number
+from cli.review_actions import (
     run_claim_add,
     run_claim_edit,
     run_claim_merge,

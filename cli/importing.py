@@ -8,9 +8,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from cli.context import CliContext, positive_id
+from cli.vectors import run_pass
 from factcheck.errors import InvalidValueError
-from tui.cli.context import CliContext, positive_id
-from tui.cli.vectors import run_pass
 
 __all__ = ["DEMO_DB", "register", "sample_corpus"]
 
@@ -149,7 +149,7 @@ def _many(paths: list[Path]) -> bool:
 def _progress(ctx: CliContext, reading: Any) -> Any:
     if not ctx.console.is_terminal:
         return None
-    from tui.cli.import_progress import ImportProgress
+    from cli.import_progress import ImportProgress
 
     return ImportProgress(ctx.console, reading)
 
@@ -184,11 +184,11 @@ def run_demo(args: argparse.Namespace, ctx: CliContext) -> int:
         markup=False,
     )
     if args.no_tui:
-        from tui.cli.browse import print_articles, print_claims
+        from cli.browse import print_articles, print_claims
 
         print_articles(ctx)
         print_claims(ctx, article_id=None, status=None, limit=None)
         return 0
-    from tui.cli.workbench import open_workbench
+    from cli.workbench import open_workbench
 
     return open_workbench(args, ctx)

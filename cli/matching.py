@@ -11,9 +11,9 @@ import argparse
 import os
 from typing import Any
 
+from cli import tables
+from cli.context import CliContext, positive_id
 from factcheck.reviewer import resolve_reviewer
-from tui.cli import tables
-from tui.cli.context import CliContext, positive_id
 
 __all__ = ["register"]
 

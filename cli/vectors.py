@@ -12,7 +12,7 @@ import argparse
 import time
 from typing import Any
 
-from tui.cli.context import CliContext, whole_number
+from cli.context import CliContext, whole_number
 
 __all__ = ["register", "run_pass"]
 

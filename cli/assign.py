@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.context import CliContext, positive_id
 from factcheck.errors import InvalidValueError
 from factcheck.model import ClaimStatus
 from factcheck.reviewer import config_path, remember_reviewer, resolve_reviewer
-from tui.cli.context import CliContext, positive_id
 
 __all__ = ["register"]
 

@@ -1,8 +1,8 @@
 """What the review commands do: each handler calls ``db.review`` (or fetches first) and prints the outcome.
 
 Network fetches run before the database transaction opens, so a slow site never holds the write lock.
-The argument parsers are in ``tui.cli.review``, the tables in ``tui.cli.tables``, the JSON shapes in
-``tui.cli.review_json``.
+The argument parsers are in ``cli.review``, the tables in ``cli.tables``, the JSON shapes in
+``cli.review_json``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from urllib.request import url2pathname
 
 from rich.text import Text
 
+from cli import tables
+from cli.context import CliContext
+from cli.review_json import audit_json, edited_claim_json, fetch_json, source_json, verdict_json
 from factcheck.errors import InvalidValueError, UnreadableFileError
 from factcheck.reviewer import resolve_reviewer
 from factcheck.text import strip_control
-from tui.cli import tables
-from tui.cli.context import CliContext
-from tui.cli.review_json import audit_json, edited_claim_json, fetch_json, source_json, verdict_json
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -13,23 +13,23 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from cli.context import CliContext
 from factcheck.errors import FactcheckError
-from tui.cli.context import CliContext
 
 __all__ = ["build_parser", "main"]
 
 # Command groups, in the order ``factcheck --help`` lists them.
 COMMAND_MODULES = [
-    "tui.cli.importing",
-    "tui.cli.browse",
-    "tui.cli.review",
-    "tui.cli.export",
-    "tui.cli.matching",
-    "tui.cli.vectors",
-    "tui.cli.factchecks",
-    "tui.cli.assign",
-    "tui.cli.dbcopy",
-    "tui.cli.workbench",
+    "cli.importing",
+    "cli.browse",
+    "cli.review",
+    "cli.export",
+    "cli.matching",
+    "cli.vectors",
+    "cli.factchecks",
+    "cli.assign",
+    "cli.dbcopy",
+    "cli.workbench",
 ]
 
 
@@ -82,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "func", None)
     try:
         if handler is None:
-            from tui.cli.workbench import open_workbench
+            from cli.workbench import open_workbench
 
             return open_workbench(args, ctx)
         return int(handler(args, ctx) or 0)

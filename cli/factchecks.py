@@ -9,9 +9,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cli import tables
+from cli.context import CliContext
 from factcheck.errors import FactcheckError
-from tui.cli import tables
-from tui.cli.context import CliContext
 
 __all__ = ["register"]
 
@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=run_import)
 
-    from tui.cli.prior import register_prior
+    from cli.prior import register_prior
 
     register_prior(sub)
 

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from cli import tables
+from cli.context import CliContext, positive_id, whole_number
+from cli.review_actions import render_review_section
+from cli.review_json import review_record
 from factcheck.model import ClaimStatus, Slots
 from factcheck.text import strip_control
 from factcheck.text.sentences import sentence_around
-from tui.cli import tables
-from tui.cli.context import CliContext, positive_id, whole_number
-from tui.cli.review_actions import render_review_section
-from tui.cli.review_json import review_record
 
 if TYPE_CHECKING:  # the database layer loads when a command runs, not when the parser is built
     from db.models import Article, Claim

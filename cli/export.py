@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli.context import CliContext, positive_id
 from factcheck.errors import UnreadableFileError
 from factcheck.files import write_atomically
 from factcheck.model import ClaimStatus
-from tui.cli.context import CliContext, positive_id
 
 __all__ = ["register"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.cli.context import CliContext
+from cli.context import CliContext
 
 __all__ = ["register"]
 
