@@ -37,10 +37,10 @@ def clear_caches() -> None:
     Extraction gives the same claims either way; this restores the speed of a fresh process, which
     the benchmark's "cold" figure measures.
     """
-    from factcheck.extraction import actors, dates, lexicon, places, worth
+    from factcheck.extraction import actors, date_resolution, lexicon, places, worth
 
     lexicon.clear_caches()
     worth.clear_caches()
-    dates._resolve_day.cache_clear()
+    date_resolution.resolve_day.cache_clear()
     for memo in (actors._RUNS, actors._KEYS, actors._FIRST_FORMS, places._CHOICES):
         memo.clear()

@@ -11,8 +11,9 @@ later must not move the event. A day counted from the publication date alone («
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache, partial
+from functools import partial
 
+from factcheck.extraction.date_resolution import iso_day, resolve_day, resolve_month
 from factcheck.extraction.lexicon import (
     DATE,
     END,
@@ -223,12 +224,12 @@ def _day_month(
     year = _year_at(text, tokens, j)
     if year is not None:
         j += 1
-        value = _iso(year, month, day)
+        value = iso_day(year, month, day)
         return (_slot(text, tokens, i, j, value, "day", False), j) if value else None
     qualifier, j = _qualifier(text, tokens, j)
     if published is None:
         return _slot(text, tokens, i, j, None, "day", True), j
-    resolved = _resolve_day(published, month, day, qualifier)
+    resolved = resolve_day(published, month, day, qualifier)
     return _slot(text, tokens, i, j, resolved, "day", True), j
 
 
@@ -273,7 +274,7 @@ def _month_first(
             return None
     if published is None:
         return _slot(text, tokens, start, k, None, "month", True), k
-    return _slot(text, tokens, start, k, _resolve_month(published, month, qualifier), "month", True), k
+    return _slot(text, tokens, start, k, resolve_month(published, month, qualifier), "month", True), k
 
 
 def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | None) -> tuple[DateSlot, int] | None:
@@ -383,48 +384,3 @@ def _period(
     month_index = published.year * 12 + published.month - 1 + step
     value = f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
     return _slot(text, tokens, i, j, value, "month", True), j
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=4096)  # pure, and articles of one day name the same few dates
-def _resolve_day(published: date, month: int, day: int, qualifier: str | None) -> str | None:
-    candidates = []
-    for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            candidates.append(date(year, month, day))
-        except ValueError:
-            continue
-    if not candidates:
-        return None
-    if qualifier == "past":
-        past = [c for c in candidates if c < published]
-        return max(past).isoformat() if past else None
-    if qualifier == "next":
-        future = [c for c in candidates if c > published]
-        return min(future).isoformat() if future else None
-    if qualifier == "current":
-        same = [c for c in candidates if c.year == published.year]
-        return same[0].isoformat() if same else None
-    # No qualifier: the nearest, leaning to the past (news reports what happened).
-    window = [c for c in candidates if -300 <= (c - published).days <= 60]
-    chosen = min(window or candidates, key=lambda c: abs((c - published).days))
-    return chosen.isoformat()
-
-
-def _resolve_month(published: date, month: int, qualifier: str | None) -> str:
-    year = published.year
-    if qualifier == "past":
-        if month >= published.month:
-            year -= 1
-    elif qualifier == "next":
-        if month <= published.month:
-            year += 1
-    elif qualifier is None and month > published.month + 1:
-        year -= 1
-    return f"{year:04d}-{month:02d}"
