@@ -15,6 +15,7 @@ import pytest
 from matching_corpus import candidate_ids, locate
 from sqlmodel import select
 
+from db.claim_vectors import run_vectors
 from db.engine import Database
 from db.links import load_match_claims, match_all
 from db.models import Article, Claim, ClaimLink, Contradiction
@@ -35,6 +36,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iter
             database, read_articles([path], ArticleDefaults(), manifest=corpus_dir / "manifest.json")
         )
         assert not report.failed
+    run_vectors(database)  # as ``factcheck import`` runs it after importing
     with database.session() as session:
         articles = {Path(a.source_path or "").name: a for a in session.exec(select(Article))}
         claims = list(session.exec(select(Claim)))
