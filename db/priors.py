@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from db.models import Claim, ClaimVector, FactCheck, PriorMatch
 from db.types import utcnow
 from db.vector_cache import archive_index
-from factcheck.prior.clean import clean_text, signature
+from factcheck.prior.clean import clean_text, posted, signature
 from factcheck.prior.features import Candidate, Query
 from factcheck.prior.index import ArchiveIndex
 from factcheck.prior.model import PriorModel, default_model
@@ -64,7 +64,7 @@ def make_queries(texts: Sequence[str], *, vectors: bool = True) -> list[PriorQue
 
         encoded = list(encode(cleaned).astype(np.float32))
     return [
-        PriorQuery(c, Query(tuple(content_terms(c)), v, tuple(content_terms(signature(t)))))
+        PriorQuery(c, Query(tuple(content_terms(c)), v, tuple(content_terms(signature(t))), posted(t)))
         for t, c, v in zip(texts, cleaned, encoded, strict=True)
     ]
 
@@ -90,7 +90,14 @@ def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = 
         cosines = dict(zip(positions.tolist(), index.vectors.cosines(positions, vector).tolist(), strict=True))
     skip = set(exclude)
     return [
-        Candidate(int(index.ids[p]), index.terms[p], index.title_terms[p], *scores, cosine=cosines.get(p))
+        Candidate(
+            int(index.ids[p]),
+            index.terms[p],
+            index.title_terms[p],
+            *scores,
+            cosine=cosines.get(p),
+            idf_mass=index.idf_mass(p),
+        )
         for p, scores in sorted(found.items())
         if int(index.ids[p]) not in skip
     ]
@@ -133,8 +140,9 @@ def _claim_queries(session: Session, claims: Sequence[tuple[int, str, int]], *, 
     cleaned = [clean_text(t) for _, t, _ in claims]
     terms = [tuple(content_terms(c)) for c in cleaned]
     authors = [tuple(content_terms(signature(t))) for _, t, _ in claims]
+    dates = [posted(t) for _, t, _ in claims]
     if not vectors:
-        return [Query(t, None, a) for t, a in zip(terms, authors, strict=True)]
+        return [Query(t, None, a, d) for t, a, d in zip(terms, authors, dates, strict=True)]
     ids = [i for i, _, _ in claims]
     version = {i: v for i, _, v in claims}
     stored = {
@@ -159,7 +167,7 @@ def _claim_queries(session: Session, claims: Sequence[tuple[int, str, int]], *, 
             )
         for p, v in zip(missing, fresh, strict=True):
             stored[ids[p]] = v.astype(np.float32)
-    return [Query(t, stored[i], a) for t, i, a in zip(terms, ids, authors, strict=True)]
+    return [Query(t, stored[i], a, d) for t, i, a, d in zip(terms, ids, authors, dates, strict=True)]
 
 
 def refresh_priors(

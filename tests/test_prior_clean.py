@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.prior.clean import clean_text, signature
+from factcheck.prior.clean import clean_text, posted, signature
 
 
 def test_signature_tail_and_links_go() -> None:
@@ -39,3 +39,9 @@ def test_the_tail_is_kept_apart_as_the_signature() -> None:
         "Donald J. Trump real Donald Trump"
     )
     assert signature("Prices rose 5% — the highest in a decade") == ""
+
+
+def test_the_tail_dates_the_tweet() -> None:
+    assert posted("I ain't dead — PNBROCK (@pnbrock) December 11, 2019") == (2019, 12)
+    assert posted("I ain't dead — PNBROCK (@pnbrock)") is None
+    assert posted("Four states attended the meeting in Amman.") is None

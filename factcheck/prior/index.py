@@ -83,6 +83,7 @@ class VectorIndex:
     def __init__(self, vectors: npt.NDArray[np.float16], present: npt.NDArray[np.bool_]) -> None:
         self.vectors = vectors
         self.present = present
+        self.count = int(present.sum())
         rows = vectors[present]
         if len(rows) > REDUCED * 4:
             sample = rows[:: max(1, len(rows) // _SAMPLE)].astype(np.float32)
@@ -105,12 +106,10 @@ class VectorIndex:
 
     def nearest(self, vector: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.int64]:
         """Positions of the ``k`` rows closest to ``vector``, best first."""
-        n = int(self.present.sum())
-        if n == 0 or k <= 0:
+        if not self.count or k <= 0:
             return np.zeros(0, dtype=np.int64)
         query = vector @ self.projection if self.projection is not None else vector
         rough = self.reduced @ query.astype(np.float32)
-        rough[~self.present] = -np.inf
         wanted = min(len(rough), k * SHORTLIST if self.projection is not None else k)
         shortlist = np.argpartition(-rough, wanted - 1)[:wanted] if len(rough) > wanted else np.arange(len(rough))
         shortlist = shortlist[self.present[shortlist]]
@@ -132,6 +131,7 @@ class ArchiveIndex:
         self.titles = _Field(self.title_terms)
         self.vectors: VectorIndex | None = None
         self._position = {int(i): p for p, i in enumerate(self.ids)}
+        self._mass = np.full(len(self.ids), np.nan)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -142,6 +142,13 @@ class ArchiveIndex:
     def idf(self, term: str) -> float:
         """Smoothed IDF of a term over the claims (``TermIndex.idf``), for weighted overlaps."""
         return self.claims.index.idf(term, extra=1)
+
+    def idf_mass(self, position: int) -> float:
+        """The summed IDF of a fact-check's distinct claim terms (computed on first use, then kept)."""
+        mass = self._mass[position]
+        if np.isnan(mass):
+            mass = self._mass[position] = sum(self.idf(t) for t in set(self.terms[position]))
+        return float(mass)
 
     def lexical(self, terms: Sequence[str], k: int, exclude: Collection[int] = ()) -> LexicalHits:
         """The ``k`` best fact-checks by combined BM25 (claim + ``TITLE_WEIGHT`` × title), best first."""
