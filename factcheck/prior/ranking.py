@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.prior.features import FEATURES, LEXICAL_FEATURES, Candidate, Query, feature_matrix
+from factcheck.prior.index import one_blas_thread
 from factcheck.prior.model import PriorModel
 
 __all__ = ["TOP_K", "Ranked", "rank_candidates"]
@@ -42,7 +43,8 @@ def rank_candidates(
         return []
     with_vectors = query.vector is not None
     x = feature_matrix(query, kept, idf)
-    scores = model.probabilities(x, with_vectors=with_vectors)
+    with one_blas_thread():
+        scores = model.probabilities(x, with_vectors=with_vectors)
     order = sorted(range(len(kept)), key=lambda i: (-scores[i], kept[i].factcheck_id))[:k]
     names = FEATURES if with_vectors else LEXICAL_FEATURES
     rounded = np.round(x[order][:, : len(names)], 4).tolist()
