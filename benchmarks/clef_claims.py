@@ -9,23 +9,36 @@ identity, so a second run re-imports and re-times the import but does not re-enc
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import sqlite3
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from db.engine import Database, open_database  # noqa: E402
 from db.factchecks import embed_missing, import_factchecks  # noqa: E402
+from db.priors import PriorQuery  # noqa: E402
 from factcheck.prior.records import dedup_key  # noqa: E402
 from sources.factcheck_readers import read_factchecks  # noqa: E402
 
-__all__ = ["Archive", "build_archive", "candidate_features", "dataset_dir", "load_qrels", "load_queries"]
+__all__ = [
+    "Archive",
+    "build_archive",
+    "candidate_features",
+    "dataset_dir",
+    "load_qrels",
+    "load_queries",
+    "prior_queries",
+]
 
 FOLDER = "clef2020_claim_retrieval"
 COLUMNS = {"id": "#1", "claim": "vclaim", "title": "title"}
@@ -130,15 +143,44 @@ def build_archive(folder: Path, path: Path, *, progress: bool = True) -> Archive
     return Archive(database, by_external, import_seconds, report.added + report.present, embed_seconds, embedded)
 
 
-def candidate_features(database: Database, texts: list[str]) -> list[tuple[list[int], object]]:
+def prior_queries(texts: list[str], *, vectors: bool = True) -> list[PriorQuery]:
+    """``db.priors.make_queries`` of ``texts``, their sentence vectors kept in ``.cache/prior/queries.npz``
+    (by the cleaned text's hash), so a second run does not encode the tweets again."""
+    from db.priors import make_queries
+
+    lexical = make_queries(texts, vectors=False)
+    if not vectors:
+        return lexical
+    path = CACHE / "queries.npz"
+    cached = dict(np.load(path)) if path.exists() else {}
+    keys = [hashlib.sha256(q.text.encode()).hexdigest() for q in lexical]
+    missing = sorted({k: q.text for k, q in zip(keys, lexical, strict=True) if k not in cached}.items())
+    if missing:
+        from factcheck.text.encoder import encode
+
+        for (key, _), vector in zip(missing, encode([t for _, t in missing]), strict=True):
+            cached[key] = vector
+        CACHE.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **cached)
+    return [
+        PriorQuery(q.text, replace(q.query, vector=cached[k].astype(np.float32)))
+        for q, k in zip(lexical, keys, strict=True)
+    ]
+
+
+def candidate_features(
+    database: Database, texts: list[str], *, vectors: bool = True
+) -> list[tuple[list[int], npt.NDArray[np.float64]]]:
     """For each text, the candidate fact-check ids and their feature rows, as the workbench sees them."""
-    from db.priors import candidates, make_queries
+    from db.priors import candidates_from
+    from db.vector_cache import archive_index
     from factcheck.prior.features import feature_matrix
 
-    queries = make_queries(texts)
-    out: list[tuple[list[int], object]] = []
+    queries = prior_queries(texts, vectors=vectors)
+    out: list[tuple[list[int], npt.NDArray[np.float64]]] = []
     with database.session() as session:
+        index = archive_index(session, vectors=vectors)
         for prior in queries:
-            found = candidates(session, prior.query)
-            out.append(([c.factcheck_id for c in found], feature_matrix(prior.query, found)))
+            found = candidates_from(index, prior.query)
+            out.append(([c.factcheck_id for c in found], feature_matrix(prior.query, found, index.idf)))
     return out

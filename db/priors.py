@@ -1,12 +1,14 @@
-"""Prior fact-checks for stored claims: the candidate step (SQL) and the stored ranking.
+"""Prior fact-checks for stored claims: the candidate step and the stored ranking.
 
-Candidates are the union of BM25 over the archive's stemmed terms (the ``factcheck_fts`` FTS5 index)
-and the nearest sentence vectors (``db.vector_cache``); ``factcheck.prior`` ranks them. Each claim
-keeps its best ``TOP_K`` as ``prior_match`` rows; a reviewer's "not the same claim" (``rejected``)
-and an applied verdict (``applied``) survive every recomputation.
+Candidates are the union of BM25 over the archive's stemmed terms and the nearest sentence vectors,
+both from the in-memory index (``db.vector_cache``, built on the matching work's ``TermIndex``), the
+same on SQLite and PostgreSQL; ``factcheck.prior`` ranks them. Each claim keeps its best ``TOP_K`` as
+``prior_match`` rows; a reviewer's "not the same claim" (``rejected``) and an applied verdict
+(``applied``) survive every recomputation.
 
-To move onto the shared candidate index of the matching work, only ``candidates`` changes: it must
-return ``Candidate`` objects with BM25 values for the archive's rows.
+Two passes: an import looks its claims up lexically (``refresh_priors(..., vectors=False)``, a few
+milliseconds a claim, no sentence encoding); once the claims have sentence vectors,
+``refresh_with_vectors`` looks them up again with the vector half and the fuller model.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import text
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
 
-from db.models import Claim, FactCheck, PriorMatch
-from db.vector_cache import nearest, vectors_of
-from factcheck.prior.clean import clean_text
+from db.models import Claim, ClaimVector, FactCheck, PriorMatch
+from db.types import utcnow
+from db.vector_cache import archive_index
+from factcheck.prior.clean import clean_text, posted, signature
 from factcheck.prior.features import Candidate, Query
+from factcheck.prior.index import ArchiveIndex
 from factcheck.prior.model import PriorModel, default_model
 from factcheck.prior.ranking import TOP_K, Ranked, rank_candidates
 from factcheck.text.terms import content_terms
@@ -31,15 +35,16 @@ __all__ = [
     "DENSE_CANDIDATES",
     "PriorQuery",
     "candidates",
+    "candidates_from",
     "make_queries",
     "refresh_priors",
+    "refresh_with_vectors",
     "retrieve",
 ]
 
-BM25_CANDIDATES = 50
-DENSE_CANDIDATES = 50
-_TITLE_WEIGHT = 0.6  # of the title column in the combined BM25, as measured on the train split
-_MAX_QUERY_TERMS = 64
+BM25_CANDIDATES = 100  # with the nearest 100: 99 % of the train queries have their fact-check among them
+DENSE_CANDIDATES = 100
+_CHUNK = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,66 +63,44 @@ def make_queries(texts: Sequence[str], *, vectors: bool = True) -> list[PriorQue
         from factcheck.text.encoder import encode
 
         encoded = list(encode(cleaned).astype(np.float32))
-    return [PriorQuery(c, Query(tuple(content_terms(c)), v)) for c, v in zip(cleaned, encoded, strict=True)]
+    return [
+        PriorQuery(c, Query(tuple(content_terms(c)), v, tuple(content_terms(signature(t))), posted(t)))
+        for t, c, v in zip(texts, cleaned, encoded, strict=True)
+    ]
 
 
-def _fts_match(terms: Sequence[str]) -> str | None:
-    unique = list(dict.fromkeys(terms))[:_MAX_QUERY_TERMS]
-    if not unique:
-        return None
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in unique)
-
-
-def candidates(session: Session, query: Query) -> list[Candidate]:
+def candidates(session: Session, query: Query, *, exclude: Sequence[int] = ()) -> list[Candidate]:
     """The bounded candidate set: BM25 top ``BM25_CANDIDATES`` ∪ vector top ``DENSE_CANDIDATES``."""
-    scores: dict[int, tuple[float, float, float]] = {}
-    match = _fts_match(query.terms)
-    if match is not None and session.get_bind().dialect.name == "postgresql":
-        scores = _pg_candidates(session, query.terms)
-    elif match is not None:
-        rows = session.connection().execute(
-            text(
-                "SELECT rowid, -bm25(factcheck_fts, 1.0, 0.0), -bm25(factcheck_fts, 0.0, 1.0), "
-                f"-bm25(factcheck_fts, 1.0, {_TITLE_WEIGHT}) FROM factcheck_fts WHERE factcheck_fts MATCH :m "
-                f"ORDER BY bm25(factcheck_fts, 1.0, {_TITLE_WEIGHT}) LIMIT :k"
-            ),
-            {"m": match, "k": BM25_CANDIDATES},
-        )
-        scores = {int(r[0]): (float(r[1]), float(r[2]), float(r[3])) for r in rows}
-    if query.vector is not None:
-        for fid in nearest(session, query.vector, DENSE_CANDIDATES):
-            scores.setdefault(fid, (0.0, 0.0, 0.0))
-    if not scores:
+    return candidates_from(archive_index(session, vectors=query.vector is not None), query, exclude)
+
+
+def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = ()) -> list[Candidate]:
+    """``candidates`` from an index already at hand (a batch of look-ups, the training script)."""
+    if not len(index):
         return []
-    ids = sorted(scores)
-    terms = {
-        r[0]: (tuple(r[1].split()), tuple(r[2].split()))
-        for r in session.exec(
-            select(FactCheck.id, FactCheck.terms, FactCheck.title_terms).where(col(FactCheck.id).in_(ids))
-        ).all()
-    }
-    vectors = vectors_of(session, ids) if query.vector is not None else {}
-    return [Candidate(fid, *terms[fid], *scores[fid], vector=vectors.get(fid)) for fid in ids if fid in terms]
-
-
-_PG_VECTOR = "to_tsvector('simple'::regconfig, {})"
-
-
-def _pg_candidates(session: Session, terms: Sequence[str]) -> dict[int, tuple[float, float, float]]:
-    """PostgreSQL's stand-in for FTS5 BM25: ``ts_rank`` over the GIN-indexed terms (migration 0003).
-
-    The re-ranker was trained on BM25 values, so rankings on PostgreSQL are less good than on SQLite.
-    """
-    both = _PG_VECTOR.format("terms || ' ' || title_terms")
-    rows = session.connection().execute(
-        text(
-            f"SELECT id, ts_rank({_PG_VECTOR.format('terms')}, q), ts_rank({_PG_VECTOR.format('title_terms')}, q), "
-            f"ts_rank({both}, q) AS r FROM factcheck, websearch_to_tsquery('simple', :m) AS q "
-            f"WHERE {both} @@ q ORDER BY r DESC LIMIT :k"
-        ),
-        {"m": " or ".join(dict.fromkeys(terms)).replace('"', " "), "k": BM25_CANDIDATES},
-    )
-    return {int(r[0]): (float(r[1]), float(r[2]), float(r[3])) for r in rows}
+    hits = index.lexical(query.search_terms, BM25_CANDIDATES, exclude)
+    columns = (hits.positions.tolist(), hits.claim.tolist(), hits.title.tolist(), hits.combined.tolist())
+    found = {p: (c, t, b) for p, c, t, b in zip(*columns, strict=True)}
+    cosines: dict[int, float] = {}
+    if query.vector is not None and index.vectors is not None:
+        vector = query.vector.astype(np.float32)
+        for p in index.nearest(vector, DENSE_CANDIDATES).tolist():
+            found.setdefault(p, (0.0, 0.0, 0.0))
+        positions = np.fromiter(found, dtype=np.int64, count=len(found))
+        cosines = dict(zip(positions.tolist(), index.vectors.cosines(positions, vector).tolist(), strict=True))
+    skip = set(exclude)
+    return [
+        Candidate(
+            int(index.ids[p]),
+            index.terms[p],
+            index.title_terms[p],
+            *scores,
+            cosine=cosines.get(p),
+            idf_mass=index.idf_mass(p),
+        )
+        for p, scores in sorted(found.items())
+        if int(index.ids[p]) not in skip
+    ]
 
 
 def retrieve(
@@ -129,18 +112,62 @@ def retrieve(
     exclude: Sequence[int] = (),
 ) -> list[Ranked]:
     """The ``k`` most likely prior fact-checks of one query, best first."""
-    return rank_candidates(query, candidates(session, query), model or default_model(), k=k, exclude=set(exclude))
+    index = archive_index(session, vectors=query.vector is not None)
+    found = candidates_from(index, query, exclude)
+    return rank_candidates(query, found, model or default_model(), k=k, exclude=set(exclude), idf=index.idf)
 
 
-def _excluded(session: Session, claim_id: int) -> set[int]:
+def _excluded(session: Session, claim_ids: Sequence[int]) -> dict[int, set[int]]:
     """Never suggest a claim's own verdict back to it, nor what a reviewer rejected or already applied."""
-    own = session.exec(select(FactCheck.id).where(col(FactCheck.claim_id) == claim_id)).all()
+    out: dict[int, set[int]] = {i: set() for i in claim_ids}
+    own = session.exec(
+        select(FactCheck.claim_id, FactCheck.id).where(col(FactCheck.claim_id).in_(list(claim_ids)))
+    ).all()
     decided = session.exec(
-        select(PriorMatch.factcheck_id).where(
-            col(PriorMatch.claim_id) == claim_id, col(PriorMatch.status) != "suggested"
+        select(PriorMatch.claim_id, PriorMatch.factcheck_id).where(
+            col(PriorMatch.claim_id).in_(list(claim_ids)), col(PriorMatch.status) != "suggested"
         )
     ).all()
-    return {i for i in own if i is not None} | set(decided)
+    for claim_id, fid in [*own, *decided]:
+        if claim_id is not None and fid is not None:
+            out[claim_id].add(fid)
+    return out
+
+
+def _claim_queries(session: Session, claims: Sequence[tuple[int, str, int]], *, vectors: bool) -> list[Query]:
+    """Each claim's query; with ``vectors``, its stored sentence vector when current (encoding the rest,
+    in one batch, and storing those of claims whose text needed no cleaning)."""
+    cleaned = [clean_text(t) for _, t, _ in claims]
+    terms = [tuple(content_terms(c)) for c in cleaned]
+    authors = [tuple(content_terms(signature(t))) for _, t, _ in claims]
+    dates = [posted(t) for _, t, _ in claims]
+    if not vectors:
+        return [Query(t, None, a, d) for t, a, d in zip(terms, authors, dates, strict=True)]
+    ids = [i for i, _, _ in claims]
+    version = {i: v for i, _, v in claims}
+    stored = {
+        int(r[0]): np.frombuffer(r[1], dtype="<f2").astype(np.float32)
+        for r in session.exec(
+            select(ClaimVector.claim_id, ClaimVector.vector, ClaimVector.version).where(
+                col(ClaimVector.claim_id).in_(ids)
+            )
+        ).all()
+        if r[2] == version[int(r[0])]
+    }
+    missing = [p for p, (i, t, _) in enumerate(claims) if i not in stored or cleaned[p] != t]
+    if missing:
+        from factcheck.text.encoder import encode, to_bytes
+
+        fresh = encode([cleaned[p] for p in missing])
+        keep = [(claims[p][0], v) for p, v in zip(missing, fresh, strict=True) if cleaned[p] == claims[p][1]]
+        if keep:
+            session.exec(delete(ClaimVector).where(col(ClaimVector.claim_id).in_([i for i, _ in keep])))
+            session.execute(
+                insert(ClaimVector), [{"claim_id": i, "version": version[i], "vector": to_bytes(v)} for i, v in keep]
+            )
+        for p, v in zip(missing, fresh, strict=True):
+            stored[ids[p]] = v.astype(np.float32)
+    return [Query(t, stored[i], a, d) for t, i, a, d in zip(terms, ids, authors, dates, strict=True)]
 
 
 def refresh_priors(
@@ -153,7 +180,7 @@ def refresh_priors(
 ) -> int:
     """Recompute the suggested prior fact-checks of ``claim_ids``; returns how many were stored.
 
-    Without ``vectors`` the look-up is lexical only (an import; the vectors pass looks up again)."""
+    Without ``vectors`` the look-up is lexical only (the import's pass: no encoding, no vector scan)."""
     from db.factchecks import sync_workbench_verdicts
 
     if not claim_ids:
@@ -162,29 +189,49 @@ def refresh_priors(
     if session.exec(select(FactCheck.id).limit(1)).first() is None:
         return 0
     model = model or default_model()
+    index = archive_index(session, vectors=vectors)
     stored = 0
-    for start in range(0, len(claim_ids), 64):
-        chunk = list(claim_ids[start : start + 64])
-        claims = session.exec(select(Claim.id, Claim.text).where(col(Claim.id).in_(chunk))).all()
-        queries = make_queries([t for _, t in claims], vectors=vectors)
+    for start in range(0, len(claim_ids), _CHUNK):
+        chunk = list(claim_ids[start : start + _CHUNK])
+        claims = [
+            (int(i), t, int(v))
+            for i, t, v in session.exec(
+                select(Claim.id, Claim.text, Claim.version).where(col(Claim.id).in_(chunk))
+            ).all()
+            if i is not None
+        ]
+        queries = _claim_queries(session, claims, vectors=vectors)
+        excluded = _excluded(session, [i for i, _, _ in claims])
         session.exec(
             delete(PriorMatch).where(col(PriorMatch.claim_id).in_(chunk), col(PriorMatch.status) == "suggested")
         )
-        for (claim_id, _), prior in zip(claims, queries, strict=True):
-            assert claim_id is not None
-            ranked = retrieve(session, prior.query, model=model, exclude=sorted(_excluded(session, claim_id)))
-            for place, item in enumerate(ranked, 1):
-                session.add(
-                    PriorMatch(
-                        claim_id=claim_id,
-                        factcheck_id=item.factcheck_id,
-                        rank=place,
-                        score=item.score,
-                        features=item.features,
-                    )
-                )
-            stored += len(ranked)
-        session.flush()
+        now = utcnow()
+        rows = []
+        for (claim_id, _, _), query in zip(claims, queries, strict=True):
+            skip = sorted(excluded[claim_id])
+            found = candidates_from(index, query, skip)
+            ranked = rank_candidates(query, found, model, exclude=set(skip), idf=index.idf)
+            rows += [
+                {
+                    "claim_id": claim_id,
+                    "factcheck_id": item.factcheck_id,
+                    "rank": place,
+                    "score": item.score,
+                    "features": item.features,
+                    "status": "suggested",
+                    "created_at": now,
+                }
+                for place, item in enumerate(ranked, 1)
+            ]
+        if rows:
+            session.execute(insert(PriorMatch), rows)
+        stored += len(rows)
         if on_batch is not None:
             on_batch(len(chunk))
     return stored
+
+
+def refresh_with_vectors(session: Session, claim_ids: Sequence[int]) -> int:
+    """Look ``claim_ids`` up again with sentence vectors: for the vectors pass after an import (it uses the
+    claims' stored ``claim_vector`` rows and encodes only those missing); returns the rows stored."""
+    return refresh_priors(session, claim_ids, vectors=True)

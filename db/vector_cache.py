@@ -1,36 +1,34 @@
-"""The archive's sentence vectors in memory, for the nearest-vector half of the candidate step.
+"""The archive's retrieval index (``factcheck.prior.index``) in memory, loaded from the database.
 
-Loaded once per process and database (about 2 KiB a fact-check as float32), and loaded again only
-when the archive changed: every change bumps ``ARCHIVE_VERSION`` in the meta table, so a check is
-one primary-key read. A brute-force product over the matrix is exact and, at 100,000 fact-checks,
-a few milliseconds.
+Loaded once per process and database, and again only when the archive changed: every change bumps
+``ARCHIVE_VERSION`` in the meta table, so the check is one primary-key read. The lexical half (terms)
+loads on first use; the vectors (float16, 1 KiB a fact-check, plus a 256-byte projection) only when a
+look-up has a sentence vector, so the import's lexical-only look-ups never read them.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 from sqlmodel import Session, col, select
 
 from db.models import FactCheck, Meta
+from factcheck.prior.index import ArchiveIndex, VectorIndex
 
-__all__ = ["ARCHIVE_VERSION", "bump_archive_version", "nearest", "vectors_of"]
+__all__ = ["ARCHIVE_VERSION", "archive_index", "bump_archive_version", "forget"]
 
 ARCHIVE_VERSION = "factcheck_archive_version"
 
 
 @dataclass(slots=True)
-class _Matrix:
+class _Cached:
     version: str
-    ids: npt.NDArray[np.int64]
-    vectors: npt.NDArray[np.float32]
+    index: ArchiveIndex
 
 
-_CACHE: dict[str, _Matrix] = {}
+_CACHE: dict[str, _Cached] = {}
 _LOCK = threading.Lock()
 
 
@@ -41,45 +39,44 @@ def bump_archive_version(session: Session) -> None:
     session.add(row)
 
 
-def _matrix(session: Session) -> _Matrix:
+def forget() -> None:
+    """Drop every cached index (a benchmark timing a cold load)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
+def _load_terms(session: Session) -> ArchiveIndex:
+    rows = session.exec(select(FactCheck.id, FactCheck.terms, FactCheck.title_terms).order_by(col(FactCheck.id))).all()
+    return ArchiveIndex(
+        [int(r[0]) for r in rows if r[0] is not None],
+        [tuple(r[1].split()) for r in rows if r[0] is not None],
+        [tuple(r[2].split()) for r in rows if r[0] is not None],
+    )
+
+
+def _load_vectors(session: Session, index: ArchiveIndex) -> VectorIndex:
+    from factcheck.text.encoder import DIMENSIONS
+
+    vectors = np.zeros((len(index), DIMENSIONS), dtype=np.float16)
+    present = np.zeros(len(index), dtype=np.bool_)
+    rows = session.exec(select(FactCheck.id, FactCheck.vector).where(col(FactCheck.vector).is_not(None)))
+    for fid, blob in rows:
+        position = index.position(int(fid)) if fid is not None else None
+        if position is not None and blob:
+            vectors[position] = np.frombuffer(blob, dtype="<f2")
+            present[position] = True
+    return VectorIndex(vectors, present)
+
+
+def archive_index(session: Session, *, vectors: bool = False) -> ArchiveIndex:
+    """The current archive's index; with ``vectors``, its vector half loaded too."""
     key = str(session.get_bind().engine.url)
     meta = session.get(Meta, ARCHIVE_VERSION)
     version = meta.value if meta else "0"
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and cached.version == version:
-            return cached
-        rows = session.exec(
-            select(FactCheck.id, FactCheck.vector).where(col(FactCheck.vector).is_not(None)).order_by(col(FactCheck.id))
-        ).all()
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        blob = b"".join(r[1] for r in rows if r[1] is not None)
-        vectors = (
-            np.frombuffer(blob, dtype="<f2").astype(np.float32).reshape(len(rows), -1)
-            if rows
-            else np.zeros((0, 0), dtype=np.float32)
-        )
-        cached = _Matrix(version, ids, vectors)
-        _CACHE[key] = cached
-        return cached
-
-
-def nearest(session: Session, vector: npt.NDArray[np.float32], k: int) -> list[int]:
-    """Ids of the ``k`` archived fact-checks whose vectors are closest to ``vector``."""
-    matrix = _matrix(session)
-    n = len(matrix.ids)
-    if n == 0 or k <= 0:
-        return []
-    scores = matrix.vectors @ vector.astype(np.float32)
-    top = np.argpartition(-scores, k)[:k] if n > k else np.arange(n)
-    return [int(i) for i in matrix.ids[top]]
-
-
-def vectors_of(session: Session, ids: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:
-    """The stored vectors of ``ids`` (those that have one), as float32."""
-    rows = session.exec(
-        select(FactCheck.id, FactCheck.vector).where(
-            col(FactCheck.id).in_(list(ids)), col(FactCheck.vector).is_not(None)
-        )
-    ).all()
-    return {int(i): np.frombuffer(v, dtype="<f2").astype(np.float32) for i, v in rows if i is not None and v}
+        if cached is None or cached.version != version:
+            cached = _CACHE[key] = _Cached(version, _load_terms(session))
+        if vectors and cached.index.vectors is None:
+            cached.index.vectors = _load_vectors(session, cached.index)
+        return cached.index

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.prior.clean import clean_text
+from factcheck.prior.clean import clean_text, posted, signature
 
 
 def test_signature_tail_and_links_go() -> None:
@@ -29,3 +29,19 @@ def test_plain_claims_and_arabic_are_untouched() -> None:
 
 def test_a_dash_without_a_handle_is_not_a_tail() -> None:
     assert clean_text("Prices rose 5% — the highest in a decade") == "Prices rose 5% — the highest in a decade"
+
+
+def test_the_tail_is_kept_apart_as_the_signature() -> None:
+    tweet = "I ain't dead — PNBROCK (@pnbrock) December 11, 2019"
+    assert clean_text(tweet) == "I ain't dead"
+    assert signature(tweet) == "PNBROCK pnbrock"
+    assert signature("Only fools — Donald J. Trump (@realDonaldTrump) April 2, 2018") == (
+        "Donald J. Trump real Donald Trump"
+    )
+    assert signature("Prices rose 5% — the highest in a decade") == ""
+
+
+def test_the_tail_dates_the_tweet() -> None:
+    assert posted("I ain't dead — PNBROCK (@pnbrock) December 11, 2019") == (2019, 12)
+    assert posted("I ain't dead — PNBROCK (@pnbrock)") is None
+    assert posted("Four states attended the meeting in Amman.") is None

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlmodel import select
 
 from cli import main
 
@@ -157,3 +158,24 @@ def test_no_archive_means_no_work(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert as_json(capsys, "--db", db, "prior", "1") == []
     code, _, err = run(capsys, "--db", db, "prior", "9999")
     assert code == 1 and "no claim" in err.lower()
+
+
+def test_import_pass_is_lexical_and_the_vectors_pass_refreshes(capsys: pytest.CaptureFixture[str], desk: str) -> None:
+    from db.engine import open_database
+    from db.models import PriorMatch
+    from db.priors import refresh_priors, refresh_with_vectors
+
+    english = claim_id(capsys, desk, "DAMASCUS — Syria's Defence Minister")
+    database = open_database(desk)
+    try:
+        with database.transaction() as session:
+            assert refresh_priors(session, [english], vectors=False) > 0
+            lexical = session.exec(select(PriorMatch).where(PriorMatch.claim_id == english)).all()
+            assert lexical and all("cosine" not in m.features for m in lexical)
+            assert refresh_with_vectors(session, [english]) > 0
+            full = session.exec(select(PriorMatch).where(PriorMatch.claim_id == english)).all()
+            assert all("cosine" in m.features for m in full)
+    finally:
+        database.dispose()
+    rows = as_json(capsys, "--db", desk, "prior", str(english))
+    assert rows[0]["url"] == ABU_QASRA
