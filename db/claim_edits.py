@@ -16,10 +16,6 @@ from db.models import Claim, ClaimSource
 from db.pipeline import after_claims_changed
 from factcheck.errors import InvalidValueError
 from factcheck.model import ClaimKind, ClaimStatus
-
-# _LEXICAL: an edit looks its prior fact-checks up lexically. Encoding the new text would load the
-# sentence encoder (seconds) while the edit holds the database's write lock, and another reviewer's
-# save would then time out as "locked"; the lexical model has its own dev-chosen badge threshold.
 from factcheck.review import check_edit_allowed, find_span, merge_slots, slots_within, split_point, trim_span
 from factcheck.text import normalize_for_matching
 
@@ -78,7 +74,7 @@ def edit_claim(
         before=before,
         after=_span_of(claim),
     )
-    after_claims_changed(session, [claim_id], vectors=False)  # see _LEXICAL
+    after_claims_changed(session, [claim_id])
     return claim
 
 
@@ -136,7 +132,7 @@ def split_claim(
         before={"split_from": claim_id} | was,
         after=_span_of(part),
     )
-    after_claims_changed(session, [claim_id, part.id], vectors=False)  # see _LEXICAL
+    after_claims_changed(session, [claim_id, part.id])
     return claim, part
 
 

@@ -27,12 +27,15 @@ def after_claims_stored(
     from db.links import match_new_claims  # imported here: db.links imports the matching core
 
     match_new_claims(session, claim_ids, vectors=False, features=features)
-    after_claims_changed(session, claim_ids, vectors=False)
+    after_claims_changed(session, claim_ids)
 
 
-def after_claims_changed(session: Session, claim_ids: list[int], *, vectors: bool = True) -> None:
-    """New or edited claim text: look its prior fact-checks up again (nothing when the archive is empty);
-    without ``vectors``, lexically only (an import: the vectors pass looks them up again)."""
+def after_claims_changed(session: Session, claim_ids: list[int], *, vectors: bool = False) -> None:
+    """New or edited claim text: look its prior fact-checks up again (nothing when the archive is empty).
+
+    Lexically unless ``vectors``: callers hold the write lock, and encoding would load the sentence
+    encoder (seconds) under it, so another reviewer's save would time out as "locked". The vectors
+    pass, which encodes outside any reviewer's edit, looks them up again with vectors."""
     from db.priors import refresh_priors
 
     refresh_priors(session, claim_ids, vectors=vectors)
