@@ -53,6 +53,13 @@ CONFLICTS = [
         ("no man", "A man"),
     ),
     (
+        "negation",
+        "ar",
+        "يوجد مستشفى متخصص لعلاج الصقور في الدوحة",
+        "ما فيه مستشفى متخصص لعلاج الصقور في الدوحة",
+        ("يوجد مستشفى", "ما فيه مستشفى"),
+    ),
+    (
         "opposite",
         "ar",
         "ارتفعت أسعار النفط في الأسواق العالمية",
@@ -151,6 +158,18 @@ QUIET = [
         "أرجع المتحدث انقطاع الكهرباء عن الجسر إلى عطل بالشبكة الداخلية",
     ),
     ("en", "The ministers agreed to open a joint operations centre", "The ministers did not agree on refugees"),
+    # Gulf «ما فيه» (there is no) says what «لم يوجد» says; «على ما فيه مصلحة» negates nothing
+    ("ar", "فإذا لم يوجد مستشفى وعناية يخسر الصقار هوايته", "فإذا ما فيه مستشفى وعناية يخسر الصقار هوايته"),
+    ("ar", "يعمل المجلس على ما فيه مصلحة المواطنين", "يعمل المجلس على مصلحة المواطنين"),
+    # two moments of one trading day, each true
+    (
+        "ar",
+        "زاد المؤشر فايننشال تايمز 100 البريطاني 0.1 بالمئة عند الفتح",
+        "نزل المؤشر فايننشال تايمز 100 البريطاني 0.3 بالمئة عند الإغلاق",
+    ),
+    ("en", "The index rose 0.1 percent at the open in London", "The index fell 0.3 percent at the close in London"),
+    # a damaged text (mojibake ate «أنه لن») cannot be read for its negation
+    ("ar", "أكد بلاتر في اجتماع åيكون مرشحا لرئاسة الاتحاد", "أكد بلاتر في اجتماع أنه لن يكون مرشحا لرئاسة الاتحاد"),
 ]
 
 

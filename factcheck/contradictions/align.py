@@ -25,6 +25,9 @@ __all__ = ["Reading", "Shared", "group_words", "in_scope", "near", "read", "shar
 # Words with their diacritics and tatweel (``\w`` alone would split «مُرتفِع»); "isn't" is two words.
 _WORD_RE = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+")
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
+# Mojibake: Latin letters glued to Arabic ones («åيكون» where a paper's encoding ate «أنه لن»), or the
+# replacement character. Words may be missing from such a text, a negation among them.
+_DAMAGED_RE = re.compile("[\u00c0-\u024f][\u0600-\u06ff]|[\u0600-\u06ff][\u00c0-\u024f]|\ufffd")
 # What the Arabic stemmer may leave on a word, once alef is dropped (``_skeleton``): «يـ/تـ» of the
 # present tense, fused prepositions, the dual and plural endings, pronoun suffixes.
 _PREFIXES = frozenset({"ي", "ت", "ن", "ل", "ب", "و", "ف", "ك", "س", "يت", "تت", "لل", "بل"})
@@ -44,6 +47,12 @@ class Reading:
     cues: tuple[int, ...]  # positions of negation cues
     poles: tuple[tuple[int, str, int], ...]  # (opposites group index, side "a"/"b", position)
     denies: bool = False  # a denying verb («رفض», "refused") without a cue
+    damaged: bool = False  # mojibake in the text: what it negates cannot be read (``_DAMAGED_RE``)
+    moments: frozenset[tuple[int, str]] = frozenset()  # (group, side) of opposite words naming a time
+
+    def other_moment(self, other: Reading) -> bool:
+        """Whether the two texts name two moments of one scale («عند الفتح» / «عند الإغلاق»)."""
+        return any((g, "b" if side == "a" else "a") in other.moments for g, side in self.moments)
 
     @property
     def content(self) -> frozenset[str]:
@@ -58,7 +67,16 @@ def _strip_conjunction(word: str, cues: frozenset[str]) -> str:
     return word[1:] if word[:1] in "وف" and word[1:] in cues else word
 
 
+def _is_dialect_cue(lex: Lexicon, folded: list[str], i: int) -> bool:
+    """«ما فيه مستشفى» (there is no hospital), but not «على ما فيه مصلحة» (what is in the interest)."""
+    if folded[i] != lex.dialect_cue or i + 1 >= len(folded) or folded[i + 1] not in lex.dialect_followed_by:
+        return False
+    return i == 0 or folded[i - 1] not in lex.dialect_not_after
+
+
 def _is_cue(lex: Lexicon, surfaces: tuple[str, ...], folded: list[str], i: int) -> bool:
+    if _is_dialect_cue(lex, folded, i):
+        return True
     written = strip_harakat(surfaces[i])
     bare = lex.surface_cues.get(written) or _strip_conjunction(folded[i], lex.negation_cues)
     if bare not in lex.negation_cues or (written.startswith("ال") and written not in lex.surface_cues):
@@ -67,6 +85,14 @@ def _is_cue(lex: Lexicon, surfaces: tuple[str, ...], folded: list[str], i: int) 
     if following in lex.not_after.get(bare, ()):
         return False
     return not (bare in lex.not_before_definite and i + 1 < len(surfaces) and surfaces[i + 1].startswith("ال"))
+
+
+def _after_moment_word(lex: Lexicon, folded: list[str], i: int) -> bool:
+    """«عند الإغلاق», "at the close": the word before (an English article skipped) names a time."""
+    j = i - 1
+    if j > 0 and folded[j] in ("the", "a"):
+        j -= 1
+    return j >= 0 and folded[j] in lex.moment_before
 
 
 @lru_cache(maxsize=100_000)
@@ -78,6 +104,7 @@ def read(text: str) -> Reading:
     stems: list[str] = []
     cues: list[int] = []
     poles: list[tuple[int, str, int]] = []
+    moments: set[tuple[int, str]] = set()
     for i, word in enumerate(folded):
         if _is_cue(lex, surfaces, folded, i):
             cues.append(i)
@@ -88,11 +115,16 @@ def read(text: str) -> Reading:
             continue
         stem = stem_word(word) if word else ""
         if word in lex.opposite_words or stem in lex.opposite_words:
-            poles.extend((g, side, i) for g, o in enumerate(lex.opposites) if (side := o.side(word, stem)))
+            sides = [(g, side) for g, o in enumerate(lex.opposites) if (side := o.side(word, stem))]
+            if _after_moment_word(lex, folded, i):
+                moments.update(sides)
+            else:
+                poles.extend((g, side, i) for g, side in sides)
         keep = stem and len(word) > 1 and not {word, stem} & (STOP_WORDS | lex.fillers)
         stems.append(stem if keep else "")
     denies = any(w in lex.denials or s in lex.denials for w, s in zip(folded, stems, strict=True))
-    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denies)
+    damaged = _DAMAGED_RE.search(text) is not None
+    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denies, damaged, frozenset(moments))
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,10 @@ class Lexicon:
     denials: frozenset[str]  # verbs that deny without a cue: «رفض أن تكون» says what «نفى أن تكون» says
     not_after: dict[str, frozenset[str]]  # a cue followed by one of these does not negate («لا سيما»)
     not_before_definite: frozenset[str]  # cues that make a noun of a definite word («غير المسلمين»)
+    dialect_cue: str  # a word that negates only before one of dialect_followed_by («ما فيه»)
+    dialect_followed_by: frozenset[str]
+    dialect_not_after: frozenset[str]  # ... and not after one of these («على ما فيه مصلحة»)
+    moment_before: frozenset[str]  # an opposite word after one of these is a time («عند الإغلاق»)
     opposites: tuple[Opposites, ...]
     number_ranges: dict[str, tuple[float, float]]  # folded word numeral → (low, high)
     opposite_words: frozenset[str]  # every folded word and stem of every side: a quick pre-check
@@ -70,6 +74,7 @@ def lexicon() -> Lexicon:
     """The lexicon shipped with the package (read once per process)."""
     data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
     negation = data["negation"]
+    dialect = negation["dialect_cue"]
     opposites = tuple(Opposites(o["name"], _keys(o["a"]), _keys(o["b"])) for o in data["opposites"])
     ranges = {fold(k): (float(v[0]), float(v[1])) for k, v in data["number_ranges"].items() if k != "about"}
     return Lexicon(
@@ -78,6 +83,10 @@ def lexicon() -> Lexicon:
         surface_cues=dict(negation["surface_cues"]),
         denials=_keys(negation["denials"]),
         not_before_definite=frozenset(fold(w) for w in negation["not_before_definite"]),
+        dialect_cue=fold(dialect["cue"]),
+        dialect_followed_by=frozenset(fold(w) for w in dialect["followed_by"]),
+        dialect_not_after=frozenset(fold(w) for w in dialect["not_after"]),
+        moment_before=frozenset(fold(w) for w in negation["moment_before"]["words"]),
         not_after={fold(k): frozenset(fold(w) for w in v) for k, v in negation["not_after"].items()},
         opposites=opposites,
         number_ranges=ranges,

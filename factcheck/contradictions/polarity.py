@@ -72,13 +72,25 @@ def _affirmed_span(reading: Reading, term: str, about: frozenset[str]) -> str:
     return " ".join(reading.surfaces[start : start + 2])
 
 
-def negation_conflict(pair: Pair) -> list[Conflict]:
+def _readings(pair: Pair) -> tuple[Reading, Reading] | None:
+    """Both texts read, unless one is damaged (mojibake may have eaten the very negation) or the two
+    speak of two moments («زاد المؤشر عند الفتح» / «نزل المؤشر عند الإغلاق»: both true)."""
     ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
+    return None if ra.damaged or rb.damaged or ra.other_moment(rb) else (ra, rb)
+
+
+def negation_conflict(pair: Pair) -> list[Conflict]:
+    readings = _readings(pair)
+    if readings is None:
+        return []
+    ra, rb = readings
     neg_a, neg_b = _negated(ra), _negated(rb)
     if neg_a == neg_b or _flips(ra, rb):
         return []
     shared = shared_terms(ra, rb)
     long = shared.long > LONG_TEXT_TERMS
+    if long and not pair.linked:
+        return []  # two long sentences near a link share much by chance: the same claim only
     if not shared.agrees(*(LONG_NEGATION_AGREEMENT if long else NEGATION_AGREEMENT)):
         return []
     negated, affirmed = (ra, rb) if neg_a else (rb, ra)
@@ -96,7 +108,10 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
 
 
 def opposite_conflict(pair: Pair) -> list[Conflict]:
-    ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
+    readings = _readings(pair)
+    if readings is None:
+        return []
+    ra, rb = readings
     flips = _flips(ra, rb)
     if not flips or _negated(ra) != _negated(rb):
         return []
@@ -104,6 +119,8 @@ def opposite_conflict(pair: Pair) -> list[Conflict]:
     for group, pa, pb in flips:
         shared = shared_terms(ra, rb, leave_out=group_words(groups[group]))
         long = shared.long > LONG_TEXT_TERMS
+        if long and not pair.linked:
+            continue  # «زاد المؤشر عند الفتح» / «انخفضت الأسعار»: two sessions of one market, not one claim
         if not shared.agrees(*(LONG_OPPOSITE_AGREEMENT if long else OPPOSITE_AGREEMENT)):
             continue
         # The two opposite words stand beside the same shared words: one thing said to go two ways

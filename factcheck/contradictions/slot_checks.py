@@ -105,6 +105,8 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
     out: list[Conflict] = []
     if not a.numbers or not b.numbers:
         return out
+    if _different_places(a, b):
+        return out  # «مقتل 19 في الرمادي» / «مقتل 33 في الموصل»: two attacks on one day, not one count
     if len(a.numbers) == 1 and len(b.numbers) == 1 and a.numbers[0].value == b.numbers[0].value:
         return out  # one count each, the same: nothing can disagree
     units = {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}

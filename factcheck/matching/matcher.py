@@ -133,6 +133,10 @@ def verify_positions(
     decision = decide(matcher, x, both)
     probability, linked, close = decision.probability, decision.linked, decision.close
     linked[linked] = has_evidence(table, left[linked], right[linked])  # a shared topic is not one event
+    # A close pair is checked for a negation or an opposite and a flag links it: the same evidence first
+    # («مما أسفر عن سقوط قتلى» / «ولم يسفر الحادث عن سقوط قتلى» share only a news template).
+    near = np.flatnonzero(close & ~linked)
+    close[near] = has_evidence(table, left[near], right[near])
     event = could_be_event & ~linked
     worth = np.ones(len(left), dtype=bool) if keep_all else close | event
     out: list[Candidate] = []
