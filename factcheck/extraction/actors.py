@@ -126,6 +126,9 @@ def _opens_quote(surface: str, close: str) -> bool:
     return surface.count(opening) > surface.count(close)
 
 
+ON_BEHALF = "باسم"  # «المتحدث باسم …» (spokesman for …), not the first name Basim
+
+
 class ActorFinder:
     """Finds actors sentence by sentence and remembers the names it met in this article."""
 
@@ -262,6 +265,8 @@ class ActorFinder:
                 continue
             if tok[FLAGS] & ROLE:
                 j = self._complement(text, tokens, i + 1)
+                if j < len(tokens) and tokens[j][KEY] == ON_BEHALF:
+                    j = self._complement(text, tokens, j + 1)  # «المتحدث باسم الجيش»: for whom, not who
                 end = self._name(text, tokens, j, places)
                 if end > j:
                     self._add(out, taken, text, tokens, j, end, "person", 0)

@@ -29,7 +29,8 @@ from factcheck.extraction.lexicon import (
     words,
 )
 from factcheck.extraction.phrases import PhraseTable
-from factcheck.model import PlaceSlot
+from factcheck.model import ActorSlot, PlaceSlot
+from factcheck.text.normalize import matching_words
 
 __all__ = ["PlaceEntry", "find_places", "place_table"]
 
@@ -169,3 +170,20 @@ def _choose(
     if small_town and n_words == 1 and not (prefix and tok[KEY][0] in "بل") and prev_key not in _LOCATIVE_CUES:
         return None  # a one-word town name with nothing locative before it is likely an ordinary word
     return best
+
+
+# A news agency's nationality is the agency's, not the event's: «وكالة الصحافة الفرنسية» reports from
+# Nigeria, «وكالة الأنباء السعودية» from anywhere. Folded first words of an agency's name.
+_AGENCY_HEADS = frozenset({"وكاله", "لوكاله", "بوكاله", "الوكاله", "agence", "agency"})
+
+
+def outside_agencies(places: list[PlaceSlot], actors: list[ActorSlot]) -> list[PlaceSlot]:
+    """``places`` without the demonyms inside a news agency's name (the place named is not where)."""
+    spans = [
+        (a.start, a.end)
+        for a in actors
+        if a.kind == "organisation" and (words := matching_words(a.surface)) and words[0] in _AGENCY_HEADS
+    ]
+    if not spans:
+        return places
+    return [p for p in places if not any(lo <= p.start and p.end <= hi for lo, hi in spans)]

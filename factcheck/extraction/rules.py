@@ -44,7 +44,7 @@ from factcheck.extraction.lexicon import (
 from factcheck.extraction.negation import is_negated
 from factcheck.extraction.nonclaims import not_a_claim
 from factcheck.extraction.numbers import find_numbers
-from factcheck.extraction.places import find_places
+from factcheck.extraction.places import find_places, outside_agencies
 from factcheck.extraction.segment import Sentence, split_sentences
 from factcheck.model import (
     ActorSlot,
@@ -122,6 +122,7 @@ class RuleExtractor:
                 # A name run needs two capitals: a plain scan, far cheaper than the name regex.
                 english = has_capitals and _TWO_CAPITALS_RE.search(body, tokens[0][START], tokens[-1][END]) is not None
                 actors = finder.find(body, tokens, places=taken, candidates=candidates, capitals=english)
+                places = outside_agencies(places, actors) if places and actors else places
             analysed.append(
                 _Analysed(
                     sentence, tokens, candidates, mask, dates, numbers, places, actors, finder.generation, not analysed
