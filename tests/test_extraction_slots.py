@@ -171,3 +171,27 @@ def test_bylines_and_share_lines_yield_no_claims() -> None:
     body = "صوت كوردستان:\n\nزار الوزير دمشق يوم 9 مارس 2025.\n\nShare this:\n\nBy John Smith"
     claims = extract_claims(ArticleText(body=body, language="ar", published=FRIDAY))
     assert [c.text for c in claims] == ["زار الوزير دمشق يوم 9 مارس 2025"]
+
+
+def _slots_of(text: str) -> tuple[list[str], list[str | None]]:
+    """Actor surfaces and place countries of the claims extracted from ``text``."""
+    claims = extract_claims(ArticleText(text, "ar", FRIDAY))
+    actors = [a.surface for c in claims for a in c.slots.actors]
+    countries = [p.country for c in claims for p in c.slots.places]
+    return actors, countries
+
+
+def test_news_words_that_are_not_names_or_places() -> None:
+    """On a real archive these made unrelated attacks "the same event": «باسم» in «المتحدث باسم الجيش»
+    (spokesman for the army) is not the name Basim, «مدينة» (a city) is not Medina, and the nationality
+    of a news agency is not where the event happened."""
+    actors, countries = _slots_of("قتل سبعة آخرون في التفجير الثاني، طبقا للمتحدث باسم الجيش الكولونيل ساني عثمان.")
+    assert "ساني عثمان" in actors and not any(a.startswith("باسم") for a in actors)
+    _, countries = _slots_of("أطلق مسلح النار على مركزين عسكريين في مدينة تشاتانوغا مساء أمس.")
+    assert "SA" not in countries
+    _, countries = _slots_of("وصل آلاف الحجاج إلى المدينة المنورة أمس الخميس.")
+    assert countries == ["SA"]
+    actors, countries = _slots_of(
+        "بحسب النائب محمد ساندو، الذي قال لوكالة الصحافة الفرنسية إن 20 شخصا قتلوا في نيجيريا."
+    )
+    assert "وكالة الصحافة الفرنسية" in actors and countries == ["NG"]
