@@ -120,8 +120,10 @@ def import_files(
     *,
     rematch: bool = False,
     on_item: Callable[[int], None] | None = None,
+    vectors: bool = True,
 ) -> Stored:
-    """``factcheck --db DB_PATH import PATHS…`` in-process, then read back what it stored."""
+    """``factcheck --db DB_PATH import PATHS…`` in-process, then read back what it stored;
+    ``vectors=False`` is ``import --no-vectors`` (no sentence-vector pass after it)."""
     import db.store
     from db.claim_vectors import run_vectors
     from db.engine import open_database
@@ -158,9 +160,10 @@ def import_files(
         seconds["extract"] = extract_clock[0]
         seconds["store + match + flag"] = total - extract_clock[0]
         # What ``factcheck import`` runs next unless told not to: sentence vectors, pairs decided again.
-        start = time.perf_counter()
-        run_vectors(database)
-        seconds["vectors pass"] = time.perf_counter() - start
+        if vectors:
+            start = time.perf_counter()
+            run_vectors(database)
+            seconds["vectors pass"] = time.perf_counter() - start
         if rematch:
             from db.links import match_all
 

@@ -149,7 +149,8 @@ def _vectors_at_import(on: bool) -> Iterator[None]:
     """The import's matching with or without sentence vectors (``match_new_claims(vectors=…)``).
 
     Encoding runs at about 70 sentences/s here, so the week with vectors takes hours; without them
-    the lexical model judges every pair, as it does for any claim stored without a vector.
+    the lexical model judges every pair, as it does for any claim stored without a vector, and no
+    vectors pass follows the import (``import --no-vectors``).
     """
     if on:
         yield
@@ -193,7 +194,7 @@ def run_saudi(
         file=sys.stderr,
     )
     with _vectors_at_import(vectors):
-        stored = import_files(paths, workdir / "saudi.db", rematch=rematch, on_item=progress)
+        stored = import_files(paths, workdir / "saudi.db", rematch=rematch, on_item=progress, vectors=vectors)
     articles = len(stored.bodies)
     claims = sum(stored.claims.values())
     kinds = Counter(str(flag["kind"]) for flag in stored.flags)
