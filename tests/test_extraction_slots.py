@@ -173,6 +173,24 @@ def test_bylines_and_share_lines_yield_no_claims() -> None:
     assert [c.text for c in claims] == ["زار الوزير دمشق يوم 9 مارس 2025"]
 
 
+def test_page_furniture_of_real_papers_yields_no_claims() -> None:
+    """Lines a week of Saudi newspapers linked across papers: a closing prayer, an app-store line, a
+    voting widget's script and a site's accessibility note; the statements around them stay claims."""
+    body = (
+        "قال الوزير إن المشروع سينتهي العام المقبل.\n"
+        "داعيا الله العلي القدير أن يحفظ الجميع من كل مكروه.\n"
+        "ويمكن تحميل التطبيق من متجر «آي تونز» الإلكتروني.\n"
+        "jQuery.post(url,{site:site , vote_id:vote_id} ,function(data){ jQuery('#vote_area2').html(data)\n"
+        "صمم الموقع بطريقة تسهل للأشخاص ذوي الإعاقة استخدام الموقع حسب المعايير الدولية.\n"
+        "وأكد أن الشركة ستطلق تطبيقا جديدا الشهر المقبل."
+    )
+    claims = extract_claims(ArticleText(body=body, language="ar", published=FRIDAY))
+    assert [c.text for c in claims] == [
+        "قال الوزير إن المشروع سينتهي العام المقبل",
+        "وأكد أن الشركة ستطلق تطبيقا جديدا الشهر المقبل",
+    ]
+
+
 def _slots_of(text: str) -> tuple[list[str], list[str | None]]:
     """Actor surfaces and place countries of the claims extracted from ``text``."""
     claims = extract_claims(ArticleText(text, "ar", FRIDAY))

@@ -30,6 +30,12 @@ _OPENINGS: tuple[str, ...] = tuple(
     السلام عليكم
     مرحبا
     اللهم
+    داعيا الله
+    داعين الله
+    سائلا الله
+    سائلين الله
+    نسال الله
+    اسال الله
     يا رب
     يارب
     ربنا
@@ -58,6 +64,10 @@ _OPENINGS: tuple[str, ...] = tuple(
     انقر هنا
     تابعونا
     اضف تعليق
+    يمكن تحميل التطبيق
+    لتحميل التطبيق
+    حمل التطبيق
+    صمم الموقع
     للتواصل مع الكاتب
     المزيد
     next previous
@@ -129,6 +139,7 @@ _LEAD_IN = ":"
 # Page code and contact lines that reach article bodies: «float: left; width:260px», an e-mail address
 # glued to «للتواصل مع الكاتب ارسل رسالة SMS …».
 _CSS_RE = re.compile(r"[a-z-]+\s*:\s*[^:;]{1,40}(?:;|\dpx\b)", re.IGNORECASE)
+_SCRIPT_RE = re.compile(r"\bjQuery\b|\bfunction\s*\(|\b(?:document|window)\.\w+|\bvar\s+\w+\s*=")
 _CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]} \t\n"
 
@@ -177,8 +188,9 @@ def _mark_after_first(body: str, tokens: list[Token], skipped_and: bool) -> bool
 
 
 def _page_code(line: str, tokens: list[Token]) -> bool:
-    """CSS («z-webkit-border-radius: 5px») or a writer's contact line, not news."""
-    if tokens[0][KEY].isascii() and _CSS_RE.search(line):
+    """CSS («z-webkit-border-radius: 5px»), script («jQuery('#vote_area2').html(data)») or a writer's
+    contact line, not news."""
+    if tokens[0][KEY].isascii() and (_CSS_RE.search(line) or _SCRIPT_RE.search(line)):
         return True
     return ("@" in line and _CONTACT_RE.search(line.strip()) is not None) or "للتواصل مع الكاتب" in line
 
