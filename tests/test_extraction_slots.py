@@ -174,10 +174,13 @@ def test_bylines_and_share_lines_yield_no_claims() -> None:
 
 
 def test_page_furniture_of_real_papers_yields_no_claims() -> None:
-    """Lines a week of Saudi newspapers linked across papers: a closing prayer, an app-store line, a
-    voting widget's script and a site's accessibility note; the statements around them stay claims."""
+    """Lines a week of Saudi newspapers linked across papers: a serial's episode title, a closing prayer,
+    an app-store line, a voting widget's script, a site's accessibility note and a sentence cut after its
+    speaker's initial; the statements around them stay claims."""
     body = (
+        "مذكرات فاتن حمامة (7): أحزان الخيانة.. والضحك مع يوسف شاهين\n\n"
         "قال الوزير إن المشروع سينتهي العام المقبل.\n"
+        "وقالت لورا إيه. وأضافت أن المشروع تأخر عاما.\n"
         "داعيا الله العلي القدير أن يحفظ الجميع من كل مكروه.\n"
         "ويمكن تحميل التطبيق من متجر «آي تونز» الإلكتروني.\n"
         "jQuery.post(url,{site:site , vote_id:vote_id} ,function(data){ jQuery('#vote_area2').html(data)\n"
@@ -187,6 +190,7 @@ def test_page_furniture_of_real_papers_yields_no_claims() -> None:
     claims = extract_claims(ArticleText(body=body, language="ar", published=FRIDAY))
     assert [c.text for c in claims] == [
         "قال الوزير إن المشروع سينتهي العام المقبل",
+        "وأضافت أن المشروع تأخر عاما",
         "وأكد أن الشركة ستطلق تطبيقا جديدا الشهر المقبل",
     ]
 

@@ -140,6 +140,10 @@ _LEAD_IN = ":"
 # glued to «للتواصل مع الكاتب ارسل رسالة SMS …».
 _CSS_RE = re.compile(r"[a-z-]+\s*:\s*[^:;]{1,40}(?:;|\dpx\b)", re.IGNORECASE)
 _SCRIPT_RE = re.compile(r"\bjQuery\b|\bfunction\s*\(|\b(?:document|window)\.\w+|\bvar\s+\w+\s*=")
+# A serial's episode title, repeated under every episode as a list of the others: «مذكرات فاتن حمامة (3): …».
+_SERIAL_RE = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*\(\d{1,3}\)\s*:")
+# «وقالت لورا إيه» cut at an initial's full stop: who speaks, with nothing said.
+_SPEECH_VERBS = words("قال قالت اضاف اضافت اكد اكدت said says added")
 _CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]} \t\n"
 
@@ -154,7 +158,10 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
         return True
     if len(tokens) <= _DATELINE_WORDS and _lead_in(body, sentence, tokens):
         return True
-    if _page_code(body[sentence.start : sentence.end], tokens):
+    line = body[sentence.start : sentence.end]
+    if _page_code(line, tokens) or _serial_title(body, sentence):
+        return True
+    if len(tokens) <= 3 and _speaker_only(tokens):
         return True
     first = tokens[0][KEY]
     if first in _WRITER_NOTES and "*" in body[_line_start(body, tokens[0][START]) : tokens[0][START]]:
@@ -177,6 +184,20 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
                 continue
             return True
     return False
+
+
+def _serial_title(body: str, sentence: Sentence) -> bool:
+    """Whether the sentence is (a piece of) a serial's episode title on a line of its own."""
+    if "\n" in body[sentence.start : sentence.end]:
+        return False
+    return _SERIAL_RE.match(body, _line_start(body, sentence.start), sentence.end) is not None
+
+
+def _speaker_only(tokens: list[Token]) -> bool:
+    """A speech verb and a name, and no more: the sentence was cut before what was said."""
+    first = tokens[0][KEY]
+    verb = first if first in _SPEECH_VERBS else first[1:] if first[:1] == "و" else ""
+    return verb in _SPEECH_VERBS and len(tokens) > 1
 
 
 def _mark_after_first(body: str, tokens: list[Token], skipped_and: bool) -> bool:
