@@ -203,9 +203,21 @@ def _participant_key(value: str) -> str:
 
 
 def features_of(claim: MatchClaim) -> ClaimFeatures:
-    own = _features(claim)
+    words = matching_words(claim.text)
+    own = _features(claim, words)
     frame = frame_claim(claim)
-    return own if frame is None else _with_atoms(own, _features(frame))
+    if frame is None:
+        return own
+    # The frame's text is the claim's, a space, then its sentence: ``matching_words`` reads each word on
+    # its own (nothing it does reaches across a space), so its words are the claim's then the sentence's,
+    # and the sentence, shared by every claim in it, is folded once.
+    return _with_atoms(own, _features(frame, [*words, *_sentence_words(claim.context)]))
+
+
+@lru_cache(maxsize=1_024)
+def _sentence_words(context: str) -> tuple[str, ...]:
+    """``matching_words`` of a claim's sentence (its sibling claims come one after another)."""
+    return tuple(matching_words(context))
 
 
 def frame_claim(claim: MatchClaim) -> MatchClaim | None:
@@ -222,11 +234,11 @@ def frame_claim(claim: MatchClaim) -> MatchClaim | None:
     )
 
 
-def _features(claim: MatchClaim) -> ClaimFeatures:
+def _features(claim: MatchClaim, words_list: list[str]) -> ClaimFeatures:
+    """``words_list``: ``matching_words(claim.text)``, never changed here."""
     # Runs once per claim on every full re-match: empty slots take no generator, a single actor
     # reuses its cached key set, and equal words, dates and small sets are one object across claims.
     slots = claim.slots
-    words_list = matching_words(claim.text)
     words = tuple(map(intern, dict.fromkeys(words_list)))  # one string per distinct word, not per claim
     dates: tuple[str, ...] = ()
     if len(slots.dates) == 1:
