@@ -26,6 +26,7 @@ from db.bulk import insert_returning_ids
 from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
+from factcheck.bulk import gc_paused
 from factcheck.matching import ClaimFeatures
 from factcheck.matching.prepared import Prepared, prepare, rebuild
 from factcheck.model import ArticleText, ExtractedClaim
@@ -190,15 +191,17 @@ def store_articles(
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)
-            if previous is not None and previous.job is not None:
-                previous.extracted = previous.job.result()  # read in full before the next batch is sent
-            batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
-            if previous is not None:
-                _store_batch(database, previous, extractor_name, emit, match=match)
+            with gc_paused():  # the collector would walk the whole index; a batch is bounded
+                if previous is not None and previous.job is not None:
+                    previous.extracted = previous.job.result()  # read in full before the next batch is sent
+                batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
+                if previous is not None:
+                    _store_batch(database, previous, extractor_name, emit, match=match)
             previous = batch
         if previous is not None:
-            previous.extracted = previous.job.result() if previous.job is not None else []
-            _store_batch(database, previous, extractor_name, emit, match=match)
+            with gc_paused():
+                previous.extracted = previous.job.result() if previous.job is not None else []
+                _store_batch(database, previous, extractor_name, emit, match=match)
     return report
 
 

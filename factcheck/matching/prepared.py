@@ -19,10 +19,12 @@ from factcheck.matching.context import ClaimSpan, sentence_contexts
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 from factcheck.matching.features_codec import Encoded, decode, encode
 from factcheck.model import ExtractedClaim, Slots
+from factcheck.quick_init import quick_init
 
 __all__ = ["Prepared", "prepare", "rebuild"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """What matching needs of one extracted claim besides its ids (picklable)."""
