@@ -6,8 +6,10 @@ flags), then runs ``factcheck match --all`` (lexical) on the archive, and option
 its first claims; it writes every stored link (pair, scores, method) and flag (pair, kind, values) of
 each stage as JSON. ``--compare`` reads a file written before the change and lists what differs.
 
-    python benchmarks/decisions_check.py --write before.json [--articles 500] [--vectors-claims 0]
-    python benchmarks/decisions_check.py --compare before.json [--articles 500] [--vectors-claims 0]
+    python benchmarks/decisions_check.py --write before.json [--articles 500] [--vectors-claims 0] [--match-window N]
+    python benchmarks/decisions_check.py --compare before.json [--articles 500] [--vectors-claims 0] [--match-window N]
+
+``--match-window`` scales the import's candidate window down, so that a short run goes past it.
 """
 
 from __future__ import annotations
@@ -47,9 +49,13 @@ def snapshot(database: Database) -> dict[str, Any]:
     return {"claims": claims, "links": [list(r) for r in links], "flags": [list(r) for r in flags]}
 
 
-def run(articles: int, vectors_claims: int) -> dict[str, Any]:
+def run(articles: int, vectors_claims: int, window: int) -> dict[str, Any]:
+    import db.links
     from db.claim_vectors import run_vectors
     from db.links import match_all
+
+    if window:
+        db.links.MATCH_WINDOW = window
 
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,8 +121,9 @@ def main() -> int:
     what.add_argument("--compare", type=Path, metavar="PATH", help="compare with decisions written before")
     parser.add_argument("--articles", type=int, default=500, help="articles in the generated archive")
     parser.add_argument("--vectors-claims", type=int, default=0, help="then the vectors pass over this many claims")
+    parser.add_argument("--match-window", type=int, default=0, metavar="N", help="candidate window, in claims")
     args = parser.parse_args()
-    got = run(args.articles, args.vectors_claims)
+    got = run(args.articles, args.vectors_claims, args.match_window)
     if args.write:
         args.write.write_text(json.dumps(got, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"decisions written to {args.write}")

@@ -70,6 +70,11 @@ class MatchIndex:
     def __len__(self) -> int:
         return len(self.features)
 
+    @property
+    def base(self) -> int:
+        """How many claims were evicted: ``features[p]`` was the ``base + p``-th claim added."""
+        return self._base
+
     def add(self, features: ClaimFeatures) -> int:
         if self.window is not None and len(self.features) >= self.window:
             self.evict(max(1, self.window // 10))
