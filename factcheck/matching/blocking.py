@@ -110,7 +110,8 @@ class MatchIndex:
             found = {p - self._base for p in found}
         article = features.claim.article_id
         found.update(p for p, _ in self.terms.query(features.terms, article))
-        return {p for p in found if self.features[p].claim.article_id != article}
+        articles = self.terms.groups  # the article of each claim held, by position
+        return {p for p in found if articles[p] != article}
 
     def all_pairs(self) -> set[tuple[int, int]]:
         """Every candidate pair of the stored claims, as (lower, higher) positions."""

@@ -73,20 +73,20 @@ class TermIndex:
     def query(self, terms: Sequence[str], group: int = -1, *, top_k: int | None = None) -> list[tuple[int, float]]:
         """The ``top_k`` items (position, summed IDF of shared terms) best matching ``terms``, best first;
         items of ``group`` are skipped."""
-        scores: defaultdict[int, float] = defaultdict(float)
+        scores: defaultdict[int, float] = defaultdict(float)  # by absolute position: no subtraction per posting
         total = len(self.groups) + 1
-        base = self._base
+        postings, max_df = self.postings, self.max_df
         for term in dict.fromkeys(terms):
-            members = self.postings.get(term)
-            if not members or len(members) > self.max_df:
+            members = postings.get(term)
+            if not members or len(members) > max_df:
                 continue
             weight = idf(total, len(members) + 1)
             for position in members:
-                scores[position - base] += weight
-        if group >= 0:
-            scores = defaultdict(float, {p: s for p, s in scores.items() if self.groups[p] != group})
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return best[: self.top_k if top_k is None else top_k]
+                scores[position] += weight
+        base, groups = self._base, self.groups
+        ranked = [(-score, p - base) for p, score in scores.items() if group < 0 or groups[p - base] != group]
+        ranked.sort()  # highest score first, then the lowest position: positions are distinct
+        return [(p, -negative) for negative, p in ranked[: self.top_k if top_k is None else top_k]]
 
 
 class _Frequencies(Mapping[str, int]):
