@@ -149,18 +149,23 @@ def verify_positions(
             ("lexical", matcher.lexical, linked_rows[~both[linked_rows]]),
         )
     }
+    # Python values once, not a numpy scalar per pair; a pair that is neither close (every link is) nor
+    # one event is dropped before its slots are compared.
+    probabilities, is_linked, is_close = probability.tolist(), linked.tolist(), close.tolist()
+    text_scores = x[:, _TOKEN_SET].tolist()
     for i in np.flatnonzero(worth).tolist():
         a, b = claims[lefts[i]], claims[rights[i]]
         persons = shared_persons(a, b)
-        agreement = slot_agreement(a, b, explain=bool(linked[i]), persons=persons)
-        p = float(probability[i])
+        same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
+        if not (keep_all or is_close[i] or same is not None):
+            continue
+        agreement = slot_agreement(a, b, explain=is_linked[i], persons=persons)
+        p = probabilities[i]
         link = None
-        if linked[i]:
+        if is_linked[i]:
             model = matcher.model(bool(both[i]))
             link = _link(a, b, x[i], carried[model.name][i], p, agreement, model, float(decision.cut[i]))
-        same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
-        if keep_all or close[i] or same is not None:
-            out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p, bool(close[i])))
+        out.append(Candidate(a, b, text_scores[i], agreement, link, same, p, is_close[i]))
     return out
 
 
