@@ -1,16 +1,17 @@
 """Bulk inserts that hand back the new rows' ids: the import's hot path, fast on both backends.
 
-SQLite takes a multi-row ``INSERT … RETURNING`` through SQLAlchemy Core. On PostgreSQL the same
-statement is slow on the client: psycopg parses every 1,000-row ``VALUES`` text in Python, which
-halved the import rate. There the ids are drawn from the table's own sequence in one query and the
-rows go through ``COPY`` with them, values converted by each column's SQLAlchemy type exactly as an
-``INSERT`` would bind them. Both paths run in the caller's transaction and return the ids in the
+SQLite takes the first row through ``INSERT … RETURNING`` and the rest, with the ids that follow,
+in one ``executemany`` on the driver's cursor. On PostgreSQL a multi-row ``INSERT`` is slow on the
+client: psycopg parses every 1,000-row ``VALUES`` text in Python, which halved the import rate.
+There the ids are drawn from the table's own sequence in one query and the rows go through ``COPY``
+with them. On both, values are converted by each column's SQLAlchemy type exactly as an ``INSERT``
+would bind them. Both paths run in the caller's transaction and return the ids in the
 order of ``rows``, increasing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Table, func, insert, select
@@ -31,12 +32,22 @@ def insert_returning_ids(session: Session, table: Table, rows: Sequence[dict[str
 
 def _sqlite_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
     """The first row through ``INSERT … RETURNING``, the rest with the ids that follow it in one
-    ``executemany``: SQLAlchemy cannot order a multi-row RETURNING on SQLite and sent one statement per
-    row. The first insert takes SQLite's one write lock, so nobody else can take the next ids."""
+    ``executemany`` on the driver's cursor, values converted by each column's SQLAlchemy type as an
+    ``INSERT`` would bind them (SQLAlchemy's own ``executemany`` spent more time building each row's
+    parameters than SQLite took to store it). SQLAlchemy cannot order a multi-row RETURNING on SQLite
+    and sent one statement per row. The first insert takes SQLite's one write lock, so nobody else can
+    take the next ids."""
     first = int(session.execute(insert(table).returning(table.c.id), [rows[0]]).scalar_one())
     ids = list(range(first, first + len(rows)))
     if len(rows) > 1:
-        session.execute(insert(table), [{**row, "id": i} for row, i in zip(rows[1:], ids[1:], strict=True)])
+        connection = session.connection()
+        names, values = _bound_rows(table, connection.dialect, ids[1:], rows[1:])
+        marks = ", ".join("?" * (len(names) - 1))
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.executemany(f"INSERT INTO {names[0]} ({', '.join(names[1:])}) VALUES ({marks})", values)
+        finally:
+            cursor.close()
     return ids
 
 
@@ -45,18 +56,43 @@ def _copy_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]
     drawn = select(func.nextval(sequence)).select_from(func.generate_series(1, len(rows)))
     ids = sorted(int(i) for i in session.execute(drawn).scalars())
     connection = session.connection()
-    dialect = connection.dialect
+    names, values = _bound_rows(table, connection.dialect, ids, rows)
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY {names[0]} ({', '.join(names[1:])}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
+    return ids
+
+
+def _bound_rows(
+    table: Table, dialect: Dialect, ids: Sequence[int], rows: Sequence[dict[str, Any]]
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """The quoted table name then its quoted column names (id, the rows' keys, then the columns with a
+    client-side default), and each row's values as an ``INSERT`` would bind them. A value repeated from
+    the row before (a batch's one timestamp) is converted once."""
     given = list(rows[0])
     columns = [table.c.id, *(table.c[name] for name in given), *_defaulted(table, given)]
     filled = [_default_of(column) for column in columns[1 + len(given) :]]
     convert = [_bind(column, dialect) for column in columns]
-    names = ", ".join(dialect.identifier_preparer.quote(column.name) for column in columns)
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    with cursor.copy(f"COPY {dialect.identifier_preparer.format_table(table)} ({names}) FROM STDIN") as copy:
+    quote = dialect.identifier_preparer.quote
+    names = [dialect.identifier_preparer.format_table(table), *(quote(column.name) for column in columns)]
+
+    def bound() -> Iterator[list[Any]]:
+        last: list[Any] = [_NOTHING] * len(columns)
+        done: list[Any] = [None] * len(columns)
         for row_id, row in zip(ids, rows, strict=True):
             values = [row_id, *(row[name] for name in given), *(fill() for fill in filled)]
-            copy.write_row([value if fn is None else fn(value) for fn, value in zip(convert, values, strict=True)])
-    return ids
+            for n, (fn, value) in enumerate(zip(convert, values, strict=True)):
+                if fn is not None:
+                    if value is not last[n]:
+                        last[n], done[n] = value, fn(value)
+                    values[n] = done[n]
+            yield values
+
+    return names, bound()
+
+
+_NOTHING = object()
 
 
 def _defaulted(table: Table, given: list[str]) -> list[Column[Any]]:

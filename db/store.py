@@ -26,6 +26,7 @@ from db.bulk import insert_returning_ids
 from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
+from factcheck.bulk import gc_paused
 from factcheck.matching import ClaimFeatures
 from factcheck.matching.prepared import Prepared, prepare, rebuild
 from factcheck.model import ArticleText, ExtractedClaim
@@ -102,9 +103,12 @@ class ImportReport:
         return self.count("failed") > 0
 
 
-# Claims with their stored slots (``Slots.to_dict``), normalised text and (when the import matches)
-# matching features, made by the extraction workers.
-Extracted = list[tuple[ExtractedClaim, dict[str, Any], str, Prepared | None]]
+# Each claim as the values of its row (``_CLAIM_VALUES``: text, normalised text, offsets, kind, check-
+# worthiness, negation, stored slots) and (when the import matches) its matching features, made by the
+# extraction workers: plain values and slotted dataclasses pickle fast, and the importing process,
+# which is the import's bottleneck, only puts ids on them.
+Extracted = list[tuple[tuple[Any, ...], Prepared | None]]
+_CLAIM_VALUES = ("text", "norm_text", "start", "end", "kind", "checkworthiness", "negated", "slots")
 
 
 def import_workers() -> int:
@@ -175,27 +179,29 @@ def store_articles(
 
     def extract_one(article: ArticleText) -> Extracted:
         claims = run_extract(article)
+        slots = [claim.slots.to_dict() for claim in claims]
         prepared: list[Prepared | None] = (
-            list(prepare(article.body, article.language, claims)) if match else [None] * len(claims)
+            list(prepare(article.body, article.language, claims, slots)) if match else [None] * len(claims)
         )
         return [
-            (claim, claim.slots.to_dict(), normalize_for_matching(claim.text), ready)
-            for claim, ready in zip(claims, prepared, strict=True)
+            (_claim_values(claim, stored), ready) for claim, stored, ready in zip(claims, slots, prepared, strict=True)
         ]
 
     with WorkPool(extract_one, workers) as pool:
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)
-            if previous is not None and previous.job is not None:
-                previous.extracted = previous.job.result()  # read in full before the next batch is sent
-            batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
-            if previous is not None:
-                _store_batch(database, previous, extractor_name, emit, match=match)
+            with gc_paused():  # the collector would walk the whole index; a batch is bounded
+                if previous is not None and previous.job is not None:
+                    previous.extracted = previous.job.result()  # read in full before the next batch is sent
+                batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
+                if previous is not None:
+                    _store_batch(database, previous, extractor_name, emit, match=match)
             previous = batch
         if previous is not None:
-            previous.extracted = previous.job.result() if previous.job is not None else []
-            _store_batch(database, previous, extractor_name, emit, match=match)
+            with gc_paused():
+                previous.extracted = previous.job.result() if previous.job is not None else []
+                _store_batch(database, previous, extractor_name, emit, match=match)
     return report
 
 
@@ -229,9 +235,9 @@ def _store_batch(
                 rows = [_article_row(record, digest, now) for digest, record in fresh.items()]
                 new_ids = dict(zip(fresh, insert_returning_ids(session, ARTICLES, rows), strict=True))
             claim_rows = [
-                claim_row(new_ids[digest], claim, extractor_name, now, slots=slots, norm_text=norm_text)
+                _claim_row(new_ids[digest], values, extractor_name, now)
                 for digest in fresh
-                for claim, slots, norm_text, _ in extracted[digest]
+                for values, _ in extracted[digest]
             ]
             claim_ids = insert_returning_ids(session, CLAIMS, claim_rows)
             if match:
@@ -251,10 +257,18 @@ def _features(
     out: list[ClaimFeatures] = []
     ids = iter(claim_ids)
     for digest, record in fresh.items():
-        for claim, _, _, ready in extracted[digest]:
+        article_id, language = new_ids[digest], record.language
+        for values, ready in extracted[digest]:
             assert ready is not None
-            out.append(rebuild(next(ids), new_ids[digest], claim, record.language, ready))
+            out.append(rebuild(next(ids), article_id, values[0], values[6], language, ready))
     return out
+
+
+def _claim_values(claim: ExtractedClaim, slots: dict[str, Any]) -> tuple[Any, ...]:
+    """The row values ``_CLAIM_VALUES`` of an extracted claim, ``slots`` its ``Slots.to_dict()``."""
+    kind = str(claim.kind)
+    return (claim.text, normalize_for_matching(claim.text), claim.start, claim.end, kind, claim.checkworthiness,
+            claim.negated, slots)  # fmt: skip
 
 
 def _emit_batch(
@@ -341,27 +355,15 @@ def _article_row(record: ArticleRecord, digest: str, now: Any) -> dict[str, Any]
     }
 
 
-def claim_row(
-    article_id: int,
-    claim: ExtractedClaim,
-    extractor: str,
-    now: Any,
-    *,
-    slots: dict[str, Any] | None = None,
-    norm_text: str | None = None,
-) -> dict[str, Any]:
-    """The claim table row for an extracted claim (also used by re-extraction); ``slots`` and
-    ``norm_text`` when the caller has them already."""
+def claim_row(article_id: int, claim: ExtractedClaim, extractor: str, now: Any) -> dict[str, Any]:
+    """The claim table row for an extracted claim (also used by re-extraction)."""
+    return _claim_row(article_id, _claim_values(claim, claim.slots.to_dict()), extractor, now)
+
+
+def _claim_row(article_id: int, values: tuple[Any, ...], extractor: str, now: Any) -> dict[str, Any]:
     return {
         "article_id": article_id,
-        "text": claim.text,
-        "norm_text": normalize_for_matching(claim.text) if norm_text is None else norm_text,
-        "start": claim.start,
-        "end": claim.end,
-        "kind": str(claim.kind),
-        "checkworthiness": claim.checkworthiness,
-        "negated": claim.negated,
-        "slots": claim.slots.to_dict() if slots is None else slots,
+        **dict(zip(_CLAIM_VALUES, values, strict=True)),
         "status": "new",
         "origin": "extracted",
         "extractor": extractor,

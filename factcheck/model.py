@@ -7,7 +7,7 @@ into the stored article body (Python ``str`` indices), end exclusive.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -117,6 +117,11 @@ class Attribution:
     cue: str
 
 
+def _fields_dict(slot: DateSlot | NumberSlot | PlaceSlot | ActorSlot | Attribution) -> dict[str, Any]:
+    """A flat slot (every field a str, number, bool or None) as ``asdict`` gives it."""
+    return {name: getattr(slot, name) for name in slot.__dataclass_fields__}
+
+
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Slots:
@@ -128,7 +133,17 @@ class Slots:
     attribution: Attribution | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As ``dataclasses.asdict`` gives it (nested dicts, tuples kept), several times faster: it runs
+        for every claim an import stores."""
+        attribution = self.attribution
+        return {
+            "dates": tuple(map(_fields_dict, self.dates)),
+            "numbers": tuple(map(_fields_dict, self.numbers)),
+            "places": tuple(map(_fields_dict, self.places)),
+            "actors": tuple(map(_fields_dict, self.actors)),
+            "participants": tuple(self.participants),
+            "attribution": None if attribution is None else _fields_dict(attribution),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Slots:

@@ -20,6 +20,7 @@ Fork is used only by a single-threaded caller (the command line, a benchmark).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -73,9 +74,15 @@ class _Worker:
 def _serve(fn: Callable[[Any], Any], requests: int, results: int) -> None:
     """The worker's loop: items in, results out, until the caller closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The cyclic collector, left running, walks the worker's long-lived caches again and again while
+    # a batch is built (much of an import's extraction time); a batch is bounded, so its own cycles,
+    # if any, are collected once it is sent, without walking what lived before it.
+    gc.disable()
     while (payload := _receive(requests)) is not None:
         items = pickle.loads(payload)
         _send(results, pickle.dumps([fn(item) for item in items], pickle.HIGHEST_PROTOCOL))
+        del items
+        gc.collect(1)
 
 
 class Job(Generic[R]):

@@ -70,6 +70,11 @@ class MatchIndex:
     def __len__(self) -> int:
         return len(self.features)
 
+    @property
+    def base(self) -> int:
+        """How many claims were evicted: ``features[p]`` was the ``base + p``-th claim added."""
+        return self._base
+
     def add(self, features: ClaimFeatures) -> int:
         if self.window is not None and len(self.features) >= self.window:
             self.evict(max(1, self.window // 10))
@@ -105,7 +110,8 @@ class MatchIndex:
             found = {p - self._base for p in found}
         article = features.claim.article_id
         found.update(p for p, _ in self.terms.query(features.terms, article))
-        return {p for p in found if self.features[p].claim.article_id != article}
+        articles = self.terms.groups  # the article of each claim held, by position
+        return {p for p in found if articles[p] != article}
 
     def all_pairs(self) -> set[tuple[int, int]]:
         """Every candidate pair of the stored claims, as (lower, higher) positions."""

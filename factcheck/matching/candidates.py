@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -62,6 +62,10 @@ class TermIndex:
         members = self.postings.get(term)
         return len(members) if members else 0
 
+    def frequencies(self) -> Mapping[str, int]:
+        """Every term's document frequency, read when asked (``df``; absent: a term of no item)."""
+        return _Frequencies(self.postings)
+
     def idf(self, term: str, *, extra: int = 0) -> float:
         """Smoothed inverse document frequency (``extra`` items not yet added, such as the query)."""
         return idf(len(self.groups) + extra, self.df(term) + extra)
@@ -69,20 +73,39 @@ class TermIndex:
     def query(self, terms: Sequence[str], group: int = -1, *, top_k: int | None = None) -> list[tuple[int, float]]:
         """The ``top_k`` items (position, summed IDF of shared terms) best matching ``terms``, best first;
         items of ``group`` are skipped."""
-        scores: defaultdict[int, float] = defaultdict(float)
+        scores: defaultdict[int, float] = defaultdict(float)  # by absolute position: no subtraction per posting
         total = len(self.groups) + 1
-        base = self._base
+        postings, max_df = self.postings, self.max_df
         for term in dict.fromkeys(terms):
-            members = self.postings.get(term)
-            if not members or len(members) > self.max_df:
+            members = postings.get(term)
+            if not members or len(members) > max_df:
                 continue
             weight = idf(total, len(members) + 1)
             for position in members:
-                scores[position - base] += weight
-        if group >= 0:
-            scores = defaultdict(float, {p: s for p, s in scores.items() if self.groups[p] != group})
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return best[: self.top_k if top_k is None else top_k]
+                scores[position] += weight
+        base, groups = self._base, self.groups
+        ranked = [(-score, p - base) for p, score in scores.items() if group < 0 or groups[p - base] != group]
+        ranked.sort()  # highest score first, then the lowest position: positions are distinct
+        return [(p, -negative) for negative, p in ranked[: self.top_k if top_k is None else top_k]]
+
+
+class _Frequencies(Mapping[str, int]):
+    """A live view of a ``TermIndex``'s document frequencies: only the terms looked up are counted."""
+
+    def __init__(self, postings: dict[str, list[int]]) -> None:
+        self._postings = postings
+
+    def __getitem__(self, term: str) -> int:
+        members = self._postings.get(term)
+        if not members:
+            raise KeyError(term)
+        return len(members)
+
+    def __iter__(self) -> Iterator[str]:
+        return (term for term, members in self._postings.items() if members)
+
+    def __len__(self) -> int:
+        return sum(1 for members in self._postings.values() if members)
 
 
 def drop_before(lists: dict[Any, list[int]], keys: Iterable[Any], first: int) -> None:

@@ -8,7 +8,7 @@ such as ``d:2025-03-09`` or ``c:JO`` ordered from most to least specific.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from sys import intern
@@ -20,6 +20,7 @@ import numpy.typing as npt
 from factcheck.matching.concepts import EVENT_CONCEPTS, STOP_WORDS, concepts_of, unit_concept
 from factcheck.matching.context import merge_slots
 from factcheck.model import Slots
+from factcheck.quick_init import quick_init
 from factcheck.text.normalize import match_key, matching_words
 from factcheck.text.terms import STOP_WORDS as TERM_STOP_WORDS
 from factcheck.text.terms import stem_word
@@ -54,6 +55,7 @@ MAX_ATOMS = 8
 _NONE: frozenset[str] = frozenset()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MatchClaim:
     """A stored claim as matching sees it; ``context`` is the sentence around it (event evidence)."""
@@ -70,6 +72,7 @@ class MatchClaim:
     vector: npt.NDArray[np.float16] | None = field(default=None, compare=False)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ActorKey:
     surface: str
@@ -80,6 +83,7 @@ class ActorKey:
     atom: str = ""  # blocking atom: a person by the skeleton of the last two names, else "o:" + key
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlaceKey:
     surface: str
@@ -89,6 +93,7 @@ class PlaceKey:
     atom: str = ""  # "p:" + key for places other than countries
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class NumberKey:
     surface: str
@@ -97,6 +102,7 @@ class NumberKey:
     atom: str = ""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ClaimFeatures:
     claim: MatchClaim
@@ -203,9 +209,20 @@ def _participant_key(value: str) -> str:
 
 
 def features_of(claim: MatchClaim) -> ClaimFeatures:
-    own = _features(claim)
+    words = matching_words(claim.text)
     frame = frame_claim(claim)
-    return own if frame is None else _with_atoms(own, _features(frame))
+    if frame is None:
+        return _features(claim, words)
+    # The frame's text is the claim's, a space, then its sentence: ``matching_words`` reads each word on
+    # its own (nothing it does reaches across a space), so its words are the claim's then the sentence's,
+    # and the sentence, shared by every claim in it, is folded once.
+    return _features(claim, words, _features(frame, [*words, *_sentence_words(claim.context)]))
+
+
+@lru_cache(maxsize=1_024)
+def _sentence_words(context: str) -> tuple[str, ...]:
+    """``matching_words`` of a claim's sentence (its sibling claims come one after another)."""
+    return tuple(matching_words(context))
 
 
 def frame_claim(claim: MatchClaim) -> MatchClaim | None:
@@ -222,11 +239,12 @@ def frame_claim(claim: MatchClaim) -> MatchClaim | None:
     )
 
 
-def _features(claim: MatchClaim) -> ClaimFeatures:
+def _features(claim: MatchClaim, words_list: list[str], frame: ClaimFeatures | None = None) -> ClaimFeatures:
+    """``words_list``: ``matching_words(claim.text)``, never changed here; ``frame``: the features of the
+    claim's sentence (``frame_claim``), whose atoms follow the claim's own."""
     # Runs once per claim on every full re-match: empty slots take no generator, a single actor
     # reuses its cached key set, and equal words, dates and small sets are one object across claims.
     slots = claim.slots
-    words_list = matching_words(claim.text)
     words = tuple(map(intern, dict.fromkeys(words_list)))  # one string per distinct word, not per claim
     dates: tuple[str, ...] = ()
     if len(slots.dates) == 1:
@@ -266,10 +284,11 @@ def _features(claim: MatchClaim) -> ClaimFeatures:
         events=shared(concepts & EVENT_CONCEPTS) if concepts else _NONE,
         participants=tuple(_participant_key(p) for p in slots.participants) if slots.participants else (),
         negated=claim.negated or not _NEGATION_CUES.isdisjoint(words),
-        atoms=atoms[:MAX_ATOMS],
+        atoms=atoms[:MAX_ATOMS] if frame is None else _with_atoms(atoms[:MAX_ATOMS], frame.atoms),
         person_keys=_key_union(actors, True) if actors else _NONE,
         org_keys=_key_union(actors, False) if actors else _NONE,
         place_keys=shared(frozenset(p.key for p in places if p.atom)) if places else _NONE,
+        frame=frame,
     )
 
 
@@ -335,10 +354,9 @@ def first_day(value: str) -> int:
     return date(int(year), int(month), int(day)).toordinal()  # ValueError for "2025-02-30"
 
 
-def _with_atoms(own: ClaimFeatures, frame: ClaimFeatures) -> ClaimFeatures:
+def _with_atoms(own: tuple[str, ...], frame: tuple[str, ...]) -> tuple[str, ...]:
     """Blocking atoms: the claim's own first, then its sentence's, most specific first, capped."""
-    atoms = tuple(dict.fromkeys(own.atoms + frame.atoms))
-    return replace(own, atoms=atoms[:MAX_ATOMS], frame=frame)
+    return tuple(dict.fromkeys(own + frame))[:MAX_ATOMS]
 
 
 def _ranked_atoms(

@@ -46,11 +46,12 @@ def encode(f: ClaimFeatures) -> Encoded:
     )
 
 
-def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
-    """The features of ``claim`` from ``encode``'s output (equal to ``features_of(claim)``)."""
+def decode(claim: MatchClaim, encoded: Encoded, *, frame: MatchClaim | None = None) -> ClaimFeatures:
+    """The features of ``claim`` from ``encode``'s output (equal to ``features_of(claim)``); ``frame`` is
+    ``frame_claim(claim)`` when the caller has it already (it merges slots, which costs more than the rest)."""
     (norm, words, dates, days, countries, places, numbers, actors, concepts, events, participants, negated, atoms,
-     person_keys, org_keys, place_keys, frame, terms) = encoded  # fmt: skip
-    frame_of = frame_claim(claim) if frame is not None else None
+     person_keys, org_keys, place_keys, framed, terms) = encoded  # fmt: skip
+    frame_of = None if framed is None else frame or frame_claim(claim)
     return ClaimFeatures(
         claim,
         norm,
@@ -69,6 +70,6 @@ def decode(claim: MatchClaim, encoded: Encoded) -> ClaimFeatures:
         shared(frozenset(person_keys)),
         shared(frozenset(org_keys)),
         shared(frozenset(place_keys)),
-        None if frame_of is None else decode(frame_of, frame),
+        None if frame_of is None else decode(frame_of, framed),
         tuple(map(intern, terms)),
     )

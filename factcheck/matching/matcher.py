@@ -149,18 +149,23 @@ def verify_positions(
             ("lexical", matcher.lexical, linked_rows[~both[linked_rows]]),
         )
     }
+    # Python values once, not a numpy scalar per pair; a pair that is neither close (every link is) nor
+    # one event is dropped before its slots are compared.
+    probabilities, is_linked, is_close = probability.tolist(), linked.tolist(), close.tolist()
+    text_scores = x[:, _TOKEN_SET].tolist()
     for i in np.flatnonzero(worth).tolist():
         a, b = claims[lefts[i]], claims[rights[i]]
         persons = shared_persons(a, b)
-        agreement = slot_agreement(a, b, explain=bool(linked[i]), persons=persons)
-        p = float(probability[i])
+        same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
+        if not (keep_all or is_close[i] or same is not None):
+            continue
+        agreement = slot_agreement(a, b, explain=is_linked[i], persons=persons)
+        p = probabilities[i]
         link = None
-        if linked[i]:
+        if is_linked[i]:
             model = matcher.model(bool(both[i]))
             link = _link(a, b, x[i], carried[model.name][i], p, agreement, model, float(decision.cut[i]))
-        same = same_event(a, b, persons=persons if a.frame is None and b.frame is None else None)
-        if keep_all or close[i] or same is not None:
-            out.append(Candidate(a, b, float(x[i, _TOKEN_SET]), agreement, link, same, p, bool(close[i])))
+        out.append(Candidate(a, b, text_scores[i], agreement, link, same, p, is_close[i]))
     return out
 
 
@@ -223,30 +228,47 @@ def match_new(
     ``new`` may be given as features already (``features_of``).
     """
     new_features = [c if isinstance(c, ClaimFeatures) else features_of(c) for c in new]
-    pairs: list[tuple[ClaimFeatures, ClaimFeatures]] = []
+    # Each claim of a pair once, as a row of the claims' table, keyed by its absolute place in the index
+    # (stable while the oldest claims are evicted); the pairs as rows, in the order they are proposed.
+    rows: dict[int, int] = {}
+    claims: list[ClaimFeatures] = []
+    left: list[int] = []
+    right: list[int] = []
     for features in new_features:
-        pairs.extend((index.features[p], features) for p in sorted(index.candidates(features)))
-        index.add(features)
-    if encode is not None and pairs:
-        pairs = _with_vectors(index, pairs, encode)
-    claims = {id(f): f for pair in pairs for f in pair}  # each claim once: a claim is in many pairs
-    df = {t: index.terms.df(t) for f in claims.values() for t in f.terms}
-    result = _result(verify(pairs, df=df, total=len(index)), len(pairs))
+        found = sorted(index.candidates(features))
+        base, own = index.base, -1
+        for position in found:
+            row = rows.get(position + base)
+            if row is None:
+                row = rows[position + base] = len(claims)
+                claims.append(index.features[position])
+            left.append(row)
+            if own < 0:  # rows in order of first appearance, the new claim after its first partner
+                own = len(claims)
+                claims.append(features)
+        right.extend([own] * len(found))
+        position = index.add(features)
+        if own >= 0:
+            rows[position + index.base] = own
+    if encode is not None and left:
+        claims = _with_vectors(index, claims, encode)
+    pair_left, pair_right = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+    table = ClaimTable.of(claims, df=index.terms.frequencies(), total=len(index))
+    result = _result(verify_positions(claims, pair_left, pair_right, table), len(left))
     if report_pairs:
-        ids = ((a.claim.id, b.claim.id) for a, b in pairs)
+        ids = ((claims[a].claim.id, claims[b].claim.id) for a, b in zip(left, right, strict=True))
         result = replace(result, pairs=frozenset((a, b) if a < b else (b, a) for a, b in ids))
     return result
 
 
-def _with_vectors(
-    index: MatchIndex, pairs: list[tuple[ClaimFeatures, ClaimFeatures]], encode: Encoder
-) -> list[tuple[ClaimFeatures, ClaimFeatures]]:
-    missing = {id(f): f for pair in pairs for f in pair if f.claim.vector is None}
+def _with_vectors(index: MatchIndex, claims: list[ClaimFeatures], encode: Encoder) -> list[ClaimFeatures]:
+    """``claims`` with the vectors ``encode`` gives those that have none, in the index too."""
+    missing = {id(f): f for f in claims if f.claim.vector is None}
     if not missing:
-        return pairs
+        return claims
     vectors = encode([f.claim for f in missing.values()])
     if not vectors:
-        return pairs
+        return claims
     updated = {
         key: replace(f, claim=replace(f.claim, vector=vectors[f.claim.id]))
         for key, f in missing.items()
@@ -255,4 +277,4 @@ def _with_vectors(
     positions = {id(f): n for n, f in enumerate(index.features) if id(f) in updated}
     for key, position in positions.items():
         index.features[position] = updated[key]
-    return [(updated.get(id(a), a), updated.get(id(b), b)) for a, b in pairs]
+    return [updated.get(id(f), f) for f in claims]

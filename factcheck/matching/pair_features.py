@@ -198,7 +198,8 @@ def pair_features(
 def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every feature after the ratios but the cosine, and the same-event pre-filter."""
     ta, tb = table.terms[left], table.terms[right]
-    shared = (ta[:, :, None] == tb[:, None, :]).any(axis=2) & (ta >= 0)
+    equal = ta[:, :, None] == tb[:, None, :]  # one comparison of every term pair, read from both sides
+    shared = equal.any(axis=2) & (ta >= 0)
     shared_idf = (table.term_idf[left] * shared).sum(axis=1)
     sum_a, sum_b = table.idf_sum[left], table.idf_sum[right]
     smaller = np.minimum(sum_a, sum_b)
@@ -206,7 +207,7 @@ def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np
     scale = np.log1p(table.total)
     shared_weights = np.sort(table.term_idf[left] * shared, axis=1)
     rare, rare_second = shared_weights[:, -1] / scale, shared_weights[:, -2] / scale
-    shared_b = (tb[:, :, None] == ta[:, None, :]).any(axis=2) & (tb >= 0)
+    shared_b = equal.any(axis=1) & (tb >= 0)
     rare_unshared = (
         np.maximum((table.term_idf[left] * ~shared).max(axis=1), (table.term_idf[right] * ~shared_b).max(axis=1))
         / scale
