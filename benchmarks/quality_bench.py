@@ -13,6 +13,7 @@ targets with pass/fail. ``--saudi`` imports the SaudiNewsNet week and writes sam
 
     python benchmarks/quality_bench.py [--split dev|train] [--json PATH] [--saudi [--saudi-limit N]]
                                        [--saudi-no-vectors] [--judged FILE ...] [--rematch] [--seed 15] [--no-sample]
+                                       [--checkthat-only]
 
 Reading the figures: see the README's "Quality" section. Never tune anything to these numbers by hand.
 """
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--rematch", action="store_true", help="run `factcheck match --all` after each import too")
     parser.add_argument("--seed", type=int, default=15, help="seed of every sample (default 15)")
     parser.add_argument("--no-sample", action="store_true", help="do not print the sampled links")
+    parser.add_argument(
+        "--checkthat-only", action="store_true", help="of the labelled sets, only the CheckThat! tweets"
+    )
     return parser
 
 
@@ -126,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _labelled(report: dict[str, Any], root: Path, workdir: Path, args: argparse.Namespace) -> None:
     sets: dict[str, Any] = {}
-    for pair_set in load_pair_sets(root, args.split):
+    for pair_set in [] if args.checkthat_only else load_pair_sets(root, args.split):
         result = evaluate_pairs(pair_set, workdir, seed=args.seed, rematch=args.rematch)
         sets[pair_set.name] = result
         print_set(result, sample=not args.no_sample and pair_set.name == "ANS stance")

@@ -1,12 +1,16 @@
-"""Fit the check-worthiness model (factcheck/data/checkworthiness.json) on CheckThat! 2022 Arabic tweets.
+"""Fit the check-worthiness model (factcheck/data/checkworthiness.{json,npz}) on CheckThat! 2022 Arabic tweets.
 
-Every tweet of ``claim_train.tsv`` is run through the real extractor; each claim it yields is one
-training row, labelled with its tweet's label (1: the tweet holds a verifiable factual claim). The
-features are those ``factcheck.extraction.worth`` computes at run time (words, stems and character
-n-grams of the claim, its slots and kind). The regularisation strength is chosen by grouped 5-fold
-cross-validation on train (the score of a tweet is its highest claim's), never on dev. The fitted
-coefficients are written as JSON, then the dev figures are measured through the real extractor
-reading that file, beside a TF-IDF character n-gram logistic regression trained on the same split:
+Two steps, both on ``claim_train.tsv`` only. First the article part: a document classifier over each
+tweet's hashed character n-grams (sublinear TF × IDF, L2-normalised, logistic regression). Then every
+tweet is run through the real extractor; each claim it yields is one row, labelled with its tweet's
+label (1: the tweet holds a verifiable factual claim), with the features ``factcheck.extraction.worth``
+computes at run time: the article part's logit (out-of-fold for training, so the claim model does not
+learn to trust an over-fitted score), the claim's own hashed character n-grams, its slots and kind.
+Every regularisation strength (and the n-gram block's scale) is chosen by 5-fold cross-validation on
+train (grouped by tweet for claims; the score of a tweet is its highest claim's), never on dev. The
+fitted numbers go to JSON, the hashed weights to a float16 .npz; then the dev figures are measured
+through the real extractor reading those files, beside a TF-IDF character n-gram logistic regression
+trained on the same split:
 
     .venv/bin/python scripts/train_checkworthiness.py [--datasets DIR] [--check]
 
@@ -22,7 +26,6 @@ import json
 import math
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 from scipy.sparse import csr_matrix, hstack  # noqa: E402
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
-from sklearn.model_selection import GroupKFold  # noqa: E402
+from sklearn.model_selection import GroupKFold, StratifiedKFold  # noqa: E402
 
 from factcheck.extraction import extract_claims, worth  # noqa: E402
 from factcheck.extraction.lexicon import tokenize  # noqa: E402
@@ -42,14 +45,19 @@ from factcheck.extraction.segment import split_sentences  # noqa: E402
 from factcheck.model import ArticleText, ExtractedClaim  # noqa: E402
 
 SEED = 20221
-OUT = ROOT / "factcheck" / "data" / "checkworthiness.json"
-C_GRID = (1.0, 3.0, 10.0)
-MIN_DF = 2  # text features seen in fewer training claims are dropped
+DATA = ROOT / "factcheck" / "data"
+OUT = DATA / "checkworthiness.json"
+ARRAYS = DATA / "checkworthiness.npz"
+ARTICLE_C_GRID = (1.0, 3.0, 10.0)
+NB_BETAS = (0.0, 0.5, 1.0)
+CLAIM_C_GRID = (0.1, 0.3, 1.0)
+CLAIM_SCALES = (0.1, 0.3, 1.0)  # the claim n-gram block's scale (a per-block regularisation)
+SLOTS_C_GRID = (1.0, 3.0, 10.0)
 # Product policy added to the fitted slot weights at run time (not fitted): the tweet labels do not
 # teach that a prediction or judgement, or a statement with no slot at all, is less worth checking
 # than a dated, counted, named fact, and a reviewer's triage order must say so.
 POLICY = {"kind_opinion": -1.5, "kind_background": -0.5, "no_slot": -0.7}
-PRUNE = 0.003  # smaller weights are left out of the data file (they change no score visibly)
+N_BUCKETS = 1 << worth.BITS
 
 
 def datasets_dir(given: str | None) -> Path:
@@ -63,136 +71,201 @@ def load(path: Path) -> list[tuple[str, int]]:
         return [(row["tweet_text"], int(row["class_label"])) for row in rows]
 
 
-Row = tuple[Counter[str], Counter[str], list[float]]  # claim n-grams, article n-grams, slot features
-
-
-def grams_of(chunks: list[str]) -> Counter[str]:
-    grams: Counter[str] = Counter()
-    for chunk in chunks:
-        grams.update(worth.chunk_features(chunk))
-    return grams
-
-
-def claim_rows(text: str) -> list[Row]:
-    """Features of each claim the extractor finds in one tweet, as ``worth.score`` computes them."""
-    headings = [(s.start, s.end) for s in split_sentences(text) if s.kind == "heading"]
-    article = grams_of(worth.article_chunks(text))
-    out: list[Row] = []
-    for claim in extract_claims(ArticleText(text, "ar")):
-        n_words = len(tokenize(claim.text))
-        heading = any(s <= claim.start and claim.end <= e for s, e in headings)
-        dense = worth.dense_features(claim.kind, claim.slots, negated=claim.negated, heading=heading, n_words=n_words)
-        out.append((grams_of(claim.text.split()), article, dense))
-    return out
-
-
-def _normalised(rows: list[Counter[str]], vocab: dict[str, int], *, mean: bool = False) -> csr_matrix:
-    """Counts over the root of the total (a claim) or over the total (``mean``: an article)."""
+def counts(rows: list[list[int]], *, sqrt_norm: bool) -> csr_matrix:
+    """Bucket counts per row (repeats add up), divided by the root of the row's total when ``sqrt_norm``."""
     data: list[float] = []
     cols: list[int] = []
     ptr = [0]
-    for grams in rows:
-        total = sum(grams.values())
-        norm = (total / worth.ARTICLE_SCALE if mean else math.sqrt(total)) if total else 1.0
-        for gram, count in grams.items():
-            col = vocab.get(gram)
-            if col is not None:
-                cols.append(col)
-                data.append(count / norm)
+    for ids in rows:
+        norm = math.sqrt(len(ids)) if sqrt_norm and ids else 1.0
+        cols.extend(ids)
+        data.extend([1.0 / norm] * len(ids))
         ptr.append(len(cols))
-    return csr_matrix((data, cols, ptr), shape=(len(rows), len(vocab)))
-
-
-def matrix(rows: list[Row], vocab: dict[str, int] | None) -> csr_matrix:
-    """Claim n-grams, article n-grams (both over ``vocab``; none when None), then slot features."""
-    dense = csr_matrix(np.array([d for _, _, d in rows], dtype=float).reshape(len(rows), len(worth.DENSE_FEATURES)))
-    if vocab is None:
-        x = dense
-    else:
-        x = hstack(
-            [_normalised([c for c, _, _ in rows], vocab), _normalised([a for _, a, _ in rows], vocab, mean=True), dense]
-        )
-    x = x.tocsr()
-    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear wants 32-bit
+    x = csr_matrix((data, cols, ptr), shape=(len(rows), N_BUCKETS))
+    x.sum_duplicates()
     return x
 
 
-def tweet_auc(scores: np.ndarray, groups: np.ndarray, labels: np.ndarray, n_tweets: int) -> float:
-    best = np.zeros(n_tweets)
-    np.maximum.at(best, groups, scores)
-    return float(roc_auc_score(labels, best))
-
-
-def fit(x: csr_matrix, y: np.ndarray, groups: np.ndarray, tweet_labels: np.ndarray) -> tuple[LogisticRegression, float]:
-    """The model at the C with the best grouped cross-validated tweet AUC on train."""
-    best_c, best_auc = C_GRID[0], -1.0
-    for c in C_GRID:
-        scores = np.zeros(len(y))
-        for train, test in GroupKFold(n_splits=5).split(x, y, groups):
-            model = _logistic(c).fit(x[train], y[train])
-            scores[test] = model.decision_function(x[test])
-        auc = tweet_auc(scores, groups, tweet_labels, len(tweet_labels))
-        print(f"  C={c:<5} grouped 5-fold train tweet AUC {auc:.3f}")
-        if auc > best_auc:
-            best_c, best_auc = c, auc
-    return _logistic(best_c).fit(x, y), best_c
+def buckets_of(chunks: list[str]) -> list[int]:
+    return [b for chunk in chunks for b in worth.chunk_buckets(chunk)]
 
 
 def _logistic(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, solver="liblinear", random_state=SEED)
 
 
-def linear_json(model: LogisticRegression, vocab: dict[str, int] | None) -> dict[str, Any]:
-    coef = model.coef_[0]
-    n = len(vocab) if vocab else 0
-    out: dict[str, Any] = {
-        "intercept": round(float(model.intercept_[0]), 5),
-        "dense": {name: round(float(w), 5) for name, w in zip(worth.DENSE_FEATURES, coef[2 * n :], strict=True)},
-    }
-    if vocab:
-        for field, offset in (("terms", 0), ("context", n)):
-            out[field] = {
-                gram: round(float(coef[offset + col]), 4)
-                for gram, col in sorted(vocab.items())
-                if abs(coef[offset + col]) >= PRUNE
-            }
+def _liblinear(x: csr_matrix) -> csr_matrix:
+    x = x.tocsr()
+    x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear wants 32-bit
+    return x
+
+
+def nb_factors(x: csr_matrix, y: np.ndarray, beta: float) -> np.ndarray:
+    """Per-bucket scale |r|**beta, r the smoothed log-count ratio of presence in 1 vs 0 tweets (NB-SVM's
+    weighting, Wang & Manning 2012); beta 0 is plain TF-IDF. Applied after the L2 norm, so the runtime
+    folds it into the weights."""
+    if beta == 0.0:
+        return np.ones(x.shape[1])
+    present = (x > 0).astype(np.float64)
+    p = np.asarray(present[y == 1].sum(axis=0)).ravel() + 1.0
+    q = np.asarray(present[y == 0].sum(axis=0)).ravel() + 1.0
+    return np.asarray(np.abs(np.log((p / p.sum()) / (q / q.sum()))) ** beta)
+
+
+class Article:
+    """The article part fitted on some tweets: TF-IDF, NB factors, logistic regression."""
+
+    def __init__(self, x: csr_matrix, y: np.ndarray, c: float, beta: float) -> None:
+        self.tfidf = TfidfTransformer(sublinear_tf=True).fit(x)
+        self.factors = nb_factors(x, y, beta)
+        self.model = _logistic(c).fit(self._features(x), y)
+
+    def _features(self, x: csr_matrix) -> csr_matrix:
+        return _liblinear(self.tfidf.transform(x).multiply(self.factors[None, :]))
+
+    def logits(self, x: csr_matrix) -> np.ndarray:
+        return np.asarray(self.model.decision_function(self._features(x)))
+
+    def weights(self) -> np.ndarray:
+        """Weight by bucket of sublinear TF before the L2 norm (fitted weight × NB factor × IDF)."""
+        return np.asarray(self.model.coef_[0] * self.factors * self.tfidf.idf_)
+
+
+def fit_article(texts: list[str], y: np.ndarray) -> tuple[Article, np.ndarray, str]:
+    """The article part at the (C, beta) with the best 5-fold train AUC, and its out-of-fold logits."""
+    x = counts([buckets_of(worth.article_chunks(t)) for t in texts], sqrt_norm=False)
+    folds = list(StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED).split(x, y))
+    best: tuple[float, float, float, np.ndarray] = (-1.0, 0.0, 0.0, np.zeros(0))
+    for beta in NB_BETAS:
+        for c in ARTICLE_C_GRID:
+            oof = np.zeros(len(y))
+            for train, test in folds:
+                oof[test] = Article(x[train], y[train], c, beta).logits(x[test])
+            auc = float(roc_auc_score(y, oof))
+            print(f"  C={c:<5} NB beta {beta:<4} 5-fold train tweet AUC {auc:.3f}")
+            if auc > best[0]:
+                best = (auc, c, beta, oof)
+    _, c, beta, oof = best
+    return Article(x, y, c, beta), oof, f"C={c}, NB beta {beta}"
+
+
+Row = tuple[int, list[int], list[float]]  # tweet, claim n-gram buckets, slot features
+
+
+def claim_rows(texts: list[str]) -> list[Row]:
+    """Features of each claim the extractor finds in each tweet, as ``worth.score`` computes them."""
+    out: list[Row] = []
+    for t, text in enumerate(texts):
+        headings = [(s.start, s.end) for s in split_sentences(text) if s.kind == "heading"]
+        for claim in extract_claims(ArticleText(text, "ar")):
+            n_words = len(tokenize(claim.text))
+            heading = any(s <= claim.start and claim.end <= e for s, e in headings)
+            dense = worth.dense_features(
+                claim.kind, claim.slots, negated=claim.negated, heading=heading, n_words=n_words
+            )
+            out.append((t, buckets_of(claim.text.split()), dense))
     return out
 
 
-def train(rows: list[tuple[str, int]]) -> dict[str, Any]:
-    feats: list[Row] = []
-    groups: list[int] = []
-    for t, (text, _) in enumerate(rows):
-        found = claim_rows(text)
-        feats.extend(found)
-        groups.extend([t] * len(found))
-    g = np.array(groups)
+def tweet_auc(scores: np.ndarray, groups: np.ndarray, labels: np.ndarray, n_tweets: int) -> float:
+    best = np.full(n_tweets, -np.inf)
+    np.maximum.at(best, groups, scores)
+    return float(roc_auc_score(labels, best))
+
+
+def fit_claims(
+    x: csr_matrix, y: np.ndarray, groups: np.ndarray, tweet_labels: np.ndarray, grid: list[tuple[float, float]]
+) -> tuple[LogisticRegression, float, float]:
+    """The claim model at the (C, n-gram scale) with the best grouped 5-fold train tweet AUC.
+
+    ``x``'s n-gram columns are those after the first (the article logit) and before the last
+    ``len(DENSE_FEATURES)``; the scale multiplies them.
+    """
+    n_dense = len(worth.DENSE_FEATURES)
+    folds = list(GroupKFold(n_splits=5).split(x, y, groups))
+    best: tuple[float, float, float] = (-1.0, grid[0][0], grid[0][1])
+    for c, scale in grid:
+        xs = _scaled(x, scale, n_dense)
+        scores = np.zeros(len(y))
+        for train, test in folds:
+            scores[test] = _logistic(c).fit(xs[train], y[train]).decision_function(xs[test])
+        auc = tweet_auc(scores, groups, tweet_labels, len(tweet_labels))
+        print(f"  C={c:<5} n-gram scale {scale:<4} grouped 5-fold train tweet AUC {auc:.3f}")
+        if auc > best[0]:
+            best = (auc, c, scale)
+    _, c, scale = best
+    return _logistic(c).fit(_scaled(x, scale, n_dense), y), c, scale
+
+
+def _scaled(x: csr_matrix, scale: float, n_dense: int) -> csr_matrix:
+    if scale == 1.0 or x.shape[1] == n_dense:
+        return x
+    factors = np.ones(x.shape[1])
+    factors[1 : x.shape[1] - n_dense] = scale
+    return _liblinear(x.multiply(factors[None, :]))
+
+
+def dense_json(model: LogisticRegression, offset: int) -> dict[str, Any]:
+    coef = model.coef_[0]
+    return {
+        "intercept": round(float(model.intercept_[0]), 5),
+        "dense": {name: round(float(w), 5) for name, w in zip(worth.DENSE_FEATURES, coef[offset:], strict=True)},
+    }
+
+
+def train(rows: list[tuple[str, int]]) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    texts = [text for text, _ in rows]
     tweet_labels = np.array([label for _, label in rows])
+    print(f"train: {len(rows)} tweets; article part (hashed n-grams, 2**{worth.BITS} buckets):")
+    article, oof, c_article = fit_article(texts, tweet_labels)
+    # The extractor scores as it goes; its scores are not features, so a zero model stands in (the
+    # data files may be from another layout, or missing).
+    blank = {"intercept": 0.0, "dense": dict.fromkeys(worth.DENSE_FEATURES, 0.0)}
+    zeros = np.zeros(N_BUCKETS, dtype=np.float16)
+    worth._MODEL = worth.build(
+        {"languages": ["ar"], "article_intercept": 0.0, "lexical": blank, "slots_only": blank},
+        {"terms": zeros, "article": zeros, "idf": zeros + 1},
+        {},
+    )
+    feats = claim_rows(texts)
+    g = np.array([t for t, _, _ in feats])
     y = tweet_labels[g]
-    df: Counter[str] = Counter()
-    for claim, _, _ in feats:
-        df.update(claim.keys())
-    vocab = {gram: k for k, gram in enumerate(sorted(gram for gram, n in df.items() if n >= MIN_DF))}
-    print(f"train: {len(rows)} tweets, {len(feats)} claims, {len(vocab)} n-grams")
+    print(f"{len(feats)} claims; claim model (article logit, n-grams, slots):")
     # Tweets without a claim have no row; the cross-validated AUC is over the tweets with one.
     covered = np.unique(g)
-    remap = {t: k for k, t in enumerate(covered)}
-    g_local = np.array([remap[t] for t in g])
-    print("lexical model (n-grams and slots):")
-    lexical, c_lex = fit(matrix(feats, vocab), y, g_local, tweet_labels[covered])
+    g_local = np.searchsorted(covered, g)
+    dense = csr_matrix(np.array([d for _, _, d in feats], dtype=float).reshape(len(feats), len(worth.DENSE_FEATURES)))
+    grams = counts([ids for _, ids, _ in feats], sqrt_norm=True)
+    x = _liblinear(hstack([csr_matrix(oof[g][:, None]), grams, dense]))
+    grid = [(c, s) for c in CLAIM_C_GRID for s in CLAIM_SCALES]
+    lexical, c_lex, scale = fit_claims(x, y, g_local, tweet_labels[covered], grid)
     print("slots-only model (other languages):")
-    slots_only, c_slots = fit(matrix(feats, None), y, g_local, tweet_labels[covered])
-    return {
+    slots_only, c_slots, _ = fit_claims(
+        _liblinear(dense), y, g_local, tweet_labels[covered], [(c, 1.0) for c in SLOTS_C_GRID]
+    )
+    coef = lexical.coef_[0]
+    lexical_json = dense_json(lexical, 1 + N_BUCKETS)
+    lexical_json["article"] = round(float(coef[0]), 5)
+    arrays = {
+        "terms": (coef[1 : 1 + N_BUCKETS] * scale).astype(np.float16),
+        "article": article.weights().astype(np.float16),
+        "idf": article.tfidf.idf_.astype(np.float16),
+    }
+    data = {
         "about": (
             "Check-worthiness weights fitted by scripts/train_checkworthiness.py on CheckThat! 2022 "
-            f"Task 1B Arabic claim_train (seed {SEED}; C={c_lex} lexical, C={c_slots} slots-only, "
-            "chosen by grouped 5-fold CV on train). Read by factcheck/extraction/worth.py."
+            f"Task 1B Arabic claim_train (seed {SEED}; article part {c_article}; claim model C={c_lex}, "
+            f"n-gram scale {scale}; slots-only C={c_slots}; all chosen by 5-fold CV on train). Hashed "
+            "n-gram weights in checkworthiness.npz. Read by factcheck/extraction/worth.py."
         ),
         "languages": ["ar"],
+        "bits": worth.BITS,
         "policy": POLICY,
-        "lexical": linear_json(lexical, vocab),
-        "slots_only": linear_json(slots_only, None),
+        "article_intercept": round(float(article.model.intercept_[0]), 5),
+        "lexical": lexical_json,
+        "slots_only": dense_json(slots_only, 0),
     }
+    return data, arrays
 
 
 def dev_scores(dev_rows: list[tuple[str, int]]) -> tuple[list[int], list[float], dict[int, list[int]]]:
@@ -212,9 +285,7 @@ def evaluate(train_rows: list[tuple[str, int]], dev_rows: list[tuple[str, int]])
     labels, best, with_claim = dev_scores(dev_rows)
     auc = roc_auc_score(labels, best)
     data = json.loads(OUT.read_text(encoding="utf-8"))
-    plain = worth._Model(
-        worth._linear(data["lexical"], {}), worth._linear(data["slots_only"], {}), frozenset(data["languages"])
-    )
+    plain = worth.build(data, worth.load_arrays(), {})
     saved, worth._MODEL = worth._MODEL, plain
     try:
         auc_plain = roc_auc_score(labels, dev_scores(dev_rows)[1])
@@ -244,9 +315,10 @@ def main() -> int:
         return 0
     train_rows, dev_rows = load(folder / "claim_train.tsv"), load(folder / "claim_dev.tsv")
     if not args.check:
-        data = train(train_rows)
-        OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e6:.2f} MB)")
+        data, arrays = train(train_rows)
+        OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        np.savez_compressed(ARRAYS, **arrays)  # type: ignore[arg-type]
+        print(f"wrote {OUT.relative_to(ROOT)} and {ARRAYS.relative_to(ROOT)} ({ARRAYS.stat().st_size / 1e6:.2f} MB)")
         worth._model.cache_clear()
         worth._MODEL = None
         worth.clear_caches()

@@ -1,15 +1,19 @@
-"""Learned check-worthiness: a logistic model over a claim's character n-grams, its article and its slots.
+"""Learned check-worthiness: a logistic model over a claim's article, its character n-grams and its slots.
 
 The weights are fitted by ``scripts/train_checkworthiness.py`` on the CheckThat! 2022 Arabic claim
-tweets and stored in ``factcheck/data/checkworthiness.json``; here they are only read, in plain
-Python. Text features are the character n-grams (2 to 5) of each space-delimited chunk, folded, counted
-and divided by the square root of the count (a length normalisation that training reproduces
-exactly); a chunk's share of the score is memoised, so scoring costs one lookup per chunk. The same
-n-grams over the whole article add one prior shared by all its claims (a chatty post ranks below a
-news report). The slot features (date, number, named actor, place, attribution, kind, negation,
-heading, no slot at all) carry the rest, plus a fixed ``policy`` offset stored beside the fitted
-weights: tweets labelled "has a verifiable claim" do not teach that a prediction («من المتوقع»), a
-judgement or a bare statement with no slot is less worth a reviewer's time, so the product says it.
+tweets; the small numbers are in ``factcheck/data/checkworthiness.json`` and the n-gram weights, hashed
+into ``2**BITS`` buckets (zlib's CRC-32, the same in every process), in ``checkworthiness.npz``
+(float16). Text features are the character n-grams (2 to 5) of each space-delimited chunk, folded.
+
+Two text parts. The article's part is a document classifier over the n-grams of its opening chunks
+(a tweet whole, a news article's headline and lead): sublinear TF × IDF, L2-normalised, its logit
+weighted by the claim model, computed once per article and shared by all its claims (a chatty post
+ranks below a news report). The claim's own n-grams are counted and divided by the square root of
+the count; a chunk's share is memoised, so scoring costs one lookup per chunk. The slot features
+(date, number, named actor, place, attribution, kind, negation, heading, no slot at all) carry the
+rest, plus a fixed ``policy`` offset stored beside the fitted weights: tweets labelled "has a
+verifiable claim" do not teach that a prediction («من المتوقع»), a judgement or a bare statement with
+no slot is less worth a reviewer's time, so the product says it.
 
 Only Arabic has n-gram weights (the labels are Arabic): other languages are scored by a second model
 fitted on the slot features alone, so their order rests on what the claim states, not on letters the
@@ -21,19 +25,26 @@ from __future__ import annotations
 import json
 import math
 import re
+import zlib
+from array import array
 from functools import cache
 from importlib.resources import files
+from io import BytesIO
 from operator import attrgetter
 from typing import Any, NamedTuple
+
+import numpy as np
 
 from factcheck.extraction.lexicon import fold
 from factcheck.model import ClaimKind, Slots
 
 __all__ = [
     "ARTICLE_CHUNKS",
-    "ARTICLE_SCALE",
+    "BITS",
     "DENSE_FEATURES",
     "article_chunks",
+    "bucket",
+    "chunk_buckets",
     "chunk_features",
     "clear_caches",
     "context",
@@ -42,15 +53,15 @@ __all__ = [
 ]
 
 GRAM_SIZES = (2, 3, 4, 5)
+BITS = 18  # n-grams are hashed into 2**BITS buckets
+_MASK = (1 << BITS) - 1
 _DIGIT_RE = re.compile(r"\d")
 _LONGEST = 32  # characters of a chunk that count
-# The article's n-gram counts are divided by their total times this (about the root of a tweet's total),
-# so a tweet weighs as its claims do and a long article no more than a short one.
-ARTICLE_SCALE = 20.0
 # Only the article's opening chunks count (a tweet whole, a news article's headline and lead): its
 # cost per article stays constant, and the lead is what says what kind of text it is.
 ARTICLE_CHUNKS = 64
 _MEMO_LIMIT = 300_000  # chunks remembered; past that the memo starts again (a long import stays bounded)
+_BUCKET_LIMIT = 100_000  # chunks whose bucket ids are remembered (for the article part)
 DENSE_FEATURES = (
     "date",
     "number",
@@ -74,6 +85,16 @@ def chunk_features(chunk: str) -> list[str]:
     the character n-grams of its folded form, digits read as 0, padded with a space on each side."""
     padded = f" {_DIGIT_RE.sub('0', fold(chunk[:_LONGEST]))} "  # past that: a link or garbage
     return [padded[k : k + size] for size in GRAM_SIZES for k in range(len(padded) - size + 1)]
+
+
+def bucket(gram: str) -> int:
+    """The bucket of one n-gram: CRC-32 of its UTF-8 bytes (not ``hash()``, which is salted per process)."""
+    return zlib.crc32(gram.encode("utf-8")) & _MASK
+
+
+def chunk_buckets(chunk: str) -> list[int]:
+    """The buckets of a chunk's n-grams, one per n-gram (repeats kept: they are counts)."""
+    return [zlib.crc32(g.encode("utf-8")) & _MASK for g in chunk_features(chunk)]
 
 
 def dense_features(kind: ClaimKind, slots: Slots, *, negated: bool, heading: bool, n_words: int) -> list[float]:
@@ -103,14 +124,23 @@ class _Linear(NamedTuple):
     intercept: float
     dense: tuple[float, ...]
     kinds: dict[ClaimKind, float]  # the kind_* weights of ``dense`` by kind, for one lookup
-    terms: dict[str, float]  # the claim's own n-grams
-    context: dict[str, float]  # n-grams of the whole article (a prior shared by its claims)
+    article: float  # weight of the article's document logit
+
+
+class _Article(NamedTuple):
+    """The document classifier over an article's opening n-grams (sublinear TF-IDF, L2, logistic)."""
+
+    intercept: float
+    weights: np.ndarray  # fitted weight × IDF by bucket (float64)
+    idf: np.ndarray  # IDF by bucket (float64)
 
 
 class _Model(NamedTuple):
-    lexical: _Linear  # n-grams and slots (languages in ``languages``)
+    lexical: _Linear  # article, n-grams and slots (languages in ``languages``)
     slots_only: _Linear  # slots alone (every other language)
     languages: frozenset[str]
+    terms: array[float]  # the claim's own n-gram weights by bucket (the memo reads single items; 2 MB, not 8)
+    article: _Article
 
 
 def _linear(data: dict[str, Any], policy: dict[str, float]) -> _Linear:
@@ -119,13 +149,14 @@ def _linear(data: dict[str, Any], policy: dict[str, float]) -> _Linear:
     kinds = {
         kind: weights[DENSE_FEATURES.index(f"kind_{kind}")] for kind in ClaimKind if f"kind_{kind}" in DENSE_FEATURES
     }
-    return _Linear(
-        float(data["intercept"]),
-        weights,
-        kinds,
-        data.get("terms", {}),
-        data.get("context", {}),
-    )
+    return _Linear(float(data["intercept"]), weights, kinds, float(data.get("article", 0.0)))
+
+
+def load_arrays() -> dict[str, np.ndarray]:
+    """The hashed weights of ``checkworthiness.npz``: ``terms``, ``article`` and ``idf``, float16, 2**BITS each."""
+    raw = (files("factcheck.data") / "checkworthiness.npz").read_bytes()
+    with np.load(BytesIO(raw)) as npz:
+        return {name: npz[name] for name in npz.files}
 
 
 _MODEL: _Model | None = None
@@ -140,37 +171,49 @@ def _load() -> _Model:
 @cache
 def _model() -> _Model:
     data = json.loads((files("factcheck.data") / "checkworthiness.json").read_text(encoding="utf-8"))
-    policy = data.get("policy", {})
-    return _Model(_linear(data["lexical"], policy), _linear(data["slots_only"], policy), frozenset(data["languages"]))
+    return build(data, load_arrays(), data.get("policy", {}))
 
 
-# Memos by chunk: its claim weight, its article weight, its n-gram count. Three flat dicts, so that
-# a claim's sums are ``sum(map(dict.__getitem__, chunks))``, in C.
+def build(data: dict[str, Any], arrays: dict[str, np.ndarray], policy: dict[str, float]) -> _Model:
+    """The model from the JSON numbers and the hashed arrays (``policy``: the offsets to apply)."""
+    article = _Article(
+        float(data["article_intercept"]), arrays["article"].astype(np.float64), arrays["idf"].astype(np.float64)
+    )
+    return _Model(
+        _linear(data["lexical"], policy),
+        _linear(data["slots_only"], policy),
+        frozenset(data["languages"]),
+        array("d", arrays["terms"].astype(np.float64).tobytes()),
+        article,
+    )
+
+
+# Memos by chunk: its claim weight, its n-gram count. Flat dicts, so that a claim's sums are
+# ``sum(map(dict.__getitem__, chunks))``, in C. And its bucket ids as int32 bytes, for the article part.
 _CLAIM_W: dict[str, float] = {}
-_ARTICLE_W: dict[str, float] = {}
 _COUNT: dict[str, int] = {}
+_BUCKETS: dict[str, bytes] = {}
 
 
-def _learn(chunks: list[str], linear: _Linear) -> None:
+def _learn(chunks: list[str], terms: array[float]) -> None:
     """Fill the memos for the chunks not seen yet."""
     if len(_COUNT) >= _MEMO_LIMIT:
-        clear_caches()
-    terms, context = linear.terms.get, linear.context.get
+        _CLAIM_W.clear()
+        _COUNT.clear()
     for chunk in chunks:
         if chunk not in _COUNT:
-            feats = chunk_features(chunk)
-            _CLAIM_W[chunk] = sum(terms(f, 0.0) for f in feats)
-            _ARTICLE_W[chunk] = sum(context(f, 0.0) for f in feats)
-            _COUNT[chunk] = len(feats)
+            ids = chunk_buckets(chunk)
+            _CLAIM_W[chunk] = sum(map(terms.__getitem__, ids))
+            _COUNT[chunk] = len(ids)
 
 
-def _sums(chunks: list[str], weights: dict[str, float], linear: _Linear) -> tuple[float, int]:
-    """Summed weight and n-gram count of ``chunks``, learning the chunks met for the first time."""
-    try:
-        return sum(map(weights.__getitem__, chunks)), sum(map(_COUNT.__getitem__, chunks))
-    except KeyError:
-        _learn(chunks, linear)
-        return sum(map(weights.__getitem__, chunks)), sum(map(_COUNT.__getitem__, chunks))
+def _bucket_bytes(chunk: str) -> bytes:
+    ids = _BUCKETS.get(chunk)
+    if ids is None:
+        if len(_BUCKETS) >= _BUCKET_LIMIT:
+            _BUCKETS.clear()
+        ids = _BUCKETS[chunk] = np.array(chunk_buckets(chunk), dtype=np.int32).tobytes()
+    return ids
 
 
 def article_chunks(body: str) -> list[str]:
@@ -178,16 +221,23 @@ def article_chunks(body: str) -> list[str]:
     return body.split(None, ARTICLE_CHUNKS)[:ARTICLE_CHUNKS]
 
 
-def context(body: str, language: str) -> float:
-    """The article's share of each of its claims' scores (0 for languages without n-gram weights).
+def article_logit(body: str, article: _Article) -> float:
+    """The document classifier's logit of ``body``: sublinear TF × IDF over its opening n-grams, L2-normalised."""
+    ids = np.frombuffer(b"".join(map(_bucket_bytes, article_chunks(body))), dtype=np.int32)
+    if not ids.size:
+        return article.intercept
+    found, counts = np.unique(ids, return_counts=True)
+    tf = 1.0 + np.log(counts)
+    norm = math.sqrt(float(np.dot(article.idf[found] * tf, article.idf[found] * tf)))
+    return article.intercept + float(np.dot(article.weights[found], tf)) / norm
 
-    A mean over the article's n-grams, so that a long article weighs no more than a short one.
-    """
-    model = _model()
+
+def context(body: str, language: str) -> float:
+    """The article's share of each of its claims' scores (0 for languages without n-gram weights)."""
+    model = _MODEL or _load()
     if language not in model.languages:
         return 0.0
-    total, count = _sums(article_chunks(body), _ARTICLE_W, model.lexical)
-    return ARTICLE_SCALE * total / count if count else 0.0
+    return model.lexical.article * article_logit(body, model.article)
 
 
 def score(
@@ -210,7 +260,9 @@ def score(
             total = sum(map(_CLAIM_W.__getitem__, chunks))
             count = sum(map(_COUNT.__getitem__, chunks))
         except KeyError:
-            total, count = _sums(chunks, _CLAIM_W, linear)
+            _learn(chunks, model.terms)
+            total = sum(map(_CLAIM_W.__getitem__, chunks))
+            count = sum(map(_COUNT.__getitem__, chunks))
         z = linear.intercept + article + (total / math.sqrt(count) if count else 0.0)
     else:
         linear = model.slots_only
@@ -245,5 +297,5 @@ _NOT_DEMONYM = "demonym".__ne__
 def clear_caches() -> None:
     """Forget the memoised chunk weights (a fresh process's speed, for the cold benchmark)."""
     _CLAIM_W.clear()
-    _ARTICLE_W.clear()
     _COUNT.clear()
+    _BUCKETS.clear()
