@@ -172,7 +172,7 @@ def candidate_features(
     database: Database, texts: list[str], *, vectors: bool = True
 ) -> list[tuple[list[int], npt.NDArray[np.float64]]]:
     """For each text, the candidate fact-check ids and their feature rows, as the workbench sees them."""
-    from db.priors import candidates_from
+    from db.priors import candidates_from, expand_query
     from db.vector_cache import archive_index
     from factcheck.prior.features import feature_matrix
 
@@ -181,6 +181,7 @@ def candidate_features(
     with database.session() as session:
         index = archive_index(session, vectors=vectors)
         for prior in queries:
-            found = candidates_from(index, prior.query)
-            out.append(([c.factcheck_id for c in found], feature_matrix(prior.query, found, index.idf)))
+            query = expand_query(index, prior.query)
+            found = candidates_from(index, query)
+            out.append(([c.factcheck_id for c in found], feature_matrix(query, found, index.idf)))
     return out

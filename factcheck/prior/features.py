@@ -62,6 +62,7 @@ class Query:
     vector: npt.NDArray[np.float32] | None
     author: tuple[str, ...] = ()
     posted: tuple[int, int] | None = None  # (year, month) the claim was posted, when known
+    joined: tuple[str, ...] = ()  # long lower-case words that may be run together (``segment``)
 
     @property
     def search_terms(self) -> tuple[str, ...]:

@@ -162,6 +162,10 @@ class ArchiveIndex:
     def position(self, factcheck_id: int) -> int | None:
         return self._position.get(factcheck_id)
 
+    def known(self, term: str) -> bool:
+        """Whether any fact-check's claim or title holds ``term``."""
+        return bool(self.claims.index.postings.get(term) or self.titles.index.postings.get(term))
+
     def idf(self, term: str) -> float:
         """Smoothed IDF of a term over the claims (``TermIndex.idf``), for weighted overlaps."""
         return self.claims.index.idf(term, extra=1)
