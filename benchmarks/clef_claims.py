@@ -88,10 +88,16 @@ def _copy_cached_vectors(path: Path, cache: Path) -> int:
     conn = sqlite3.connect(path)
     try:
         conn.execute("ATTACH DATABASE ? AS cache", (str(cache),))
+        same = "c.dedup_key = factcheck.dedup_key AND c.claim = factcheck.claim"
         cur = conn.execute(
-            "UPDATE factcheck SET vector = (SELECT c.vector FROM cache.factcheck c WHERE c.dedup_key = "
-            "factcheck.dedup_key AND c.claim = factcheck.claim) WHERE vector IS NULL"
+            f"UPDATE factcheck SET vector = (SELECT c.vector FROM cache.factcheck c WHERE {same}) WHERE vector IS NULL"
         )
+        columns = {row[1] for row in conn.execute("PRAGMA cache.table_info(factcheck)")}
+        if "title_vector" in columns:  # a cache written before titles had vectors has none
+            conn.execute(
+                f"UPDATE factcheck SET title_vector = (SELECT c.title_vector FROM cache.factcheck c WHERE {same} "
+                "AND c.title IS factcheck.title) WHERE title_vector IS NULL"
+            )
         conn.execute("UPDATE factcheck_meta SET value = value + 1 WHERE key = 'factcheck_archive_version'")
         conn.commit()
         return cur.rowcount

@@ -96,13 +96,15 @@ def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = 
     hits = index.lexical(query.search_terms, BM25_CANDIDATES, exclude)
     columns = (hits.positions.tolist(), hits.claim.tolist(), hits.title.tolist(), hits.combined.tolist())
     found = {p: (c, t, b) for p, c, t, b in zip(*columns, strict=True)}
-    cosines: dict[int, float] = {}
+    cosines: dict[int, tuple[float, float]] = {}
     if query.vector is not None and index.vectors is not None:
         vector = query.vector.astype(np.float32)
         for p in index.nearest(vector, DENSE_CANDIDATES).tolist():
             found.setdefault(p, (0.0, 0.0, 0.0))
         positions = np.fromiter(found, dtype=np.int64, count=len(found))
-        cosines = dict(zip(positions.tolist(), index.vectors.cosines(positions, vector).tolist(), strict=True))
+        claim_cos = index.vectors.cosines(positions, vector).tolist()
+        title_cos = index.vectors.title_cosines(positions, vector).tolist()
+        cosines = dict(zip(positions.tolist(), zip(claim_cos, title_cos, strict=True), strict=True))
     skip = set(exclude)
     return [
         Candidate(
@@ -110,7 +112,8 @@ def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = 
             index.terms[p],
             index.title_terms[p],
             *scores,
-            cosine=cosines.get(p),
+            cosine=cosines[p][0] if p in cosines else None,
+            title_cosine=cosines[p][1] if p in cosines else None,
             idf_mass=index.idf_mass(p),
         )
         for p, scores in sorted(found.items())
