@@ -88,10 +88,16 @@ def _copy_cached_vectors(path: Path, cache: Path) -> int:
     conn = sqlite3.connect(path)
     try:
         conn.execute("ATTACH DATABASE ? AS cache", (str(cache),))
+        same = "c.dedup_key = factcheck.dedup_key AND c.claim = factcheck.claim"
         cur = conn.execute(
-            "UPDATE factcheck SET vector = (SELECT c.vector FROM cache.factcheck c WHERE c.dedup_key = "
-            "factcheck.dedup_key AND c.claim = factcheck.claim) WHERE vector IS NULL"
+            f"UPDATE factcheck SET vector = (SELECT c.vector FROM cache.factcheck c WHERE {same}) WHERE vector IS NULL"
         )
+        columns = {row[1] for row in conn.execute("PRAGMA cache.table_info(factcheck)")}
+        if "title_vector" in columns:  # a cache written before titles had vectors has none
+            conn.execute(
+                f"UPDATE factcheck SET title_vector = (SELECT c.title_vector FROM cache.factcheck c WHERE {same} "
+                "AND c.title IS factcheck.title) WHERE title_vector IS NULL"
+            )
         conn.execute("UPDATE factcheck_meta SET value = value + 1 WHERE key = 'factcheck_archive_version'")
         conn.commit()
         return cur.rowcount
@@ -172,7 +178,7 @@ def candidate_features(
     database: Database, texts: list[str], *, vectors: bool = True
 ) -> list[tuple[list[int], npt.NDArray[np.float64]]]:
     """For each text, the candidate fact-check ids and their feature rows, as the workbench sees them."""
-    from db.priors import candidates_from
+    from db.priors import candidates_from, expand_query
     from db.vector_cache import archive_index
     from factcheck.prior.features import feature_matrix
 
@@ -181,6 +187,7 @@ def candidate_features(
     with database.session() as session:
         index = archive_index(session, vectors=vectors)
         for prior in queries:
-            found = candidates_from(index, prior.query)
-            out.append(([c.factcheck_id for c in found], feature_matrix(prior.query, found, index.idf)))
+            query = expand_query(index, prior.query)
+            found = candidates_from(index, query)
+            out.append(([c.factcheck_id for c in found], feature_matrix(query, found, index.idf)))
     return out

@@ -130,28 +130,46 @@ def import_factchecks(
     return report
 
 
+def _unembedded() -> Any:
+    """Fact-checks whose claim has no vector yet, or whose non-blank title has none."""
+    titled = col(FactCheck.title).is_not(None) & (func.trim(col(FactCheck.title)) != "")
+    return col(FactCheck.vector).is_(None) | (col(FactCheck.title_vector).is_(None) & titled)
+
+
 def embed_missing(database: Database, *, on_batch: Callable[[int, int], None] | None = None) -> int:
-    """Compute the sentence vector of every fact-check that has none; ``on_batch(done, total)``."""
+    """Compute the sentence vectors (claim, and title when it has one) of every fact-check that lacks
+    them; ``on_batch(done, total)``. An archive embedded before titles had vectors gets its titles'."""
     from factcheck.text.encoder import encode, to_bytes
 
     with database.session() as session:
-        total = session.exec(select(func.count()).where(col(FactCheck.vector).is_(None))).one()
+        total = session.exec(select(func.count()).where(_unembedded())).one()
     done, last = 0, 0
     while True:
         with database.transaction() as session:
             rows = session.exec(
-                select(FactCheck.id, FactCheck.claim)
-                .where(col(FactCheck.vector).is_(None), col(FactCheck.id) > last)
+                select(FactCheck.id, FactCheck.claim, FactCheck.title, col(FactCheck.vector).is_(None))
+                .where(_unembedded(), col(FactCheck.id) > last)
                 .order_by(col(FactCheck.id))
                 .limit(EMBED_BATCH)
             ).all()
             if not rows:
                 break
-            vectors = encode([claim for _, claim in rows])
-            session.connection().execute(
-                text("UPDATE factcheck SET vector = :v WHERE id = :id"),
-                [{"v": to_bytes(vec), "id": fid} for (fid, _), vec in zip(rows, vectors, strict=True)],
-            )
+            claims = [(fid, claim) for fid, claim, _, missing in rows if missing]
+            titles = [(fid, title) for fid, _, title, _ in rows if title and title.strip()]
+            vectors = encode([t for _, t in claims + titles])
+            found = dict(zip([("vector", fid) for fid, _ in claims] + [("title", fid) for fid, _ in titles],
+                             vectors, strict=True))  # fmt: skip
+            connection = session.connection()
+            if claims:
+                connection.execute(
+                    text("UPDATE factcheck SET vector = :v WHERE id = :id"),
+                    [{"v": to_bytes(found["vector", fid]), "id": fid} for fid, _ in claims],
+                )
+            if titles:
+                connection.execute(
+                    text("UPDATE factcheck SET title_vector = :v WHERE id = :id"),
+                    [{"v": to_bytes(found["title", fid]), "id": fid} for fid, _ in titles],
+                )
             last = rows[-1][0] or last
             bump_archive_version(session)
         done += len(rows)

@@ -232,7 +232,8 @@ class FactCheck(SQLModel, table=True):
     ``rating`` is a label of our scale, or "not given"; ``rating_original`` is the source's words
     verbatim. ``dedup_key`` (folded text + fact-checker) and ``url`` each identify a fact-check once.
     ``terms``/``title_terms`` are the stemmed content terms the retrieval index (FTS5) holds; ``vector`` is the sentence
-    vector (float16 bytes), computed once when the fact-check is archived.
+    vector (float16 bytes), computed once when the fact-check is archived; ``title_vector`` its title's
+    (a headline is often phrased as the claim circulates, "Did X say Y?").
     """
 
     __tablename__ = "factcheck"
@@ -254,6 +255,7 @@ class FactCheck(SQLModel, table=True):
     terms: str = Field(sa_column=Column(Text, nullable=False, default=""))
     title_terms: str = Field(sa_column=Column(Text, nullable=False, default=""))
     vector: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    title_vector: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     imported_at: datetime = _ts()
 
 

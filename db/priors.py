@@ -14,7 +14,7 @@ milliseconds a claim, no sentence encoding); once the claims have sentence vecto
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sqlalchemy import delete, insert
@@ -28,6 +28,7 @@ from factcheck.prior.features import Candidate, Query
 from factcheck.prior.index import ArchiveIndex
 from factcheck.prior.model import PriorModel, default_model
 from factcheck.prior.ranking import TOP_K, Ranked, rank_candidates
+from factcheck.prior.segment import joined_words, split_joined
 from factcheck.text.terms import content_terms
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "PriorQuery",
     "candidates",
     "candidates_from",
+    "expand_query",
     "make_queries",
     "refresh_priors",
     "refresh_with_vectors",
@@ -63,15 +65,28 @@ def make_queries(texts: Sequence[str], *, vectors: bool = True) -> list[PriorQue
         from factcheck.text.encoder import encode
 
         encoded = list(encode(cleaned).astype(np.float32))
-    return [
-        PriorQuery(c, Query(tuple(content_terms(c)), v, tuple(content_terms(signature(t))), posted(t)))
-        for t, c, v in zip(texts, cleaned, encoded, strict=True)
-    ]
+    return [PriorQuery(c, _query(t, c, v)) for t, c, v in zip(texts, cleaned, encoded, strict=True)]
+
+
+def _query(text: str, cleaned: str, vector: np.ndarray | None) -> Query:
+    """The retrieval form of ``text`` (cleaned as ``cleaned``), with its sentence vector if any."""
+    terms = tuple(content_terms(cleaned))
+    author = tuple(content_terms(signature(text)))
+    return Query(terms, vector, author, posted(text), joined_words(cleaned.casefold()))
+
+
+def expand_query(index: ArchiveIndex, query: Query) -> Query:
+    """``query`` with the pieces of its run-together words that the archive knows ("cornflakes" → corn,
+    flake; ``factcheck.prior.segment``) added to its terms."""
+    pieces = [stem for word in query.joined for stem in split_joined(word, index.known)]
+    extra = tuple(p for p in dict.fromkeys(pieces) if p not in query.terms)
+    return replace(query, terms=query.terms + extra) if extra else query
 
 
 def candidates(session: Session, query: Query, *, exclude: Sequence[int] = ()) -> list[Candidate]:
     """The bounded candidate set: BM25 top ``BM25_CANDIDATES`` ∪ vector top ``DENSE_CANDIDATES``."""
-    return candidates_from(archive_index(session, vectors=query.vector is not None), query, exclude)
+    index = archive_index(session, vectors=query.vector is not None)
+    return candidates_from(index, expand_query(index, query), exclude)
 
 
 def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = ()) -> list[Candidate]:
@@ -81,13 +96,15 @@ def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = 
     hits = index.lexical(query.search_terms, BM25_CANDIDATES, exclude)
     columns = (hits.positions.tolist(), hits.claim.tolist(), hits.title.tolist(), hits.combined.tolist())
     found = {p: (c, t, b) for p, c, t, b in zip(*columns, strict=True)}
-    cosines: dict[int, float] = {}
+    cosines: dict[int, tuple[float, float]] = {}
     if query.vector is not None and index.vectors is not None:
         vector = query.vector.astype(np.float32)
         for p in index.nearest(vector, DENSE_CANDIDATES).tolist():
             found.setdefault(p, (0.0, 0.0, 0.0))
         positions = np.fromiter(found, dtype=np.int64, count=len(found))
-        cosines = dict(zip(positions.tolist(), index.vectors.cosines(positions, vector).tolist(), strict=True))
+        claim_cos = index.vectors.cosines(positions, vector).tolist()
+        title_cos = index.vectors.title_cosines(positions, vector).tolist()
+        cosines = dict(zip(positions.tolist(), zip(claim_cos, title_cos, strict=True), strict=True))
     skip = set(exclude)
     return [
         Candidate(
@@ -95,7 +112,8 @@ def candidates_from(index: ArchiveIndex, query: Query, exclude: Sequence[int] = 
             index.terms[p],
             index.title_terms[p],
             *scores,
-            cosine=cosines.get(p),
+            cosine=cosines[p][0] if p in cosines else None,
+            title_cosine=cosines[p][1] if p in cosines else None,
             idf_mass=index.idf_mass(p),
         )
         for p, scores in sorted(found.items())
@@ -113,6 +131,7 @@ def retrieve(
 ) -> list[Ranked]:
     """The ``k`` most likely prior fact-checks of one query, best first."""
     index = archive_index(session, vectors=query.vector is not None)
+    query = expand_query(index, query)
     found = candidates_from(index, query, exclude)
     return rank_candidates(query, found, model or default_model(), k=k, exclude=set(exclude), idf=index.idf)
 
@@ -138,11 +157,8 @@ def _claim_queries(session: Session, claims: Sequence[tuple[int, str, int]], *, 
     """Each claim's query; with ``vectors``, its stored sentence vector when current (encoding the rest,
     in one batch, and storing those of claims whose text needed no cleaning)."""
     cleaned = [clean_text(t) for _, t, _ in claims]
-    terms = [tuple(content_terms(c)) for c in cleaned]
-    authors = [tuple(content_terms(signature(t))) for _, t, _ in claims]
-    dates = [posted(t) for _, t, _ in claims]
     if not vectors:
-        return [Query(t, None, a, d) for t, a, d in zip(terms, authors, dates, strict=True)]
+        return [_query(t, c, None) for (_, t, _), c in zip(claims, cleaned, strict=True)]
     ids = [i for i, _, _ in claims]
     version = {i: v for i, _, v in claims}
     stored = {
@@ -167,7 +183,7 @@ def _claim_queries(session: Session, claims: Sequence[tuple[int, str, int]], *, 
             )
         for p, v in zip(missing, fresh, strict=True):
             stored[ids[p]] = v.astype(np.float32)
-    return [Query(t, stored[i], a, d) for t, i, a, d in zip(terms, ids, authors, dates, strict=True)]
+    return [_query(t, c, stored[i]) for (i, t, _), c in zip(claims, cleaned, strict=True)]
 
 
 def refresh_priors(
@@ -209,6 +225,7 @@ def refresh_priors(
         rows = []
         for (claim_id, _, _), query in zip(claims, queries, strict=True):
             skip = sorted(excluded[claim_id])
+            query = expand_query(index, query)
             found = candidates_from(index, query, skip)
             ranked = rank_candidates(query, found, model, exclude=set(skip), idf=index.idf)
             rows += [

@@ -59,13 +59,20 @@ def _load_vectors(session: Session, index: ArchiveIndex) -> VectorIndex:
 
     vectors = np.zeros((len(index), DIMENSIONS), dtype=np.float16)
     present = np.zeros(len(index), dtype=np.bool_)
-    rows = session.exec(select(FactCheck.id, FactCheck.vector).where(col(FactCheck.vector).is_not(None)))
-    for fid, blob in rows:
+    titles = np.zeros((len(index), DIMENSIONS), dtype=np.float16)
+    titled = np.zeros(len(index), dtype=np.bool_)
+    rows = session.exec(
+        select(FactCheck.id, FactCheck.vector, FactCheck.title_vector).where(col(FactCheck.vector).is_not(None))
+    )
+    for fid, blob, title in rows:
         position = index.position(int(fid)) if fid is not None else None
         if position is not None and blob:
             vectors[position] = np.frombuffer(blob, dtype="<f2")
             present[position] = True
-    return VectorIndex(vectors, present)
+            if title:
+                titles[position] = np.frombuffer(title, dtype="<f2")
+                titled[position] = True
+    return VectorIndex(vectors, present, titles, titled)
 
 
 def archive_index(session: Session, *, vectors: bool = False) -> ArchiveIndex:

@@ -45,3 +45,8 @@ def test_the_tail_dates_the_tweet() -> None:
     assert posted("I ain't dead — PNBROCK (@pnbrock) December 11, 2019") == (2019, 12)
     assert posted("I ain't dead — PNBROCK (@pnbrock)") is None
     assert posted("Four states attended the meeting in Amman.") is None
+
+
+def test_a_leading_mention_is_the_subject_but_a_retweet_prefix_is_not() -> None:
+    assert clean_text("@JoeBiden lives in the biggest mansion") == "Joe Biden lives in the biggest mansion"
+    assert clean_text("RT @news: Joe Biden lives in a mansion") == "Joe Biden lives in a mansion"

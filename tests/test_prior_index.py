@@ -69,3 +69,16 @@ def test_nearest_through_the_projection_finds_the_exact_neighbours() -> None:
         assert set(index.nearest(query, 10).tolist()) == set(np.argsort(-exact)[:10].tolist())
         assert index.nearest(query, 10)[0] == q
     assert 5 not in index.nearest(rows[5].astype(np.float32), 50).tolist()
+
+
+def test_a_run_together_hashtag_finds_its_fact_check() -> None:
+    from db.priors import expand_query, make_queries
+
+    terms = archive_terms()
+    index = ArchiveIndex(range(1, len(terms) + 1), terms, [() for _ in terms])
+    query = make_queries(["Nobody believes the #moonlanding"], vectors=False)[0].query
+    assert index.lexical(query.search_terms, k=5).positions.tolist() == []
+    expanded = expand_query(index, query)
+    assert set(content_terms("moon landing")) <= set(expanded.terms)
+    hits = index.lexical(expanded.search_terms, k=5).positions.tolist()
+    assert hits and "moon" in terms[hits[0]]

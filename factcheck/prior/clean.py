@@ -24,7 +24,7 @@ _TAIL_RE = re.compile(
     r"(?:(?P<month>" + _MONTH + r")\s+\d{1,2},\s+(?P<year>\d{4}))?\s*$"
 )
 _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
-_RT_RE = re.compile(r"^\s*(?:RT\s+)?(?:@\w+[:\s]+)+")
+_RT_RE = re.compile(r"^\s*RT\s+@\w+:?\s*")
 _TAG_RE = re.compile(r"[#@](\w+)")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _SPACE_RE = re.compile(r"\s+")

@@ -48,6 +48,8 @@ FEATURES = (
     "cosine_gap",
     "cosine_rank",
     "cosine_rel",
+    "title_cosine",
+    "title_cosine_gap",
 )
 LEXICAL_FEATURES = FEATURES[: FEATURES.index("cosine")]
 TWEET_FEATURES = ("has_author", "author_coverage", "year_same", "year_near", "year_other", "month_same")
@@ -62,6 +64,7 @@ class Query:
     vector: npt.NDArray[np.float32] | None
     author: tuple[str, ...] = ()
     posted: tuple[int, int] | None = None  # (year, month) the claim was posted, when known
+    joined: tuple[str, ...] = ()  # long lower-case words that may be run together (``segment``)
 
     @property
     def search_terms(self) -> tuple[str, ...]:
@@ -80,6 +83,7 @@ class Candidate:
     bm25_title: float = 0.0
     bm25: float = 0.0
     cosine: float | None = None
+    title_cosine: float | None = None  # the claim's vector against the fact-check's title's (0: no title)
     idf_mass: float | None = None  # the summed IDF of its distinct claim terms, when the index has it at hand
 
 
@@ -158,4 +162,7 @@ def feature_matrix(
         out[:, 22] = cos - cos.max()
         out[:, 23] = _rank_feature(cos)
         out[:, 24] = cos / (cos.max() + 1e-9)
+        title = np.array([c.title_cosine or 0.0 for c in candidates], dtype=np.float64)
+        out[:, 25] = title
+        out[:, 26] = title - title.max()
     return out

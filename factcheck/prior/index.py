@@ -95,11 +95,20 @@ class _Field:
 
 
 class VectorIndex:
-    """The archive's sentence vectors: exact float16 rows and a reduced float32 projection to scan."""
+    """The archive's sentence vectors: exact float16 rows and a reduced float32 projection to scan; the
+    titles' vectors (``titles``, where ``titled``) are only compared with candidates, never scanned."""
 
-    def __init__(self, vectors: npt.NDArray[np.float16], present: npt.NDArray[np.bool_]) -> None:
+    def __init__(
+        self,
+        vectors: npt.NDArray[np.float16],
+        present: npt.NDArray[np.bool_],
+        titles: npt.NDArray[np.float16] | None = None,
+        titled: npt.NDArray[np.bool_] | None = None,
+    ) -> None:
         self.vectors = vectors
         self.present = present
+        self.titles = titles
+        self.titled = titled
         self.count = int(present.sum())
         with one_blas_thread():
             self._project(vectors, present)
@@ -125,6 +134,16 @@ class VectorIndex:
         with one_blas_thread():
             values = self.vectors[positions].astype(np.float32) @ vector
         return np.where(self.present[positions], values, 0.0).astype(np.float64)
+
+    def title_cosines(
+        self, positions: npt.NDArray[np.int64], vector: npt.NDArray[np.float32]
+    ) -> npt.NDArray[np.float64]:
+        """Exact cosines of the titles at ``positions`` (0 where a fact-check has no title vector)."""
+        if self.titles is None or self.titled is None:
+            return np.zeros(len(positions), dtype=np.float64)
+        with one_blas_thread():
+            values = self.titles[positions].astype(np.float32) @ vector
+        return np.where(self.titled[positions], values, 0.0).astype(np.float64)
 
     def nearest(self, vector: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.int64]:
         """Positions of the ``k`` rows closest to ``vector``, best first."""
@@ -161,6 +180,10 @@ class ArchiveIndex:
 
     def position(self, factcheck_id: int) -> int | None:
         return self._position.get(factcheck_id)
+
+    def known(self, term: str) -> bool:
+        """Whether any fact-check's claim or title holds ``term``."""
+        return bool(self.claims.index.postings.get(term) or self.titles.index.postings.get(term))
 
     def idf(self, term: str) -> float:
         """Smoothed IDF of a term over the claims (``TermIndex.idf``), for weighted overlaps."""
