@@ -32,7 +32,7 @@ from factcheck.extraction.phrases import PhraseTable
 from factcheck.model import ActorSlot, PlaceSlot
 from factcheck.text.normalize import matching_words
 
-__all__ = ["PlaceEntry", "find_places", "place_table"]
+__all__ = ["PlaceEntry", "find_places", "outside_agencies", "place_table"]
 
 CUE_FREE_POPULATION = 500_000
 # Words after which a small town's name is read as a place, not as an ordinary word.
@@ -182,7 +182,7 @@ def outside_agencies(places: list[PlaceSlot], actors: list[ActorSlot]) -> list[P
     spans = [
         (a.start, a.end)
         for a in actors
-        if a.kind == "organisation" and (words := matching_words(a.surface)) and words[0] in _AGENCY_HEADS
+        if a.kind == "organisation" and (folded := matching_words(a.surface)) and folded[0] in _AGENCY_HEADS
     ]
     if not spans:
         return places
