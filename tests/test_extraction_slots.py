@@ -178,8 +178,8 @@ def test_page_furniture_of_real_papers_yields_no_claims() -> None:
     an app-store line, a voting widget's script, a site's accessibility note and a sentence cut after its
     speaker's initial; the statements around them stay claims."""
     body = (
-        " مذكرات فاتن حمامة (7): أحزان الخيانة.. والضحك مع يوسف شاهين\n\n"
         "قال الوزير إن المشروع سينتهي العام المقبل.\n"
+        " مذكرات فاتن حمامة (7): أحزان الخيانة.. والضحك مع يوسف شاهين\n\n"
         "وقالت لورا إيه. وأضافت أن المشروع تأخر عاما.\n"
         "داعيا الله العلي القدير أن يحفظ الجميع من كل مكروه.\n"
         "ويمكن تحميل التطبيق من متجر «آي تونز» الإلكتروني.\n"

@@ -141,7 +141,7 @@ _LEAD_IN = ":"
 _CSS_RE = re.compile(r"[a-z-]+\s*:\s*[^:;]{1,40}(?:;|\dpx\b)", re.IGNORECASE)
 _SCRIPT_RE = re.compile(r"\bjQuery\b|\bfunction\s*\(|\b(?:document|window)\.\w+|\bvar\s+\w+\s*=")
 # A serial's episode title, repeated under every episode as a list of the others: «مذكرات فاتن حمامة (3): …».
-_SERIAL_RE = re.compile(r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*\(\d{1,3}\)\s*:")
+_SERIAL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*\(\d{1,3}\)\s*:")
 # «وقالت لورا إيه» cut at an initial's full stop: who speaks, with nothing said.
 _SPEECH_VERBS = words("قال قالت اضاف اضافت اكد اكدت said says added")
 _CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
