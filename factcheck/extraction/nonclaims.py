@@ -159,7 +159,7 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
     if len(tokens) <= _DATELINE_WORDS and _lead_in(body, sentence, tokens):
         return True
     line = body[sentence.start : sentence.end]
-    if _page_code(line, tokens) or _serial_title(body, sentence):
+    if _page_code(line, tokens) or _serial_title(body, sentence, line):
         return True
     if len(tokens) <= 3 and _speaker_only(tokens):
         return True
@@ -186,9 +186,9 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
     return False
 
 
-def _serial_title(body: str, sentence: Sentence) -> bool:
-    """Whether the sentence is (a piece of) a serial's episode title on a line of its own."""
-    if "\n" in body[sentence.start : sentence.end]:
+def _serial_title(body: str, sentence: Sentence, text: str) -> bool:
+    """Whether the sentence (``text``) is (a piece of) a serial's episode title on a line of its own."""
+    if "\n" in text:
         return False
     return _SERIAL_RE.match(body, _line_start(body, sentence.start), sentence.end) is not None
 
