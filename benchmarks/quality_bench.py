@@ -11,7 +11,7 @@ gets the share of tweets with a claim per label and the ROC AUC of each tweet's 
 beside a TF-IDF character n-gram logistic regression trained on the train split. Then issue 15's
 targets with pass/fail. ``--saudi`` imports the SaudiNewsNet week and writes samples to judge.
 
-    python benchmarks/quality_bench.py [--split dev|train] [--json PATH] [--saudi [--saudi-limit N]]
+    python benchmarks/quality_bench.py [--split dev|train] [--json PATH] [--saudi [--saudi-limit N] [--saudi-skip N]]
                                        [--saudi-no-vectors] [--judged FILE ...] [--rematch] [--seed 15] [--no-sample]
                                        [--checkthat-only]
 
@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", type=Path, metavar="PATH", help="write every figure as JSON to PATH")
     parser.add_argument("--saudi", action="store_true", help="also import the SaudiNewsNet week and sample it")
     parser.add_argument("--saudi-limit", type=int, metavar="N", help="only the week's first N articles")
+    parser.add_argument(
+        "--saudi-skip", type=int, default=0, metavar="N", help="start after the week's first N articles (another day)"
+    )
     parser.add_argument("--saudi-only", action="store_true", help="skip the labelled sets (implies --saudi)")
     parser.add_argument(
         "--saudi-no-vectors", action="store_true", help="import the week without sentence vectors (hours faster)"
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.sample_dir.mkdir(parents=True, exist_ok=True)
                 saudi = run_saudi(
                     source, workdir, limit=args.saudi_limit, seed=args.seed, sample_dir=args.sample_dir,
-                    rematch=args.rematch, vectors=not args.saudi_no_vectors,
+                    rematch=args.rematch, vectors=not args.saudi_no_vectors, skip=args.saudi_skip,
                 )  # fmt: skip
                 report["saudi"] = saudi
                 print_saudi(saudi)

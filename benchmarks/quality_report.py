@@ -75,6 +75,8 @@ def print_saudi(result: dict[str, Any]) -> None:
         f"({result['failed']} failed), {result['claims']:,} claims; {_seconds(result['seconds'])}"
     )
     part = "the whole week" if result.get("limit") is None else f"the first {result['limit']:,} articles"
+    if result.get("skip"):
+        part = f"{part.removeprefix('the first ')} after the first {result['skip']:,}"
     print(f"   {part}, sentence vectors at import {'on' if result.get('vectors', True) else 'off'}")
     print(f"   links {result['links']:,}: {result['links_per_claim']:.2f} per claim")
     kinds = ", ".join(f"{k} {v:.1f}" for k, v in result["flags_per_1000_by_kind"].items()) or "–"

@@ -35,13 +35,18 @@ FLAG_COLUMNS = ["flag", "kind", "value_a", "value_b", "explanation", "outlet_a",
                 "outlet_b", "date_b", "title_b", "claim_b", "judgement"]  # fmt: skip
 
 
-def _chunks(source: Path, workdir: Path, limit: int | None, size: int = 2000) -> tuple[list[Path], int]:
+def _chunks(source: Path, workdir: Path, limit: int | None, size: int = 2000, skip: int = 0) -> tuple[list[Path], int]:
+    """The week's articles after the first ``skip`` (up to ``limit``) as JSONL files of ``size`` each."""
     paths: list[Path] = []
     count = 0
+    skipped = 0
     handle = None
     with gzip.open(source, "rt", encoding="utf-8") as lines:
         for line in lines:
             if not line.strip():
+                continue
+            if skipped < skip:
+                skipped += 1
                 continue
             if limit is not None and count >= limit:
                 break
@@ -174,11 +179,12 @@ def run_saudi(
     sample_dir: Path,
     rematch: bool = False,
     vectors: bool = True,
+    skip: int = 0,
 ) -> dict[str, Any]:
-    """Import the week (or its first ``limit`` articles) and measure; the samples go to ``sample_dir``.
-    ``vectors=False`` matches without sentence vectors (said in the output)."""
+    """Import the week (or ``limit`` articles after the first ``skip``: another day of it) and measure;
+    the samples go to ``sample_dir``. ``vectors=False`` matches without sentence vectors (said in the output)."""
     start = time.perf_counter()
-    paths, count = _chunks(source, workdir, limit)
+    paths, count = _chunks(source, workdir, limit, skip=skip)
     unpacked = time.perf_counter() - start
     last = [time.perf_counter()]
 
@@ -189,7 +195,8 @@ def run_saudi(
             last[0] = now
 
     print(
-        f"  saudinewsnet: {count:,} articles ({'the whole week' if limit is None else f'the first {limit:,}'}), "
+        f"  saudinewsnet: {count:,} articles ({'the whole week' if limit is None else f'{limit:,}'}"
+        f"{f' after the first {skip:,}' if skip else ''}), "
         f"sentence vectors at import {'on' if vectors else 'off'}",
         file=sys.stderr,
     )
@@ -206,6 +213,7 @@ def run_saudi(
     per_k = 1000 / articles if articles else 0.0
     return {
         "limit": limit,
+        "skip": skip,
         "vectors": vectors,
         "articles_read": count,
         "articles": articles,
