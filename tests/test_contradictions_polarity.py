@@ -171,6 +171,29 @@ QUIET = [
     ("en", "The index rose 0.1 percent at the open in London", "The index fell 0.3 percent at the close in London"),
     # a damaged text (mojibake ate «أنه لن») cannot be read for its negation
     ("ar", "أكد بلاتر في اجتماع åيكون مرشحا لرئاسة الاتحاد", "أكد بلاتر في اجتماع أنه لن يكون مرشحا لرئاسة الاتحاد"),
+    # «بلا ضمير» (without conscience) says what «المعدوم الضمير» (lacking conscience) says
+    (
+        "ar",
+        "وقال المتحدث إن استغلال الجماعة المعدوم الضمير للأطفال كمفجرين انتحاريين يبرز همجيتها",
+        "وقال المتحدث إن استغلال الجماعة بلا ضمير للأطفال كمفجرين انتحاريين يبرز همجيتها",
+    ),
+    # a quoted hadith, vowelled: its «لَا» answers a question, it does not deny the news
+    (
+        "ar",
+        "قَالَتْ: لَا كَانَ عَمَلُهُ دِيمَةً، وأيكم يستطيع ما كان رسول الله صلى الله عليه وسلم يستطيع",
+        "كان النبي صلى الله عليه وسلم عمله ديمة",
+    ),
+    # how one quantity moves another, stated both ways: both true
+    (
+        "ar",
+        "ويجعل تراجع الدولار الخام المقوم بالعملة الأمريكية أقل تكلفة على حائزي العملات الأخرى",
+        "ويجعل صعود الدولار الخام المقوم بالعملة الأمريكية أعلى تكلفة على حائزي العملات الأخرى",
+    ),
+    (
+        "en",
+        "A falling dollar makes oil priced in dollars less expensive for holders of other currencies",
+        "A rising dollar makes oil priced in dollars more expensive for holders of other currencies",
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from factcheck.contradictions import findings
 from factcheck.contradictions.pair import Pair
-from factcheck.contradictions.slot_checks import date_conflict
+from factcheck.contradictions.slot_checks import date_conflict, number_conflicts
 from factcheck.matching import MatchClaim, features_of, match_all
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, Slots
 
@@ -103,3 +103,51 @@ def test_two_statements_that_carry_dates_are_not_a_date_conflict() -> None:
     assert date_conflict(Pair(features_of(signed), features_of(voted), True, True)) == []
     found = date_conflict(Pair(features_of(signed), features_of(signed_later), True, True))
     assert [(c.value_a, c.value_b) for c in found] == [("2015-07-14", "2015-07-20")]
+
+
+def _count(
+    claim_id: int, text: str, surface: str, value: float, unit: str, *, date: DateSlot | None = None
+) -> MatchClaim:
+    start = text.index(surface)
+    return _visit(claim_id, text, number=NumberSlot(surface, value, unit, start, start + len(surface)), date=date)
+
+
+def _numbers(a: MatchClaim, b: MatchClaim) -> list[tuple[object, object]]:
+    """The number check run with the gate open (as if the matcher had judged the pair one event)."""
+    return [(c.value_a, c.value_b) for c in number_conflicts(Pair(features_of(a), features_of(b), True, True))]
+
+
+def test_two_bounds_that_one_count_satisfies_are_not_a_number_conflict() -> None:
+    """«أكثر من 60 ألف فرصة» and «تجاوزت 5500 فرصة» are both lower bounds: 61,000 satisfies both;
+    «نحو 50» holds 45; an exact count below a lower bound still conflicts."""
+    more = _count(1, "وفر برنامج أبو قصرة أكثر من 60 ألف فرصة عمل مؤقتة", "60 ألف", 60000, "فرصة")
+    over = _count(2, "وفر برنامج أبو قصرة فرصا تجاوزت 5500 فرصة عمل مؤقتة", "5500", 5500, "فرصة")
+    exact = _count(3, "وفر برنامج أبو قصرة 60 ألف فرصة عمل مؤقتة", "60 ألف", 60000, "فرصة")
+    assert _numbers(more, over) == []
+    assert _numbers(exact, over) == []  # 60,000 is over 5,500
+    few = _count(4, "وفر برنامج أبو قصرة فرصا بلغت 4000 فرصة عمل مؤقتة", "4000", 4000, "فرصة")
+    assert _numbers(over, few) == [(5500, 4000)]
+    about = _count(5, "حضر نحو 50 شخصا لقاء أبو قصرة مع الوفد", "50", 50, "شخص")
+    assert _numbers(about, _count(6, "حضر 45 شخصا لقاء أبو قصرة مع الوفد", "45", 45, "شخص")) == []
+    assert _numbers(about, _count(7, "حضر 90 شخصا لقاء أبو قصرة مع الوفد", "90", 90, "شخص")) == [(50, 90)]
+
+
+def test_counts_of_others_and_counts_of_two_days_are_not_a_number_conflict() -> None:
+    wounded = _count(1, "أسفر هجوم أبو قصرة عن مقتل ضابط وإصابة ثلاثة آخرين", "ثلاثة", 3, "آخرين")
+    killed = _count(2, "أسفر هجوم أبو قصرة عن مقتل سبعة مسلحين وخمسة آخرين", "خمسة", 5, "آخرين")
+    assert _flags(wounded, killed) == []
+    thursday = DateSlot("أمس الخميس", "2015-07-23", "day", 30, 40, relative=True)
+    saturday = DateSlot("أمس السبت", "2015-07-25", "day", 30, 39, relative=True)
+    a = _count(3, "نفذ تحالف أبو قصرة 27 غارة أمس الخميس", "27", 27, "غارة", date=thursday)
+    b = _count(4, "نفذ تحالف أبو قصرة 20 غارة أمس السبت", "20", 20, "غارة", date=saturday)
+    assert ("number", 27, 20) not in _flags(a, b)
+    same_day = _count(5, "نفذ تحالف أبو قصرة 20 غارة أمس الخميس", "20", 20, "غارة", date=thursday)
+    assert ("number", 27, 20) in _flags(a, same_day)
+    # «قال اليوم الأحد إن التحالف نفذ 20 غارة أمس السبت»: the day it was said and the day it happened
+    sunday = DateSlot("اليوم الأحد", "2015-07-26", "day", 4, 15, relative=True)
+    said = MatchClaim(
+        6, 6, "قال أبو قصرة اليوم الأحد إن التحالف نفذ 20 غارة أمس السبت", "ar",
+        Slots(dates=(sunday, saturday), numbers=(NumberSlot("20", 20, "غارة", 40, 42),),
+              actors=(ActorSlot("أبو قصرة", "أبو قصرة", "person", 4, 12),)),
+    )  # fmt: skip
+    assert _numbers(a, said) == []

@@ -28,6 +28,10 @@ _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 # Mojibake: Latin letters glued to Arabic ones («åيكون» where a paper's encoding ate «أنه لن»), or the
 # replacement character. Words may be missing from such a text, a negation among them.
 _DAMAGED_RE = re.compile("[\u00c0-\u024f][\u0600-\u06ff]|[\u0600-\u06ff][\u00c0-\u024f]|\ufffd")
+# Scripture or verse quoted in a sentence is written vowelled; its «لَا» answers or prays, and it is not
+# the news the sentence reports («قَالَتْ: لَا كَانَ عَمَلُهُ دِيمَةً»). This many vowelled words make a quotation.
+_HARAKAT_RE = re.compile("[\u064b-\u0652]")
+VERSE_WORDS = 3
 # What the Arabic stemmer may leave on a word, once alef is dropped (``_skeleton``): «يـ/تـ» of the
 # present tense, fused prepositions, the dual and plural endings, pronoun suffixes.
 _PREFIXES = frozenset({"ي", "ت", "ن", "ل", "ب", "و", "ف", "ك", "س", "يت", "تت", "لل", "بل"})
@@ -48,6 +52,7 @@ class Reading:
     poles: tuple[tuple[int, str, int], ...]  # (opposites group index, side "a"/"b", position)
     denies: bool = False  # a denying verb («رفض», "refused") without a cue
     damaged: bool = False  # mojibake in the text: what it negates cannot be read (``_DAMAGED_RE``)
+    verse: bool = False  # quotes vowelled scripture or verse (``VERSE_WORDS``): its polarity is not the news
     moments: frozenset[tuple[int, str]] = frozenset()  # (group, side) of opposite words naming a time
 
     def other_moment(self, other: Reading) -> bool:
@@ -124,7 +129,8 @@ def read(text: str) -> Reading:
         stems.append(stem if keep else "")
     denies = any(w in lex.denials or s in lex.denials for w, s in zip(folded, stems, strict=True))
     damaged = _DAMAGED_RE.search(text) is not None
-    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denies, damaged, frozenset(moments))
+    verse = sum(1 for w in surfaces if len(_HARAKAT_RE.findall(w)) >= 2) >= VERSE_WORDS
+    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denies, damaged, verse, frozenset(moments))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,10 @@ LONG_NEGATION_AGREEMENT = (3, 0.7, 0.5)
 OPPOSITE_AGREEMENT = (1, 0.25, 0.2)  # headlines: a few content terms, rewritten freely
 LONG_OPPOSITE_AGREEMENT = (3, 0.5, 0.4)  # sentences: more to share, and more chance of two stories
 LONG_TEXT_TERMS = 10  # content terms beyond which a text is a sentence, not a headline
+# Two opposite-lexicon words this many words apart or more name two movements: a relation between
+# quantities (a falling dollar makes oil cheaper), whose two directions are both true. Closer, they
+# say one movement twice («يرتفع لأعلى مستوى»).
+RELATION_GAP = 4
 # A negation denies what follows it: the first content terms after the cue must be shared («لم يتم
 # الاتفاق» / «تم الاتفاق»), else it denies something the other text does not say («ولا علاقة للشركة به»).
 NEGATION_SCOPE_AFTER = 3
@@ -51,6 +55,12 @@ def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
     return out
 
 
+def _relation(reading: Reading) -> bool:
+    """Whether the text names two movements far apart (``RELATION_GAP``): how one thing moves another."""
+    positions = [p for _, _, p in reading.poles]
+    return len(positions) >= 2 and max(positions) - min(positions) >= RELATION_GAP
+
+
 def _span(reading: Reading, start: int, shared: frozenset[str]) -> tuple[str, str]:
     """The negated words (the cue up to the first shared term after it, at most ``SPAN_WORDS``) and
     that shared term, which the other text affirms."""
@@ -73,10 +83,12 @@ def _affirmed_span(reading: Reading, term: str, about: frozenset[str]) -> str:
 
 
 def _readings(pair: Pair) -> tuple[Reading, Reading] | None:
-    """Both texts read, unless one is damaged (mojibake may have eaten the very negation) or the two
-    speak of two moments («زاد المؤشر عند الفتح» / «نزل المؤشر عند الإغلاق»: both true)."""
+    """Both texts read, unless one is damaged (mojibake may have eaten the very negation), quotes
+    vowelled scripture, or the two speak of two moments («زاد المؤشر عند الفتح» / «نزل المؤشر عند
+    الإغلاق»: both true)."""
     ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
-    return None if ra.damaged or rb.damaged or ra.other_moment(rb) else (ra, rb)
+    unread = ra.damaged or rb.damaged or ra.verse or rb.verse
+    return None if unread or ra.other_moment(rb) else (ra, rb)
 
 
 def negation_conflict(pair: Pair) -> list[Conflict]:
@@ -115,6 +127,8 @@ def opposite_conflict(pair: Pair) -> list[Conflict]:
     flips = _flips(ra, rb)
     if not flips or _negated(ra) != _negated(rb):
         return []
+    if _relation(ra) and _relation(rb):
+        return []  # «تراجع الدولار يجعل النفط أقل تكلفة» / «صعود الدولار يجعله أعلى تكلفة»: two things, one relation
     groups = lexicon().opposites
     for group, pa, pb in flips:
         shared = shared_terms(ra, rb, leave_out=group_words(groups[group]))

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.lexicon import fold, lexicon
+from factcheck.contradictions.number_bounds import anaphoric, interval
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
@@ -91,6 +92,29 @@ def _word_range(surface: str) -> tuple[float, float] | None:
     return next((ranges[w] for w in map(fold, surface.split()) if w in ranges), None)
 
 
+def _both_hold(text_a: str, x: NumberKey, text_b: str, y: NumberKey) -> bool:
+    """Whether one value satisfies both numbers as written («أكثر من 60 ألف» and «تجاوزت 5500»)."""
+    low_a, high_a = interval(text_a, x.surface, x.value)
+    low_b, high_b = interval(text_b, y.surface, y.value)
+    return max(low_a, low_b) <= min(high_a, high_b)
+
+
+def _different_days(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Whether both claims give dates and no date of one is near a date of the other (beyond the slack
+    of a day read off a publication date): «أمس الخميس» against «اليوم الأحد … أمس السبت»."""
+    if not a.dates or not b.dates:
+        return False
+    for x in a.dates:
+        for y in b.dates:
+            slot_x, slot_y = _date_slot(a, x), _date_slot(b, y)
+            if slot_x is None or slot_y is None or dates_compatible(x, y):
+                return False
+            relative = _day_from_publication(slot_x) or _day_from_publication(slot_y)
+            if days_apart(x, y) <= (RELATIVE_DATE_SLACK_DAYS if relative else 0):
+                return False
+    return True
+
+
 def _contains(x: NumberKey, y: NumberKey) -> bool:
     """Whether one number is a word-numeral range holding the other ("dozens" holds 40)."""
     for outer, inner in ((x, y), (y, x)):
@@ -107,16 +131,18 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
         return out
     if _different_places(a, b):
         return out  # «مقتل 19 في الرمادي» / «مقتل 33 في الموصل»: two attacks on one day, not one count
+    if _different_days(a, b):
+        return out  # «27 غارة أمس الخميس» / «20 غارة أمس السبت»: two days' counts
     if len(a.numbers) == 1 and len(b.numbers) == 1 and a.numbers[0].value == b.numbers[0].value:
         return out  # one count each, the same: nothing can disagree
     units = {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}
-    for unit in sorted(u for u in units if u):
+    for unit in sorted(u for u in units if u and not anaphoric(u)):
         xs = [n for n in a.numbers if n.unit == unit]
         ys = [n for n in b.numbers if n.unit == unit]
         if len({n.value for n in xs}) != 1 or len({n.value for n in ys}) != 1 or xs[0].value == ys[0].value:
             continue
         x, y = xs[0], ys[0]
-        if _contains(x, y):
+        if _contains(x, y) or _both_hold(a.claim.text, x, b.claim.text, y):
             continue
         quoted = {"unit": unit, "surface_a": x.surface, "surface_b": y.surface}
         out.append(Conflict(_number_value(x.value), _number_value(y.value), quoted))

@@ -146,6 +146,10 @@ _SERIAL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*\(\d{1,3}\)\s*:")
 _SPEECH_VERBS = words("قال قالت اضاف اضافت اكد اكدت said says added")
 _CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]} \t\n"
+# Scripture and verse are quoted fully vowelled («أُوْلَئِكَ يُسَارِعُونَ فِي الْخَيْرَاتِ»); news prose carries a
+# shadda or a tanween here and there. A sentence with this share of its words vowelled is a quotation.
+_HARAKAT_RE = re.compile("[\u064b-\u0652]")
+_VOWELLED_SHARE = 0.5
 
 
 def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
@@ -159,7 +163,7 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
     if len(tokens) <= _DATELINE_WORDS and _lead_in(body, sentence, tokens):
         return True
     line = body[sentence.start : sentence.end]
-    if _page_code(line, tokens) or _serial_title(body, sentence, line):
+    if _page_code(line, tokens) or _serial_title(body, sentence, line) or _vowelled(line):
         return True
     if len(tokens) <= 3 and _speaker_only(tokens):
         return True
@@ -191,6 +195,13 @@ def _serial_title(body: str, sentence: Sentence, text: str) -> bool:
     if "\n" in text:
         return False
     return _SERIAL_RE.match(body, _line_start(body, sentence.start), sentence.end) is not None
+
+
+def _vowelled(text: str) -> bool:
+    """Whether most words of ``text`` carry two vowel marks or more: a verse or scripture quoted."""
+    words = text.split()
+    marked = sum(1 for w in words if len(_HARAKAT_RE.findall(w)) >= 2)
+    return len(words) >= 3 and marked >= _VOWELLED_SHARE * len(words)
 
 
 def _speaker_only(tokens: list[Token]) -> bool:

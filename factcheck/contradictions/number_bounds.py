@@ -1,0 +1,75 @@
+"""What a number in a claim admits: an exact count, a bound («أكثر من 60 ألف»), an estimate («نحو 50»).
+
+Two reports of one count conflict only when no value satisfies both: "more than 60,000 jobs" and
+"over 5,500 jobs" are both lower bounds and both true of 61,000; "about 50" holds 45. A count of
+"others" («وإصابة ثلاثة آخرين») names nothing by itself, so two such counts are of two things. The
+words are data (``number_bounds`` in ``data/contradiction_lexicon.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from factcheck.contradictions.lexicon import fold
+from factcheck.text.normalize import matching_words
+
+__all__ = ["anaphoric", "interval"]
+
+_BEFORE = 4  # words read before a number for its bound
+
+
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    lower: tuple[tuple[str, ...], ...]
+    upper: tuple[tuple[str, ...], ...]
+    approximate: tuple[tuple[str, ...], ...]
+    share: float
+    anaphoric: frozenset[str]
+
+
+def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Folded word tuples, longest first (so «لا يتجاوز» is read before «يتجاوز»)."""
+    out = {tuple(w for w in matching_words(p)) for p in items}
+    return tuple(sorted((p for p in out if p), key=len, reverse=True))
+
+
+@cache
+def _bounds() -> _Bounds:
+    data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
+    b = data["number_bounds"]
+    return _Bounds(
+        lower=_phrases(b["lower"]),
+        upper=_phrases(b["upper"]),
+        approximate=_phrases(b["approximate"]),
+        share=float(b["approximate_share"]),
+        anaphoric=frozenset(fold(w) for w in b["anaphoric_units"]),
+    )
+
+
+def anaphoric(unit: str | None) -> bool:
+    """Whether the counted noun only points back («آخرين», "others")."""
+    return unit is not None and fold(unit) in _bounds().anaphoric
+
+
+def _ends_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(len(p) <= len(words) and tuple(words[-len(p) :]) == p for p in phrases)
+
+
+def interval(text: str, surface: str, value: float) -> tuple[float, float]:
+    """The values the number written ``surface`` in ``text`` admits, from the words before it."""
+    at = text.find(surface)
+    before = matching_words(text[:at])[-_BEFORE:] if at > 0 else []
+    bounds = _bounds()
+    for phrases, span in (
+        (bounds.upper, (-math.inf, value)),  # first: «لا يتجاوز» ends like «يتجاوز»
+        (bounds.lower, (value, math.inf)),
+    ):
+        if _ends_with(before, phrases):
+            return span
+    if _ends_with(before, bounds.approximate):
+        return value * (1 - bounds.share), value * (1 + bounds.share)
+    return value, value
