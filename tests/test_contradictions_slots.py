@@ -7,7 +7,7 @@ from factcheck.contradictions import findings
 from factcheck.contradictions.pair import Pair
 from factcheck.contradictions.slot_checks import date_conflict, number_conflicts
 from factcheck.matching import MatchClaim, features_of, match_all
-from factcheck.model import ActorSlot, DateSlot, NumberSlot, Slots
+from factcheck.model import ActorSlot, DateSlot, NumberSlot, PlaceSlot, Slots
 
 
 def _visit(claim_id: int, text: str, *, date: DateSlot | None = None, number: NumberSlot | None = None) -> MatchClaim:
@@ -151,3 +151,19 @@ def test_counts_of_others_and_counts_of_two_days_are_not_a_number_conflict() -> 
               actors=(ActorSlot("أبو قصرة", "أبو قصرة", "person", 4, 12),)),
     )  # fmt: skip
     assert _numbers(a, said) == []
+
+
+def test_counts_of_two_places_in_two_directions_from_one_city_are_not_compared() -> None:
+    """«شمال شرق بغداد» and «شمال غرب بغداد» are two attacks; «شمال شرقي» is the same direction."""
+    baghdad = (PlaceSlot("بغداد", "Baghdad", "IQ", "city", 0, 5),)
+
+    def attack(claim_id: int, text: str, surface: str, value: float) -> MatchClaim:
+        start = text.index(surface)
+        slots = Slots(places=baghdad, numbers=(NumberSlot(surface, value, "قتلى", start, start + len(surface)),))
+        return MatchClaim(claim_id, claim_id, text, "ar", slots)
+
+    east = attack(1, "قتل 5 من عناصر التنظيم في هجوم شمال شرق بغداد أمس", "5", 5)
+    west = attack(2, "قتل 3 من عناصر التنظيم في هجوم شمال غرب بغداد أمس", "3", 3)
+    assert _numbers(east, west) == []
+    also_east = attack(3, "قتل 3 من عناصر التنظيم في هجوم شمال شرقي بغداد أمس", "3", 3)
+    assert _numbers(east, also_east) == [(5, 3)]

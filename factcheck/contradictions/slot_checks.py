@@ -8,7 +8,9 @@ apart than ``DATE_WINDOW_DAYS`` are two occurrences, not a conflict.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache, lru_cache
+from importlib.resources import files
 
 from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.lexicon import fold, lexicon
@@ -66,10 +68,50 @@ def date_conflict(pair: Pair) -> list[Conflict]:
 
 
 def _different_places(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Both claims name a place below country level and no such place is shared (nor contained)."""
+    """Both claims name a place below country level and no such place is shared (nor contained), or
+    they place things in two directions from one («شمال شرق بغداد» / «شمال غرب بغداد»)."""
     xs = {p.key for p in a.places if p.key and not p.is_country}
     ys = {p.key for p in b.places if p.key and not p.is_country}
-    return bool(xs and ys and not xs & ys)
+    if xs and ys and not xs & ys:
+        return True
+    for place in (p for p in a.places if p.key in ys):
+        other = next(p for p in b.places if p.key == place.key)
+        x, y = _direction(a.claim.text, place.surface), _direction(b.claim.text, other.surface)
+        if x and y and x != y:
+            return True
+    return False
+
+
+def _direction(text: str, surface: str) -> tuple[str, ...]:
+    """The compass words just before ``surface`` in ``text`` («شمال شرق»), folded."""
+    at = text.find(surface)
+    if at <= 0:
+        return ()
+    words = matching_words(text[:at])[-_DIRECTION_WORDS:]
+    directions = _directions()
+    out: list[str] = []
+    for word in reversed(words):
+        if word not in directions:
+            break
+        out.append(_compass(word, directions))
+    return tuple(reversed(out))
+
+
+def _compass(word: str, directions: frozenset[str]) -> str:
+    """One spelling per direction: «شمالي» is «شمال», "northern" is "north"."""
+    for ending in ("ي", "ern"):
+        if word.endswith(ending) and word[: -len(ending)] in directions:
+            return word[: -len(ending)]
+    return word
+
+
+_DIRECTION_WORDS = 3
+
+
+@cache
+def _directions() -> frozenset[str]:
+    data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
+    return frozenset(fold(w) for w in data["directions"]["words"])
 
 
 def _same_statement(pair: Pair, slot_words: str) -> bool:
