@@ -52,7 +52,7 @@ def load() -> str:
     return "load " + "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def verdict(value: float, budget: float) -> str:
+def within(value: float, budget: float) -> str:
     return "met" if value <= budget else "NOT met"
 
 
@@ -299,13 +299,13 @@ def main() -> int:
                 f"latency, {total:,} archive: retrieval median {median:.1f} ms with vectors "
                 f"(p90 {np.percentile(large, 90):.1f}), {statistics.median(large_lexical):.1f} ms lexical "
                 f"(p90 {np.percentile(large_lexical, 90):.1f}); with the sentence vector {median + per_claim:.1f} ms; "
-                f"budget ≤ {LATENCY_BUDGET_MS:.0f} ms: {verdict(median, LATENCY_BUDGET_MS)} ({load()})"
+                f"budget ≤ {LATENCY_BUDGET_MS:.0f} ms: {within(median, LATENCY_BUDGET_MS)} ({load()})"
             )
             print(f"  index load in a new process: {lexical_load:.2f} s terms, {vector_load:.2f} s vectors")
             seconds = article_seconds(database, tweets)
             print(f"  a 30-claim article adds {seconds['lexical']:.2f} s at import: 30 lexical look-ups "
                   f"({seconds['lexical cpu']:.2f} s of CPU; budget ≤ {ARTICLE_BUDGET_S} s: "
-                  f"{verdict(seconds['lexical'], ARTICLE_BUDGET_S)}; "
+                  f"{within(seconds['lexical'], ARTICLE_BUDGET_S)}; "
                   f"{seconds['cold']:.2f} s in a new process, index load included); the vectors pass afterwards "
                   f"{seconds['vectors']:.2f} s (30 sentence vectors and look-ups); {load()}")  # fmt: skip
             database.dispose()
