@@ -71,16 +71,25 @@ def make_queries(texts: Sequence[str], *, vectors: bool = True) -> list[PriorQue
 def _query(text: str, cleaned: str, vector: np.ndarray | None) -> Query:
     """The retrieval form of ``text`` (cleaned as ``cleaned``), with its sentence vector if any."""
     terms = tuple(content_terms(cleaned))
-    author = tuple(content_terms(signature(text)))
-    return Query(terms, vector, author, posted(text), joined_words(cleaned.casefold()))
+    poster = signature(text)
+    author = tuple(content_terms(poster))
+    return Query(terms, vector, author, posted(text), joined_words(cleaned.casefold()), joined_words(poster.casefold()))
+
+
+def _pieces(index: ArchiveIndex, words: Sequence[str], present: Sequence[str]) -> tuple[str, ...]:
+    pieces = [stem for word in words for stem in split_joined(word, index.known)]
+    return tuple(p for p in dict.fromkeys(pieces) if p not in present)
 
 
 def expand_query(index: ArchiveIndex, query: Query) -> Query:
     """``query`` with the pieces of its run-together words that the archive knows ("cornflakes" → corn,
-    flake; ``factcheck.prior.segment``) added to its terms."""
-    pieces = [stem for word in query.joined for stem in split_joined(word, index.known)]
-    extra = tuple(p for p in dict.fromkeys(pieces) if p not in query.terms)
-    return replace(query, terms=query.terms + extra) if extra else query
+    flake; ``factcheck.prior.segment``) added to its terms, and those of the poster's ("pnbrock" → pnb,
+    rock) to the poster's."""
+    extra = _pieces(index, query.joined, query.terms)
+    by = _pieces(index, query.author_joined, query.author)
+    if not extra and not by:
+        return query
+    return replace(query, terms=query.terms + extra, author=query.author + by)
 
 
 def candidates(session: Session, query: Query, *, exclude: Sequence[int] = ()) -> list[Candidate]:

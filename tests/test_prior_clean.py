@@ -50,3 +50,22 @@ def test_the_tail_dates_the_tweet() -> None:
 def test_a_leading_mention_is_the_subject_but_a_retweet_prefix_is_not() -> None:
     assert clean_text("@JoeBiden lives in the biggest mansion") == "Joe Biden lives in the biggest mansion"
     assert clean_text("RT @news: Joe Biden lives in a mansion") == "Joe Biden lives in a mansion"
+
+
+def test_a_link_glued_to_the_tail_does_not_swallow_it() -> None:
+    tweet = "BOOM! Wikileaks confirms it. https://t.co/qLXGf7QlFg— Ricardo Szemat (@ricardoszemat) October 12, 2016"
+    assert clean_text(tweet) == "BOOM! Wikileaks confirms it."
+    assert signature(tweet) == "Ricardo Szemat ricardoszemat"
+    assert posted(tweet) == (2016, 10)
+
+
+def test_a_quoted_tweets_tail_goes_and_its_poster_joins_the_signature() -> None:
+    tweet = (
+        "Happy birthday to the US Navy! — Brian Mast (@BrianMastFL) October 13, 2019 "
+        "That's the Russian battlecruiser Pyotr Velikiy — Dave Brown (@dave_brown24) November 2, 2019"
+    )
+    assert clean_text(tweet) == "Happy birthday to the US Navy! That's the Russian battlecruiser Pyotr Velikiy"
+    assert signature(tweet) == "Brian Mast Brian Mast FL Dave Brown dave brown 24"
+    assert posted(tweet) == (2019, 11)  # the tweet's own date, not the quoted one's
+    undated = "Prices rose — say analysts (@markets) in a note"  # no date: not a quoted tweet's tail
+    assert clean_text(undated) == "Prices rose — say analysts (markets) in a note"

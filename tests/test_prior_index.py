@@ -82,3 +82,15 @@ def test_a_run_together_hashtag_finds_its_fact_check() -> None:
     assert set(content_terms("moon landing")) <= set(expanded.terms)
     hits = index.lexical(expanded.search_terms, k=5).positions.tolist()
     assert hits and "moon" in terms[hits[0]]
+
+
+def test_a_run_together_handle_in_the_tail_splits_into_the_posters_words() -> None:
+    from db.priors import expand_query, make_queries
+
+    terms = archive_terms()
+    index = ArchiveIndex(range(1, len(terms) + 1), terms, [() for _ in terms])
+    query = make_queries(["It is all fake — MOONLANDING (@moonlanding) July 20, 2019"], vectors=False)[0].query
+    assert "moon" not in query.author
+    expanded = expand_query(index, query)
+    assert set(content_terms("moon landing")) <= set(expanded.author)
+    assert not set(content_terms("moon landing")) & set(expanded.terms)  # the poster stays apart from the claim

@@ -65,6 +65,7 @@ class Query:
     author: tuple[str, ...] = ()
     posted: tuple[int, int] | None = None  # (year, month) the claim was posted, when known
     joined: tuple[str, ...] = ()  # long lower-case words that may be run together (``segment``)
+    author_joined: tuple[str, ...] = ()  # the same of the poster's name and handle ("pnbrock")
 
     @property
     def search_terms(self) -> tuple[str, ...]:
