@@ -101,6 +101,12 @@ def test_relative_dates_without_publication_date_stay_unresolved() -> None:
         ("met twice in", [(2.0, "times")]),
         ("twenty-five soldiers", [(25.0, "soldiers")]),
         ("عقد في 9 مارس الماضي", []),  # the day belongs to the date
+        ("تغلق فترة القبول يوم الأحد 10 شوال 1436هـ", []),  # a Hijri day and year are a date
+        ("حتى يوم 10 ذي القعدة", []),
+        ("في مناطق الأنبار (118 كم غرب بغداد)", []),  # a distance that places something
+        ("قطع العداء 42 كم في", [(42.0, "كم")]),  # a distance that is the point
+        ("بتكلفة (69) مليون ريال", [(69000000.0, "ريال")]),
+        ("تقديم مبلغ 6ر1 مليون يورو", [(1600000.0, "يورو")]),  # «ر» as the decimal comma
         ("at 10:30 the", []),
     ],
 )

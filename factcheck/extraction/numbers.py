@@ -83,6 +83,15 @@ def _vocabulary() -> frozenset[str]:
 
 register(NUMBER, _vocabulary)
 _PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent"})
+# A day of a Hijri month («10 شوال», «10 ذي القعدة») or a Hijri year («1436هـ») is a date, not a count.
+_HIJRI_MONTHS = frozenset({"محرم", "صفر", "ربيع", "جمادي", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي"})
+_HIJRI_YEAR = frozenset({"ه", "هـ"})
+# A distance with a compass word after it says where («118 كم غرب بغداد»), not how much.
+_DISTANCES = frozenset(
+    {"كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "km", "kilometres", "kilometers", "miles"}
+)
+_COMPASS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "north", "south", "east",
+                      "west", "northeast", "northwest", "southeast", "southwest"})  # fmt: skip
 
 
 def find_numbers(
@@ -123,8 +132,11 @@ def _unit_after(text: str, tokens: list[Token], j: int, skip: set[int]) -> str |
 def _number_at(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
     tok = tokens[i]
     if tok[IS_NUM]:
-        if _is_time_or_score(text, tokens, i):
+        if _is_time_or_score(text, tokens, i) or _is_date_or_place(tokens, i):
             return None
+        decimal = _ra_decimal(text, tokens, i)
+        if decimal is not None:
+            return _finish(text, tokens, i, i + 3, decimal, skip)
         value = _digits_value(tok[KEY])
         if value is None:
             return None
@@ -163,6 +175,24 @@ def _scale_word(text: str, tokens: list[Token], i: int, base: str, skip: set[int
     return NumberSlot(text[start:end], float(low), unit, start, end, None if high is None else float(high)), j
 
 
+def _is_date_or_place(tokens: list[Token], i: int) -> bool:
+    """«10 شوال», «1436هـ», «118 كم غرب بغداد»: a Hijri date or a distance that places something."""
+    after = tokens[i + 1][KEY] if i + 1 < len(tokens) else ""
+    if after in _HIJRI_MONTHS or after in _HIJRI_YEAR:
+        return True
+    return after in _DISTANCES and i + 2 < len(tokens) and tokens[i + 2][KEY] in _COMPASS
+
+
+def _ra_decimal(text: str, tokens: list[Token], i: int) -> float | None:
+    """«6ر1 مليون» as some Saudi papers print 1.6 million: «ر» is the decimal comma, and the digits
+    either side are stored in the order they are read right to left (fraction first)."""
+    if i + 2 >= len(tokens) or tokens[i + 1][RAW] != "ر" or not tokens[i + 2][IS_NUM]:
+        return None
+    if text[tokens[i][END] : tokens[i + 2][START]] != "ر":
+        return None
+    return _digits_value(f"{tokens[i + 2][KEY]}.{tokens[i][KEY]}")
+
+
 def _is_time_or_score(text: str, tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     after = text[tok[END] : tok[END] + 1]
@@ -171,7 +201,7 @@ def _is_time_or_score(text: str, tokens: list[Token], i: int) -> bool:
 
 
 def _finish(text: str, tokens: list[Token], i: int, j: int, value: float, skip: set[int]) -> tuple[NumberSlot, int]:
-    if j < len(tokens) and j not in skip and tokens[j][KEY] in _MULTIPLIERS and _near(text, tokens, j):
+    if j < len(tokens) and j not in skip and tokens[j][KEY] in _MULTIPLIERS and _near(text, tokens, j, ")"):
         value *= _MULTIPLIERS[tokens[j][KEY]]
         j += 1
     unit = _unit_after(text, tokens, j, skip)
@@ -181,8 +211,11 @@ def _finish(text: str, tokens: list[Token], i: int, j: int, value: float, skip: 
     return NumberSlot(text[start:end], value, unit, start, end), j
 
 
-def _near(text: str, tokens: list[Token], j: int) -> bool:
+def _near(text: str, tokens: list[Token], j: int, closing: str = "") -> bool:
+    """Whether token ``j`` follows the one before it after a space (and ``closing``: «(69) مليون»)."""
     between = text[tokens[j - 1][END] : tokens[j][START]]
+    if closing and between.startswith(closing):
+        between = between[len(closing) :]
     return between.isspace() and len(between) <= 2
 
 
