@@ -8,8 +8,10 @@ import pytest
 from factcheck.contradictions import ContradictionKind, findings
 from factcheck.contradictions.kinds import KINDS
 from factcheck.contradictions.pair import Pair
+from factcheck.contradictions.polarity import opposite_conflict
+from factcheck.extraction import extract_claims
 from factcheck.matching import MatchClaim, features_of, match_all
-from factcheck.model import Slots
+from factcheck.model import ArticleText, Slots
 
 
 def _claim(claim_id: int, text: str, language: str) -> MatchClaim:
@@ -202,3 +204,21 @@ QUIET = [
 def test_paraphrases_other_events_and_unrelated_antonyms_stay_quiet(language: str, a: str, b: str) -> None:
     found = _checked(a, b, language)
     assert not {"negation", "opposite"} & set(found), found
+
+
+def _extracted(claim_id: int, text: str) -> MatchClaim:
+    """The sentence as one claim with the slots the extractor reads in it (numbers among them)."""
+    slots = extract_claims(ArticleText(body=text, language="ar"))[0].slots
+    return MatchClaim(id=claim_id, article_id=claim_id, text=text, language="ar", slots=slots)
+
+
+def test_a_rise_and_a_fall_of_two_sizes_are_two_readings_of_one_size_a_contradiction() -> None:
+    """Two sessions of one market report two measurements; one statistic reported rising by one paper
+    and falling by the other, by the same 29.7 %, is what a reviewer should see."""
+    rose = _extracted(1, "وبحسب التقرير ارتفع مؤشر البورصة الأردنية بنسبة 0.09% ليغلق عند مستوى 2134 نقطة")
+    fell = _extracted(2, "وبحسب التقرير تراجع مؤشر البورصة الأردنية بنسبة 0.33% ليغلق عند مستوى 2127 نقطة")
+    assert opposite_conflict(Pair(features_of(rose), features_of(fell), True, True)) == []
+    down = _extracted(3, "وبلغت تسديدات القروض خلال العام الماضي 18 مليار ريال بانخفاض 29.7% مقارنة بالعام السابق")
+    up = _extracted(4, "وبلغت تسديدات القروض خلال العام الماضي 18 مليار ريال بارتفاع 29.7% مقارنة بالعام السابق")
+    found = opposite_conflict(Pair(features_of(down), features_of(up), True, True))
+    assert [(c.value_a, c.value_b) for c in found] == [("بانخفاض", "بارتفاع")]

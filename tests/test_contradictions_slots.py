@@ -167,3 +167,11 @@ def test_counts_of_two_places_in_two_directions_from_one_city_are_not_compared()
     assert _numbers(east, west) == []
     also_east = attack(3, "قتل 3 من عناصر التنظيم في هجوم شمال شرقي بغداد أمس", "3", 3)
     assert _numbers(east, also_east) == [(5, 3)]
+
+
+def test_a_running_total_and_one_days_count_are_not_compared() -> None:
+    since = _count(1, "قال أبو قصرة إن حصيلة القتلى منذ بدء المواجهات في المدينة بلغت 1000 قتيل", "1000", 1000, "قتيل")
+    saturday = _count(2, "قال أبو قصرة إن حصيلة القتلى السبت في المدينة بلغت 17 قتيل", "17", 17, "قتيل")
+    assert _numbers(since, saturday) == []
+    sunday = _count(3, "قال أبو قصرة إن حصيلة القتلى الأحد في المدينة بلغت 25 قتيل", "25", 25, "قتيل")
+    assert _numbers(saturday, sunday) == [(17, 25)]

@@ -17,7 +17,7 @@ from importlib.resources import files
 from factcheck.contradictions.lexicon import fold
 from factcheck.text.normalize import matching_words
 
-__all__ = ["anaphoric", "interval"]
+__all__ = ["anaphoric", "cumulative", "interval"]
 
 _BEFORE = 4  # words read before a number for its bound
 
@@ -29,6 +29,7 @@ class _Bounds:
     approximate: tuple[tuple[str, ...], ...]
     share: float
     anaphoric: frozenset[str]
+    cumulative: tuple[tuple[str, ...], ...]
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -47,12 +48,19 @@ def _bounds() -> _Bounds:
         approximate=_phrases(b["approximate"]),
         share=float(b["approximate_share"]),
         anaphoric=frozenset(fold(w) for w in b["anaphoric_units"]),
+        cumulative=_phrases(b["cumulative"]),
     )
 
 
 def anaphoric(unit: str | None) -> bool:
     """Whether the counted noun only points back («آخرين», "others")."""
     return unit is not None and fold(unit) in _bounds().anaphoric
+
+
+def cumulative(text: str) -> bool:
+    """Whether the claim counts since a start («منذ بدء المواجهات», "so far"): a running total."""
+    words = matching_words(text)
+    return any(tuple(words[i : i + len(p)]) == p for p in _bounds().cumulative for i in range(len(words) - len(p) + 1))
 
 
 def _ends_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:

@@ -55,6 +55,15 @@ def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
     return out
 
 
+def _two_measurements(pair: Pair) -> bool:
+    """Whether both claims measure the same unit with different values: a rise of 0.09 % and a fall of
+    0.33 % are two readings (two sessions of a market), while a rise and a fall of 29.7 % are one."""
+    units_a = {(n.unit, n.value) for n in pair.a.numbers if n.unit}
+    units_b = {(n.unit, n.value) for n in pair.b.numbers if n.unit}
+    shared = {u for u, _ in units_a} & {u for u, _ in units_b}
+    return any({v for u, v in units_a if u == unit}.isdisjoint({v for u, v in units_b if u == unit}) for unit in shared)
+
+
 def _relation(reading: Reading) -> bool:
     """Whether the text names two movements far apart (``RELATION_GAP``): how one thing moves another."""
     positions = [p for _, _, p in reading.poles]
@@ -127,6 +136,8 @@ def opposite_conflict(pair: Pair) -> list[Conflict]:
     flips = _flips(ra, rb)
     if not flips or _negated(ra) != _negated(rb):
         return []
+    if _two_measurements(pair):
+        return []  # «ارتفع المؤشر 0.09 في المائة» / «تراجع المؤشر 0.33 في المائة»: two sessions, each measured
     if _relation(ra) and _relation(rb):
         return []  # «تراجع الدولار يجعل النفط أقل تكلفة» / «صعود الدولار يجعله أعلى تكلفة»: two things, one relation
     groups = lexicon().opposites

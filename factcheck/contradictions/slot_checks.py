@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.lexicon import fold, lexicon
-from factcheck.contradictions.number_bounds import anaphoric, interval
+from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
@@ -175,6 +175,8 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
         return out  # «مقتل 19 في الرمادي» / «مقتل 33 في الموصل»: two attacks on one day, not one count
     if _different_days(a, b):
         return out  # «27 غارة أمس الخميس» / «20 غارة أمس السبت»: two days' counts
+    if cumulative(a.claim.text) != cumulative(b.claim.text):
+        return out  # «بلغت ألفا منذ بدء المواجهات» / «بلغت 17 قتيلا السبت»: a running total and one day's
     if len(a.numbers) == 1 and len(b.numbers) == 1 and a.numbers[0].value == b.numbers[0].value:
         return out  # one count each, the same: nothing can disagree
     units = {n.unit for n in a.numbers if n.unit} & {n.unit for n in b.numbers if n.unit}
