@@ -8,7 +8,7 @@ cancel each other: "did not accept" says what "rejected" says, so a pair with bo
 
 from __future__ import annotations
 
-from factcheck.contradictions.align import Reading, group_words, in_scope, near, read, shared_terms
+from factcheck.contradictions.align import Reading, Shared, group_words, in_scope, near, read, shared_terms
 from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
 
@@ -23,6 +23,10 @@ LONG_NEGATION_AGREEMENT = (3, 0.7, 0.5)
 OPPOSITE_AGREEMENT = (1, 0.25, 0.2)  # headlines: a few content terms, rewritten freely
 LONG_OPPOSITE_AGREEMENT = (3, 0.5, 0.4)  # sentences: more to share, and more chance of two stories
 LONG_TEXT_TERMS = 10  # content terms beyond which a text is a sentence, not a headline
+# A short text whose words are nearly all in a sentence this much longer is one clause of it, quoted:
+# the sentence's negation belongs to another clause («اللون لا يتغير بسبب الكلور» after the clause).
+CLAUSE_SHARE = 0.9
+CLAUSE_EXTRA = 4
 # Two opposite-lexicon words this many words apart or more name two movements: a relation between
 # quantities (a falling dollar makes oil cheaper), whose two directions are both true. Closer, they
 # say one movement twice («يرتفع لأعلى مستوى»).
@@ -53,6 +57,13 @@ def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
             pb = next(p for g, _, p in b.poles if g == group)
             out.append((group, pa, pb))
     return out
+
+
+def _clause_of(affirmed: Reading, negated: Reading, shared: Shared) -> bool:
+    """Whether the affirming text is one clause of the negated sentence: nearly all its words are in
+    it, and the negated sentence says ``CLAUSE_EXTRA`` words more (its negation is in another clause)."""
+    words = len(affirmed.content)
+    return shared.matched >= CLAUSE_SHARE * words and len(negated.content) >= words + CLAUSE_EXTRA
 
 
 def _two_measurements(pair: Pair) -> bool:
@@ -117,6 +128,8 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
     negated, affirmed = (ra, rb) if neg_a else (rb, ra)
     if affirmed.denies:
         return []  # «نفى أن تكون دعمت» / «رفض أن تكون دعمت»: two ways of saying no
+    if _clause_of(affirmed, negated, shared):
+        return []  # «… غير مسؤولة، خاصة أنها تصدر عن مسؤول» / «خاصة أنها تصدر عن مسؤول»: a clause quoted
     after = LONG_NEGATION_SCOPE_AFTER if long else NEGATION_SCOPE_AFTER
     scopes = [(cue, in_scope(negated, cue, shared, before=0, after=after)) for cue in negated.cues]
     cue, about = next(((c, scope) for c, scope in scopes if scope), (0, frozenset()))
