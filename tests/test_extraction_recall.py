@@ -172,7 +172,8 @@ def day(text: str, published: date) -> DateSlot:
         (date(2015, 7, 21), "2015-07-20"),  # crawled a day late (Tuesday)
         (date(2015, 7, 23), "2015-07-20"),  # three days late (Thursday)
         (date(2015, 7, 19), "2015-07-20"),  # dated the day before (Sunday)
-        (date(2015, 7, 17), "2015-07-20"),  # three days before (Friday)
+        (date(2015, 7, 24), "2015-07-20"),  # reprinted four days late (Friday): never the Monday after
+        (date(2015, 7, 25), "2015-07-20"),  # five days late (Saturday)
     ],
 )
 def test_a_named_weekday_wins_over_the_publication_date(published: date, expected: str) -> None:

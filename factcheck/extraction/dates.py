@@ -304,8 +304,9 @@ def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | N
     if published is None:
         return _slot(text, tokens, start, j, None, "day", True), j
     if today:
-        # The named weekday wins: the one nearest the publication date (a crawl date may be a day late).
-        value = published + timedelta(days=(weekday - published.weekday() + 3) % 7 - 3)
+        # The named weekday wins: a crawl date or a reprint is late, never early, so the weekday is the
+        # last one up to five days before the publication date (or the day after it).
+        value = published + timedelta(days=_named_shift(weekday, published))
     else:
         delta = (published.weekday() - weekday) % 7
         if qualifier == "next":
@@ -315,6 +316,14 @@ def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | N
         else:
             value = published - timedelta(days=delta)
     return _slot(text, tokens, start, j, value.isoformat(), "day", True), j
+
+
+_LATE_DAYS = 5  # how far a publication date may lag the weekday the text names (a reprint, a crawl)
+
+
+def _named_shift(weekday: int, day: date) -> int:
+    """Days from ``day`` to the named ``weekday``: from ``_LATE_DAYS`` before it to one day after."""
+    return (weekday - day.weekday() + _LATE_DAYS) % 7 - _LATE_DAYS
 
 
 def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int] | None:
@@ -350,7 +359,7 @@ def _counted_day(text: str, tokens: list[Token], i: int, published: date | None)
         named = None
         if published is not None:
             counted = published + timedelta(days=offset)
-            named = (counted + timedelta(days=(weekday - counted.weekday() + 3) % 7 - 3)).isoformat()
+            named = (counted + timedelta(days=_named_shift(weekday, counted))).isoformat()
         return _slot(text, tokens, start, end + 1, named, "day", True), end + 1
     value = (published + timedelta(days=offset)).isoformat() if published else None
     return _counted(_slot(text, tokens, start, end, value, "day", True)), end
