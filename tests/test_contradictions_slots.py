@@ -175,3 +175,13 @@ def test_a_running_total_and_one_days_count_are_not_compared() -> None:
     assert _numbers(since, saturday) == []
     sunday = _count(3, "قال أبو قصرة إن حصيلة القتلى الأحد في المدينة بلغت 25 قتيل", "25", 25, "قتيل")
     assert _numbers(saturday, sunday) == [(17, 25)]
+
+
+def test_two_large_amounts_a_rounding_apart_are_one_figure() -> None:
+    """«4.8 مليار دولار (18.5 مليار ريال)» / «18.5 مليار ريال (4.9 مليار دولار)»: one sum converted and
+    rounded twice; a sum a tenth larger is another figure."""
+    a = _count(1, "وقال أبو قصرة إن سداد القروض بلغ 4.8 مليار دولار", "4.8 مليار", 4.8e9, "دولار")
+    b = _count(2, "وقال أبو قصرة إن سداد القروض بلغ 4.9 مليار دولار", "4.9 مليار", 4.9e9, "دولار")
+    c = _count(3, "وقال أبو قصرة إن سداد القروض بلغ 5.4 مليار دولار", "5.4 مليار", 5.4e9, "دولار")
+    assert _numbers(a, b) == []
+    assert _numbers(a, c) == [(4800000000, 5400000000)]

@@ -30,6 +30,8 @@ class _Bounds:
     share: float
     anaphoric: frozenset[str]
     cumulative: tuple[tuple[str, ...], ...]
+    rounding_from: float
+    rounding_share: float
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -49,6 +51,8 @@ def _bounds() -> _Bounds:
         share=float(b["approximate_share"]),
         anaphoric=frozenset(fold(w) for w in b["anaphoric_units"]),
         cumulative=_phrases(b["cumulative"]),
+        rounding_from=float(b["rounding"]["from"]),
+        rounding_share=float(b["rounding"]["share"]),
     )
 
 
@@ -80,4 +84,6 @@ def interval(text: str, surface: str, value: float) -> tuple[float, float]:
             return span
     if _ends_with(before, bounds.approximate):
         return value * (1 - bounds.share), value * (1 + bounds.share)
+    if value >= bounds.rounding_from:  # a large amount is printed rounded (or converted and rounded)
+        return value * (1 - bounds.rounding_share / 2), value * (1 + bounds.rounding_share / 2)
     return value, value
