@@ -182,7 +182,8 @@ def test_bylines_and_share_lines_yield_no_claims() -> None:
 def test_page_furniture_of_real_papers_yields_no_claims() -> None:
     """Lines a week of Saudi newspapers linked across papers: a serial's episode title, a closing prayer,
     an app-store line, a voting widget's script, a site's accessibility note, a sentence cut after its
-    speaker's initial and a vowelled verse of scripture; the statements around them stay claims."""
+    speaker's initial, a vowelled verse of scripture and contact lines (an SMS code, a phone number); the
+    statements around them stay claims, a count of calls among them."""
     body = (
         "قال الوزير إن المشروع سينتهي العام المقبل.\n"
         " مذكرات فاتن حمامة (7): أحزان الخيانة.. والضحك مع يوسف شاهين\n\n"
@@ -192,12 +193,16 @@ def test_page_furniture_of_real_papers_yields_no_claims() -> None:
         "jQuery.post(url,{site:site , vote_id:vote_id} ,function(data){ jQuery('#vote_area2').html(data)\n"
         "صمم الموقع بطريقة تسهل للأشخاص ذوي الإعاقة استخدام الموقع حسب المعايير الدولية.\n"
         "وقوله تعالى: {وَالسَّابِقُونَ السَّابِقُونَ، أُوْلَئِكَ الْمُقَرَّبُونَ، فِي جَنَّاتِ النَّعِيمِ}.\n"
+        "للتواصل أرسل sms إلى 88548 ثم الرسالة.\n"
+        "وللاستفسار يمكن الاتصال بلجنة القبول على هاتف رقم / 0115488469.\n"
+        "وبلغ عدد الاتصالات التي تلقاها الدفاع المدني 12500 اتصال خلال العيد.\n"
         "وأكد أن الشركة ستطلق تطبيقا جديدا الشهر المقبل."
     )
     claims = extract_claims(ArticleText(body=body, language="ar", published=FRIDAY))
     assert [c.text for c in claims] == [
         "قال الوزير إن المشروع سينتهي العام المقبل",
         "وأضافت أن المشروع تأخر عاما",
+        "وبلغ عدد الاتصالات التي تلقاها الدفاع المدني 12500 اتصال خلال العيد",
         "وأكد أن الشركة ستطلق تطبيقا جديدا الشهر المقبل",
     ]
 

@@ -145,6 +145,16 @@ _SERIAL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*\(\d{1,3}\)\s*:")
 # «وقالت لورا إيه» cut at an initial's full stop: who speaks, with nothing said.
 _SPEECH_VERBS = words("قال قالت اضاف اضافت اكد اكدت said says added")
 _CONTACT_RE = re.compile(r"^\S*@\S+\.[a-z]{2,}|للتواصل مع الكاتب", re.IGNORECASE)
+# «للتواصل أرسل sms إلى 88548», «للاستفسار يمكن الاتصال على هاتف رقم / 0115488469»: how to reach the
+# paper or an office. A phone number (seven digits or more, or a leading zero) with a contact word, or a
+# short code after «للتواصل» or "SMS".
+_REACH_RE = re.compile(
+    r"للتواصل|للاستفسار|للاستعلام|الاتصال (?:على|ب)|(?:هاتف|جوال|فاكس)\s*(?:رقم|:)|رقم (?:الهاتف|الجوال)|واتساب"
+    r"|\bsms\b|whatsapp|\b(?:call|phone|tel)\b\W*\d",
+    re.IGNORECASE,
+)
+_PHONE_RE = re.compile(r"(?<!\d)(?:\d{7,}|0\d{4,})(?!\d)")
+_SHORT_CODE_RE = re.compile(r"(?:للتواصل|\bsms\b).*(?<!\d)\d{4,}(?!\d)", re.IGNORECASE)
 _CLOSERS = "\"'”’»)]} \t\n"
 # Scripture and verse are quoted fully vowelled («أُوْلَئِكَ يُسَارِعُونَ فِي الْخَيْرَاتِ»); news prose carries a
 # shadda or a tanween here and there. A sentence with this share of its words vowelled is a quotation.
@@ -224,7 +234,11 @@ def _page_code(line: str, tokens: list[Token]) -> bool:
     contact line, not news."""
     if tokens[0][KEY].isascii() and (_CSS_RE.search(line) or _SCRIPT_RE.search(line)):
         return True
-    return ("@" in line and _CONTACT_RE.search(line.strip()) is not None) or "للتواصل مع الكاتب" in line
+    if ("@" in line and _CONTACT_RE.search(line.strip()) is not None) or "للتواصل مع الكاتب" in line:
+        return True
+    if _SHORT_CODE_RE.search(line) is not None:
+        return True
+    return _PHONE_RE.search(line) is not None and _REACH_RE.search(line) is not None
 
 
 def _lead_in(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
