@@ -185,3 +185,14 @@ def test_two_large_amounts_a_rounding_apart_are_one_figure() -> None:
     c = _count(3, "وقال أبو قصرة إن سداد القروض بلغ 5.4 مليار دولار", "5.4 مليار", 5.4e9, "دولار")
     assert _numbers(a, b) == []
     assert _numbers(a, c) == [(4800000000, 5400000000)]
+
+
+def test_a_count_four_times_another_is_another_count() -> None:
+    """«سقط ألف قتيل» (the war's toll) against «بلغت 17 قتيلا» (one day's): two counts, not one misreported;
+    27 against 30 dead is one count reported twice."""
+    total = _count(1, "قال أبو قصرة إن حصيلة القتلى في المدينة بلغت 1000 قتيل", "1000", 1000, "قتيل")
+    day = _count(2, "قال أبو قصرة إن حصيلة القتلى في المدينة بلغت 17 قتيل", "17", 17, "قتيل")
+    assert _numbers(total, day) == []
+    first = _count(3, "قال أبو قصرة إن حصيلة القتلى في المدينة بلغت 27 قتيل", "27", 27, "قتيل")
+    later = _count(4, "قال أبو قصرة إن حصيلة القتلى في المدينة بلغت 30 قتيل", "30", 30, "قتيل")
+    assert _numbers(first, later) == [(27, 30)]

@@ -17,7 +17,7 @@ from importlib.resources import files
 from factcheck.contradictions.lexicon import fold
 from factcheck.text.normalize import matching_words
 
-__all__ = ["anaphoric", "cumulative", "interval"]
+__all__ = ["anaphoric", "cumulative", "interval", "other_count"]
 
 _BEFORE = 4  # words read before a number for its bound
 
@@ -32,6 +32,7 @@ class _Bounds:
     cumulative: tuple[tuple[str, ...], ...]
     rounding_from: float
     rounding_share: float
+    most_ratio: float
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -53,12 +54,19 @@ def _bounds() -> _Bounds:
         cumulative=_phrases(b["cumulative"]),
         rounding_from=float(b["rounding"]["from"]),
         rounding_share=float(b["rounding"]["share"]),
+        most_ratio=float(b["same_count_ratio"]["most"]),
     )
 
 
 def anaphoric(unit: str | None) -> bool:
     """Whether the counted noun only points back («آخرين», "others")."""
     return unit is not None and fold(unit) in _bounds().anaphoric
+
+
+def other_count(x: float, y: float) -> bool:
+    """Whether two values are too far apart to be two reports of one count (``same_count_ratio``)."""
+    low, high = sorted((abs(x), abs(y)))
+    return low > 0 and high / low >= _bounds().most_ratio
 
 
 def cumulative(text: str) -> bool:

@@ -25,7 +25,7 @@ LONG_OPPOSITE_AGREEMENT = (3, 0.5, 0.4)  # sentences: more to share, and more ch
 LONG_TEXT_TERMS = 10  # content terms beyond which a text is a sentence, not a headline
 # A short text whose words are nearly all in a sentence this much longer is one clause of it, quoted:
 # the sentence's negation belongs to another clause («اللون لا يتغير بسبب الكلور» after the clause).
-CLAUSE_SHARE = 0.9
+CLAUSE_SHARE = 0.8
 CLAUSE_EXTRA = 4
 # Two opposite-lexicon words this many words apart or more name two movements: a relation between
 # quantities (a falling dollar makes oil cheaper), whose two directions are both true. Closer, they

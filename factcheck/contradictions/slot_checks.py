@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.lexicon import fold, lexicon
-from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval
+from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
@@ -134,6 +134,13 @@ def _word_range(surface: str) -> tuple[float, float] | None:
     return next((ranges[w] for w in map(fold, surface.split()) if w in ranges), None)
 
 
+def _other_count(x: NumberKey, y: NumberKey) -> bool:
+    """Two exact numbers too far apart to be two reports of one count; a vague amount («عشرات») against
+    a number is still compared (its range says what it admits)."""
+    vague = _word_range(x.surface) is not None or _word_range(y.surface) is not None
+    return not vague and other_count(x.value, y.value)
+
+
 def _both_hold(text_a: str, x: NumberKey, text_b: str, y: NumberKey) -> bool:
     """Whether one value satisfies both numbers as written («أكثر من 60 ألف» and «تجاوزت 5500»)."""
     low_a, high_a = interval(text_a, x.surface, x.value)
@@ -186,7 +193,7 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
         if len({n.value for n in xs}) != 1 or len({n.value for n in ys}) != 1 or xs[0].value == ys[0].value:
             continue
         x, y = xs[0], ys[0]
-        if _contains(x, y) or _both_hold(a.claim.text, x, b.claim.text, y):
+        if _contains(x, y) or _both_hold(a.claim.text, x, b.claim.text, y) or _other_count(x, y):
             continue
         quoted = {"unit": unit, "surface_a": x.surface, "surface_b": y.surface}
         out.append(Conflict(_number_value(x.value), _number_value(y.value), quoted))
