@@ -8,6 +8,8 @@ cancel each other: "did not accept" says what "rejected" says, so a pair with bo
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from factcheck.contradictions.align import Reading, Shared, group_words, in_scope, near, read, shared_terms
 from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
@@ -60,10 +62,28 @@ def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
 
 
 def _clause_of(affirmed: Reading, negated: Reading, shared: Shared) -> bool:
-    """Whether the affirming text is one clause of the negated sentence: nearly all its words are in
-    it, and the negated sentence says ``CLAUSE_EXTRA`` words more (its negation is in another clause)."""
-    words = len(affirmed.content)
-    return shared.matched >= CLAUSE_SHARE * words and len(negated.content) >= words + CLAUSE_EXTRA
+    """Whether the affirming text is one clause of the negated sentence and the negation stands in
+    another: the affirming words run as one block inside a sentence ``CLAUSE_EXTRA`` words longer, and
+    no cue touches that block («… غير مسؤولة، خصوصا أنها تصدر عن مسؤول» / «خاصة أنها تصدر عن مسؤول»;
+    but «ولم يتم الاتفاق على إنشاء مركز، بحسب مصدر» denies «تم الاتفاق على إنشاء مركز»)."""
+    said = [shared.canon.get(t, t) for t in affirmed.stems if t]
+    where = [i for i, t in enumerate(negated.stems) if t]
+    words = [shared.canon.get(negated.stems[i], negated.stems[i]) for i in where]
+    if len(words) < len(said) + CLAUSE_EXTRA:
+        return False
+    block = SequenceMatcher(None, said, words, autojunk=False).find_longest_match(0, len(said), 0, len(words))
+    if block.size < CLAUSE_SHARE * len(said):
+        return False
+    first, last = where[block.b], where[block.b + block.size - 1]
+    for cue in negated.cues:
+        if first <= cue <= last:
+            return False
+        gap = where[block.b - 1] if cue < first and block.b else None
+        if cue < first and (gap is None or gap < cue):
+            return False  # only stop words between the cue and the block: it negates the block
+        if cue > last and not any(last < i < cue for i in where):
+            return False
+    return True
 
 
 def _two_measurements(pair: Pair) -> bool:
