@@ -156,3 +156,14 @@ NOT_REFUSALS = [
 @pytest.mark.parametrize(("a", "b", "language"), NOT_REFUSALS)
 def test_a_refusal_that_answers_a_report_or_agrees_is_quiet(a: str, b: str, language: str) -> None:
     assert negation_conflict(_linked(a, b, language)) == []
+
+
+def test_no_casualties_denies_a_reported_death_toll() -> None:
+    """«دون وقوع ضحايا» (without victims) denies «مقتل 9» (9 killed): one term for the polarity checks."""
+    a = "مقتل 9 من عناصر الحرس الوطني في هجوم مسلح شمال غربي البلاد"
+    b = "هجوم مسلح شمال غربي البلاد دون وقوع ضحايا"
+    conflicts = negation_conflict(_linked(a, b))
+    assert [(c.value_a, c.value_b) for c in conflicts] == [("مقتل 9", "دون وقوع ضحايا")]
+    # The same toll in other words is no denial, and a denial of something else stays quiet.
+    assert negation_conflict(_linked(a, "سقوط 9 قتلى من عناصر الحرس الوطني في هجوم مسلح شمال غربي البلاد")) == []
+    assert negation_conflict(_linked(a, "هجوم مسلح شمال غربي البلاد دون تبني أي جهة له")) == []

@@ -136,6 +136,7 @@ def read(text: str) -> Reading:
             else:
                 poles.extend((g, side, i) for g, side in sides)
         keep = stem and len(word) > 1 and not {word, stem} & (STOP_WORDS | lex.fillers)
+        stem = lex.equivalents.get(word) or lex.equivalents.get(stem) or stem
         stems.append(stem if keep else "")
     denials = tuple(
         i

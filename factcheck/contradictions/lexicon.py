@@ -50,6 +50,7 @@ class Lexicon:
     surface_cues: dict[str, str]  # cues compared as written (folded, «ألا» would be «إلا»: except) → base cue
     denials: frozenset[str]  # verbs that deny without a cue: «رفض أن تكون» says what «نفى أن تكون» says
     denial_answers: frozenset[str]  # a denial before one of these answers a report («يرفض اتهامات»)
+    equivalents: dict[str, str]  # folded word or stem → its group's one term («قتلى», «ضحايا» → casualties)
     not_after: dict[str, frozenset[str]]  # a cue followed by one of these does not negate («لا سيما»)
     not_before_definite: frozenset[str]  # cues that make a noun of a definite word («غير المسلمين»)
     dialect_cue: str  # a word that negates only before one of dialect_followed_by («ما فيه»)
@@ -84,6 +85,9 @@ def lexicon() -> Lexicon:
         surface_cues=dict(negation["surface_cues"]),
         denials=_keys(negation["denials"]),
         denial_answers=_keys(negation["denial_answers"]["words"]),
+        equivalents={
+            key: f"={name}" for name, words in negation["equivalents"]["groups"].items() for key in _keys(words)
+        },
         not_before_definite=frozenset(fold(w) for w in negation["not_before_definite"]),
         dialect_cue=fold(dialect["cue"]),
         dialect_followed_by=frozenset(fold(w) for w in dialect["followed_by"]),
