@@ -26,8 +26,10 @@ __all__ = [
     "date_conflict",
     "date_slot",
     "number_conflicts",
+    "number_value",
     "participants_conflict",
     "place_conflict",
+    "places_apart",
     "range_holds",
 ]
 
@@ -129,7 +131,7 @@ def _same_statement(pair: Pair, slot_words: str) -> bool:
     return shared.agrees(*SAME_STATEMENT)
 
 
-def _number_value(value: float) -> int | float:
+def number_value(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
@@ -196,7 +198,7 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
         if range_holds(x, y) or _both_hold(a.claim.text, x, b.claim.text, y):
             continue
         quoted = {"unit": unit, "surface_a": x.surface, "surface_b": y.surface}
-        out.append(Conflict(_number_value(x.value), _number_value(y.value), quoted))
+        out.append(Conflict(number_value(x.value), number_value(y.value), quoted))
     return out
 
 
@@ -262,13 +264,18 @@ def place_conflict(pair: Pair) -> list[Conflict]:
         return []  # one contains the other: Amman lies in Jordan
     if x.country == y.country and a.claim.language != b.claim.language:
         return []  # two city names in two scripts: equal keys are not guaranteed
+    return [places_apart(x, y)]
+
+
+def places_apart(x: PlaceKey, y: PlaceKey) -> Conflict:
+    """The conflict of two places, each with its country."""
     quoted = {
         "surface_a": x.surface,
         "surface_b": y.surface,
         "country_a": x.country or "",
         "country_b": y.country or "",
     }
-    return [Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)]
+    return Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)
 
 
 def participants_conflict(pair: Pair) -> list[Conflict]:

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.pair import Conflict, Pair
-from factcheck.contradictions.slot_checks import date_slot, range_holds
+from factcheck.contradictions.slot_checks import date_slot, number_value, places_apart, range_holds
 from factcheck.matching.agreement import dates_compatible
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
 
@@ -67,17 +67,7 @@ def place_swap(pair: Pair) -> list[Conflict]:
     x, y = swapped
     if not _near_duplicate(pair, x.surface, y.surface):
         return []
-    quoted = {
-        "surface_a": x.surface,
-        "surface_b": y.surface,
-        "country_a": x.country or "",
-        "country_b": y.country or "",
-    }
-    return [Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)]
-
-
-def _number_value(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+    return [places_apart(x, y)]
 
 
 def number_swap(pair: Pair) -> list[Conflict]:
@@ -94,7 +84,7 @@ def number_swap(pair: Pair) -> list[Conflict]:
     if not _near_duplicate(pair, x.surface, y.surface):
         return []
     quoted = {"unit": x.unit or "", "surface_a": x.surface, "surface_b": y.surface}
-    return [Conflict(_number_value(x.value), _number_value(y.value), quoted)]
+    return [Conflict(number_value(x.value), number_value(y.value), quoted)]
 
 
 def _digits(surface: str) -> tuple[str, ...]:
