@@ -39,7 +39,6 @@ class Gate(StrEnum):
     """The evidence a pair needs before a kind is checked (see ``Pair``)."""
 
     SAME_EVENT = "same_event"  # the sentences report one event
-    LINKED = "linked"  # the claims are linked (the check itself demands the same wording)
     LINKED_SAME_EVENT = "linked_same_event"  # ... and the claims are linked
     EITHER = "either"  # linked, or the sentences report one event
     CLOSE = "close"  # ... or the model scores the pair close to a link (the check itself demands agreement)
@@ -47,8 +46,6 @@ class Gate(StrEnum):
     def admits(self, pair: Pair) -> bool:
         if self is Gate.SAME_EVENT:
             return pair.same_event
-        if self is Gate.LINKED:
-            return pair.linked
         if self is Gate.LINKED_SAME_EVENT:
             return pair.same_event and pair.linked
         if self is Gate.CLOSE:
