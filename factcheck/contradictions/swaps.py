@@ -16,10 +16,13 @@ import re
 from typing import TypeVar
 
 from factcheck.contradictions.align import read, shared_terms
+from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.contradictions.slot_checks import date_slot, number_value, places_apart, range_holds
 from factcheck.matching.agreement import dates_compatible
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
+from factcheck.text.normalize import matching_words
+from factcheck.text.terms import stem_word
 
 __all__ = ["date_swap", "number_swap", "place_swap"]
 
@@ -27,6 +30,9 @@ __all__ = ["date_swap", "number_swap", "place_swap"]
 # and every other term of each text): a template line shares a few words, a copy shares all of them.
 MIN_SHARED = 3
 T = TypeVar("T")
+# Two numbers closer than this share of the larger are one amount quoted at two moments or rounded.
+MIN_RELATIVE_CHANGE = 0.05
+_LIST_MARKS = frozenset("-.)–")
 _INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
@@ -81,10 +87,27 @@ def number_swap(pair: Pair) -> list[Conflict]:
     x, y = swapped
     if x.unit != y.unit or range_holds(x, y):
         return []  # counts of two things, or «عشرات» holding 40
+    if abs(x.value - y.value) < MIN_RELATIVE_CHANGE * max(abs(x.value), abs(y.value)):
+        return []  # «14.78» / «14.79 دولار للأوقية»: a price at two moments, an amount converted and rounded
+    if not _a_quantity(pair.a.claim.text, x.surface) or not _a_quantity(pair.b.claim.text, y.surface):
+        return []
     if not _near_duplicate(pair, x.surface, y.surface):
         return []
     quoted = {"unit": x.unit or "", "surface_a": x.surface, "surface_b": y.surface}
     return [Conflict(number_value(x.value), number_value(y.value), quoted)]
+
+
+def _a_quantity(text: str, surface: str) -> bool:
+    """Whether the number says how many or how much: not a code or a serial number («تبدأ بالرمز 153»,
+    "number 5": each writer of a paper's contact line has its own), nor a list item («3- في حال …»)."""
+    position = text.find(surface)
+    if position < 0:
+        return True
+    before = text[:position]
+    if not before.strip() and text[position + len(surface) : position + len(surface) + 1] in _LIST_MARKS:
+        return False
+    words = matching_words(before)
+    return not (words and (words[-1] in lexicon().identifiers or stem_word(words[-1]) in lexicon().identifiers))
 
 
 def _digits(surface: str) -> tuple[str, ...]:
