@@ -118,6 +118,12 @@ def _readings(pair: Pair) -> tuple[Reading, Reading] | None:
     return None if unread or ra.other_moment(rb) else (ra, rb)
 
 
+def _echoed(stem: str, reading: Reading) -> bool:
+    """Whether the other text holds the denying word too, in a form the lexicon does not list
+    («بسبب نقص العمالة» / «لنقص العمالة»: a clitic on the second)."""
+    return bool(stem) and any(s and (stem in s or near(stem, s)) for s in reading.stems)
+
+
 def negation_conflict(pair: Pair) -> list[Conflict]:
     readings = _readings(pair)
     if readings is None:
@@ -134,7 +140,7 @@ def negation_conflict(pair: Pair) -> list[Conflict]:
         return []  # two long sentences near a link share much by chance: the same claim only
     if not shared.agrees(*(LONG_NEGATION_AGREEMENT if long else NEGATION_AGREEMENT)):
         return []
-    if affirmed.denies:
+    if affirmed.denies or any(_echoed(negated.stems[i], affirmed) for i in negated.denials if not negated.cues):
         return []  # «نفى أن تكون دعمت» / «رفض أن تكون دعمت»: two ways of saying no
     if _clause_of(affirmed, negated, shared):
         return []  # «… غير مسؤولة، خاصة أنها تصدر عن مسؤول» / «خاصة أنها تصدر عن مسؤول»: a clause quoted
