@@ -50,10 +50,14 @@ class Reading:
     stems: tuple[str, ...]  # stem per word; "" for stop words, cues and one-letter words
     cues: tuple[int, ...]  # positions of negation cues
     poles: tuple[tuple[int, str, int], ...]  # (opposites group index, side "a"/"b", position)
-    denies: bool = False  # a denying verb («رفض», "refused") without a cue
+    denials: tuple[int, ...] = ()  # positions of denying verbs («رفض», "refused"): a no without a cue
     damaged: bool = False  # mojibake in the text: what it negates cannot be read (``_DAMAGED_RE``)
     verse: bool = False  # quotes vowelled scripture or verse (``VERSE_WORDS``): its polarity is not the news
     moments: frozenset[tuple[int, str]] = frozenset()  # (group, side) of opposite words naming a time
+
+    @property
+    def denies(self) -> bool:
+        return bool(self.denials)
 
     def other_moment(self, other: Reading) -> bool:
         """Whether the two texts name two moments of one scale («عند الفتح» / «عند الإغلاق»)."""
@@ -100,6 +104,12 @@ def _after_moment_word(lex: Lexicon, folded: list[str], i: int) -> bool:
     return j >= 0 and folded[j] in lex.moment_before
 
 
+def _answers_a_report(lex: Lexicon, folded: list[str], stems: list[str], i: int) -> bool:
+    """«يرفض اتهامات المعارضة»: the denial's first content word after it is a report it answers."""
+    j = next((j for j in range(i + 1, len(stems)) if stems[j]), -1)
+    return j >= 0 and (folded[j] in lex.denial_answers or stems[j] in lex.denial_answers)
+
+
 @lru_cache(maxsize=100_000)
 def read(text: str) -> Reading:
     """Words, cues and opposite-lexicon words of ``text``; cached (a claim meets many others)."""
@@ -126,11 +136,16 @@ def read(text: str) -> Reading:
             else:
                 poles.extend((g, side, i) for g, side in sides)
         keep = stem and len(word) > 1 and not {word, stem} & (STOP_WORDS | lex.fillers)
+        stem = lex.equivalents.get(word) or lex.equivalents.get(stem) or stem
         stems.append(stem if keep else "")
-    denies = any(w in lex.denials or s in lex.denials for w, s in zip(folded, stems, strict=True))
+    denials = tuple(
+        i
+        for i, (w, s) in enumerate(zip(folded, stems, strict=True))
+        if (w in lex.denials or s in lex.denials) and not _answers_a_report(lex, folded, stems, i)
+    )
     damaged = _DAMAGED_RE.search(text) is not None
     verse = sum(1 for w in surfaces if len(_HARAKAT_RE.findall(w)) >= 2) >= VERSE_WORDS
-    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denies, damaged, verse, frozenset(moments))
+    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denials, damaged, verse, frozenset(moments))
 
 
 @dataclass(frozen=True, slots=True)

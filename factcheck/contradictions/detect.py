@@ -53,7 +53,7 @@ def flags_for(candidate: Candidate, *, core_similarity: float = 0.0) -> list[Con
     pair = _pair(candidate)
     flags: list[ContradictionFlag] = []
     for rule in KINDS:
-        if not rule.gate.admits(pair):
+        if not rule.gate.admits(pair) or any(f.kind == rule.kind for f in flags):
             continue
         for conflict in rule.check(pair):
             text = rule.explanation.format(value_a=conflict.value_a, value_b=conflict.value_b, **conflict.quoted)

@@ -21,6 +21,7 @@ from factcheck.contradictions.slot_checks import (
     participants_conflict,
     place_conflict,
 )
+from factcheck.contradictions.swaps import date_swap, number_swap, place_swap
 
 __all__ = ["KINDS", "ContradictionKind", "Gate", "KindRule"]
 
@@ -60,6 +61,8 @@ class KindRule:
     explanation: str  # str.format template: {value_a}, {value_b} and the conflict's quoted words
 
 
+# The last three rows are near-duplicates (``swaps``): the same words with one value changed. A kind
+# already found between a pair is not looked for again (``detect.flags_for``).
 KINDS: tuple[KindRule, ...] = (
     KindRule(
         ContradictionKind.DATE,
@@ -98,5 +101,26 @@ KINDS: tuple[KindRule, ...] = (
         opposite_conflict,
         Gate.CLOSE,
         'Opposite predicates: one report says "{value_a}", the other "{value_b}" ({scale}), about the same thing.',
+    ),
+    KindRule(
+        ContradictionKind.NUMBER,
+        number_swap,
+        Gate.CLOSE,
+        'The number disagrees between two reports in the same words: "{surface_a}" ({value_a}) in one, '
+        '"{surface_b}" ({value_b}) in the other.',
+    ),
+    KindRule(
+        ContradictionKind.DATE,
+        date_swap,
+        Gate.CLOSE,
+        'The date disagrees between two reports in the same words: "{surface_a}" ({value_a}) in one, '
+        '"{surface_b}" ({value_b}) in the other.',
+    ),
+    KindRule(
+        ContradictionKind.PLACE,
+        place_swap,
+        Gate.CLOSE,
+        'The place disagrees between two reports in the same words: "{surface_a}" ({country_a}) in one, '
+        '"{surface_b}" ({country_b}) in the other.',
     ),
 )

@@ -49,6 +49,9 @@ class Lexicon:
     fillers: frozenset[str]  # words of a negation phrase that say nothing themselves («لا يوجد», "there is no")
     surface_cues: dict[str, str]  # cues compared as written (folded, «ألا» would be «إلا»: except) → base cue
     denials: frozenset[str]  # verbs that deny without a cue: «رفض أن تكون» says what «نفى أن تكون» says
+    denial_answers: frozenset[str]  # a denial before one of these answers a report («يرفض اتهامات»)
+    identifiers: frozenset[str]  # a number after one of these is a code, not a quantity («بالرمز 153»)
+    equivalents: dict[str, str]  # folded word or stem → its group's one term («قتلى», «ضحايا» → casualties)
     not_after: dict[str, frozenset[str]]  # a cue followed by one of these does not negate («لا سيما»)
     not_before_definite: frozenset[str]  # cues that make a noun of a definite word («غير المسلمين»)
     dialect_cue: str  # a word that negates only before one of dialect_followed_by («ما فيه»)
@@ -82,6 +85,11 @@ def lexicon() -> Lexicon:
         fillers=_keys(negation["fillers"]),
         surface_cues=dict(negation["surface_cues"]),
         denials=_keys(negation["denials"]),
+        denial_answers=_keys(negation["denial_answers"]["words"]),
+        identifiers=_keys(data["identifiers"]["words"]),
+        equivalents={
+            key: f"={name}" for name, words in negation["equivalents"]["groups"].items() for key in _keys(words)
+        },
         not_before_definite=frozenset(fold(w) for w in negation["not_before_definite"]),
         dialect_cue=fold(dialect["cue"]),
         dialect_followed_by=frozenset(fold(w) for w in dialect["followed_by"]),

@@ -36,13 +36,20 @@ RELATION_GAP = 4
 # A negation denies what follows it: the first content terms after the cue must be shared («لم يتم
 # الاتفاق» / «تم الاتفاق»), else it denies something the other text does not say («ولا علاقة للشركة به»).
 NEGATION_SCOPE_AFTER = 3
-LONG_NEGATION_SCOPE_AFTER = 1  # in a long sentence, the very word denied
+# In a long sentence, and after a denying verb («يرفض التعليق» is no «استقالة»), the very word denied.
+LONG_NEGATION_SCOPE_AFTER = 1
 
 
 def _negated(reading: Reading) -> bool:
     """Whether the text holds a negation cue. The extractor's own ``negated`` is not read: it lacks the
     lexicon's exceptions («غير العادية», «لا تقل عن») and cannot say which words it denies."""
     return bool(reading.cues)
+
+
+def _noes(reading: Reading) -> tuple[int, ...]:
+    """Where the text says no: its negation cues, else its denying verbs («يرفض الانضمام» says no to
+    «انضمام» as «لن ينضم» does; what follows the verb must still be what the other text states)."""
+    return reading.cues or reading.denials
 
 
 def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
@@ -131,27 +138,34 @@ def _readings(pair: Pair) -> tuple[Reading, Reading] | None:
     return None if unread or ra.other_moment(rb) else (ra, rb)
 
 
+def _echoed(stem: str, reading: Reading) -> bool:
+    """Whether the other text holds the denying word too, in a form the lexicon does not list
+    («بسبب نقص العمالة» / «لنقص العمالة»: a clitic on the second)."""
+    return bool(stem) and any(s and (stem in s or near(stem, s)) for s in reading.stems)
+
+
 def negation_conflict(pair: Pair) -> list[Conflict]:
     readings = _readings(pair)
     if readings is None:
         return []
     ra, rb = readings
-    neg_a, neg_b = _negated(ra), _negated(rb)
+    neg_a, neg_b = bool(_noes(ra)), bool(_noes(rb))
     if neg_a == neg_b or _flips(ra, rb):
         return []
-    shared = shared_terms(ra, rb)
+    negated, affirmed = (ra, rb) if neg_a else (rb, ra)
+    denial_words = frozenset() if negated.cues else frozenset(negated.stems[i] for i in negated.denials)
+    shared = shared_terms(ra, rb, leave_out=denial_words)
     long = shared.long > LONG_TEXT_TERMS
     if long and not pair.linked:
         return []  # two long sentences near a link share much by chance: the same claim only
     if not shared.agrees(*(LONG_NEGATION_AGREEMENT if long else NEGATION_AGREEMENT)):
         return []
-    negated, affirmed = (ra, rb) if neg_a else (rb, ra)
-    if affirmed.denies:
+    if affirmed.denies or any(_echoed(negated.stems[i], affirmed) for i in negated.denials if not negated.cues):
         return []  # «نفى أن تكون دعمت» / «رفض أن تكون دعمت»: two ways of saying no
     if _clause_of(affirmed, negated, shared):
         return []  # «… غير مسؤولة، خاصة أنها تصدر عن مسؤول» / «خاصة أنها تصدر عن مسؤول»: a clause quoted
-    after = LONG_NEGATION_SCOPE_AFTER if long else NEGATION_SCOPE_AFTER
-    scopes = [(cue, in_scope(negated, cue, shared, before=0, after=after)) for cue in negated.cues]
+    after = LONG_NEGATION_SCOPE_AFTER if long or not negated.cues else NEGATION_SCOPE_AFTER
+    scopes = [(cue, in_scope(negated, cue, shared, before=0, after=after)) for cue in _noes(negated)]
     cue, about = next(((c, scope) for c, scope in scopes if scope), (0, frozenset()))
     if not about:
         return []  # the negation denies something the other text does not say

@@ -22,7 +22,16 @@ from factcheck.model import DateSlot
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import content_terms
 
-__all__ = ["date_conflict", "number_conflicts", "participants_conflict", "place_conflict"]
+__all__ = [
+    "date_conflict",
+    "date_slot",
+    "number_conflicts",
+    "number_value",
+    "participants_conflict",
+    "place_conflict",
+    "places_apart",
+    "range_holds",
+]
 
 # A date read from «اليوم», «أمس» or "yesterday" is resolved against the publication date, which may
 # be the crawl date, a day late; a wire story reprinted the next day says «أمس» for the same day.
@@ -35,7 +44,7 @@ SWAP_AGREEMENT = (2, 0.85, 0.85)
 SAME_STATEMENT = (2, 0.5, 0.3)
 
 
-def _date_slot(f: ClaimFeatures, value: str) -> DateSlot | None:
+def date_slot(f: ClaimFeatures, value: str) -> DateSlot | None:
     return next((d for d in f.claim.slots.dates if d.value == value), None)
 
 
@@ -56,7 +65,7 @@ def date_conflict(pair: Pair) -> list[Conflict]:
     x, y = a.dates[0], b.dates[0]
     if dates_compatible(x, y) or days_apart(x, y) > DATE_WINDOW_DAYS:
         return []
-    slot_a, slot_b = _date_slot(a, x), _date_slot(b, y)
+    slot_a, slot_b = date_slot(a, x), date_slot(b, y)
     if slot_a is None or slot_b is None:
         return []  # not the claim's own date
     from_publication = _day_from_publication(slot_a) or _day_from_publication(slot_b)
@@ -122,7 +131,7 @@ def _same_statement(pair: Pair, slot_words: str) -> bool:
     return shared.agrees(*SAME_STATEMENT)
 
 
-def _number_value(value: float) -> int | float:
+def number_value(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
@@ -155,7 +164,7 @@ def _different_days(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False
     for x in a.dates:
         for y in b.dates:
-            slot_x, slot_y = _date_slot(a, x), _date_slot(b, y)
+            slot_x, slot_y = date_slot(a, x), date_slot(b, y)
             if slot_x is None or slot_y is None or dates_compatible(x, y):
                 return False
             relative = _day_from_publication(slot_x) or _day_from_publication(slot_y)
@@ -164,7 +173,7 @@ def _different_days(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return True
 
 
-def _contains(x: NumberKey, y: NumberKey) -> bool:
+def range_holds(x: NumberKey, y: NumberKey) -> bool:
     """Whether one number is a word-numeral range holding the other ("dozens" holds 40)."""
     for outer, inner in ((x, y), (y, x)):
         span = _word_range(outer.surface)
@@ -193,10 +202,10 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
         if len({n.value for n in xs}) != 1 or len({n.value for n in ys}) != 1 or xs[0].value == ys[0].value:
             continue
         x, y = xs[0], ys[0]
-        if _contains(x, y) or _both_hold(a.claim.text, x, b.claim.text, y) or _other_count(x, y):
+        if range_holds(x, y) or _both_hold(a.claim.text, x, b.claim.text, y) or _other_count(x, y):
             continue
         quoted = {"unit": unit, "surface_a": x.surface, "surface_b": y.surface}
-        out.append(Conflict(_number_value(x.value), _number_value(y.value), quoted))
+        out.append(Conflict(number_value(x.value), number_value(y.value), quoted))
     return out
 
 
@@ -262,13 +271,18 @@ def place_conflict(pair: Pair) -> list[Conflict]:
         return []  # one contains the other: Amman lies in Jordan
     if x.country == y.country and a.claim.language != b.claim.language:
         return []  # two city names in two scripts: equal keys are not guaranteed
+    return [places_apart(x, y)]
+
+
+def places_apart(x: PlaceKey, y: PlaceKey) -> Conflict:
+    """The conflict of two places, each with its country."""
     quoted = {
         "surface_a": x.surface,
         "surface_b": y.surface,
         "country_a": x.country or "",
         "country_b": y.country or "",
     }
-    return [Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)]
+    return Conflict(f"{x.surface} ({x.country})", f"{y.surface} ({y.country})", quoted)
 
 
 def participants_conflict(pair: Pair) -> list[Conflict]:
