@@ -119,6 +119,14 @@ QUIET = [
     ),
     # Few words to compare: a place and one shared word are no evidence of one sentence.
     (place_swap, "قمة في فرنسا", "قمة في ألمانيا"),
+    # A long formula filled in twice: the same congratulatory cable to two countries on their own days.
+    (
+        place_swap,
+        "وأعرب الملك باسمه واسم شعب وحكومة المملكة العربية السعودية عن أصدق التهاني وأطيب التمنيات بالصحة"
+        " والسعادة لفخامته، ولحكومة وشعب جمهورية مصر العربية الشقيق اطراد التقدم والازدهار",
+        "وأعرب الملك باسمه واسم شعب وحكومة المملكة العربية السعودية عن أصدق التهاني وأطيب التمنيات بالصحة"
+        " والسعادة لفخامته، ولحكومة وشعب الجمهورية التونسية الشقيق اطراد التقدم والازدهار",
+    ),
 ]
 
 
