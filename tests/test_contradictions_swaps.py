@@ -119,6 +119,12 @@ QUIET = [
     ),
     # Few words to compare: a place and one shared word are no evidence of one sentence.
     (place_swap, "قمة في فرنسا", "قمة في ألمانيا"),
+    # One figure with and without a thousands dot.
+    (
+        number_swap,
+        "أوضحت الجوازات أن عدد المصححة أوضاعهم بلغ 363.378 شخصا حتى مساء أمس",
+        "أوضحت الجوازات أن عدد المصححة أوضاعهم بلغ 363378 شخصا حتى مساء أمس",
+    ),
     # A long formula filled in twice: the same congratulatory cable to two countries on their own days.
     (
         place_swap,

@@ -94,6 +94,8 @@ def number_swap(pair: Pair) -> list[Conflict]:
     x, y = swapped
     if x.unit != y.unit or range_holds(x, y):
         return []  # counts of two things, or «عشرات» holding 40
+    if "".join(_digits(x.surface)) == "".join(_digits(y.surface)) and len("".join(_digits(x.surface))) >= 4:
+        return []  # «363.378» / «363378»: one figure with and without a thousands dot
     if abs(x.value - y.value) < MIN_RELATIVE_CHANGE * max(abs(x.value), abs(y.value)):
         return []  # «14.78» / «14.79 دولار للأوقية»: a price at two moments, an amount converted and rounded
     if not _a_quantity(pair.a.claim.text, x.surface) or not _a_quantity(pair.b.claim.text, y.surface):
