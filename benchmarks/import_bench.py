@@ -44,7 +44,7 @@ from news_archive import write_archive
 from synthetic import filler_sentences
 
 from db.engine import open_database
-from db.store import claim_row, content_hash, import_workers, store_articles
+from db.store import ImportItem, claim_row, content_hash, import_workers, store_articles
 from db.types import utcnow
 from factcheck.model import ClaimKind, DateSlot, ExtractedClaim, PlaceSlot, Slots
 from factcheck.records import ArticleRecord
@@ -52,6 +52,7 @@ from factcheck.records import ArticleRecord
 BUDGET = 0.2
 RSS_BUDGET = 1.2
 TARGET_ARTICLES_PER_S = 150
+CURVE_STEP = 5000  # the importer's peak memory is also printed every this many articles: its growth curve
 
 
 def make_corpus(n: int, claims_per_article: int, seed: int = 7) -> list[tuple[ArticleRecord, list[ExtractedClaim]]]:
@@ -154,18 +155,33 @@ def child(mode: str, archive: Path, target: Path, window: int, vectors_claims: i
     database = open_database(target)
     start, cpu = time.perf_counter(), _cpu()
     entries = read_articles([archive], ArticleDefaults())
-    report = store_articles(database, entries, keep_items=False, match=mode == "full", workers=import_workers())
+    imported: list[int] = [0]
+    curve: list[tuple[int, float]] = []  # (articles, the importer's peak so far) every CURVE_STEP articles
+
+    def on_item(item: ImportItem) -> None:
+        imported[0] += item.status == "imported"
+        if item.status == "imported" and imported[0] % CURVE_STEP == 0:
+            curve.append((imported[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+    report = store_articles(
+        database, entries, keep_items=False, match=mode == "full", workers=import_workers(), on_item=on_item
+    )
     seconds, (own_cpu, workers_cpu) = time.perf_counter() - start, (b - a for a, b in zip(cpu, _cpu(), strict=True))
     with database.session() as session:
         counts = [session.connection().exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in _TABLES]
     own, workers = (resource.getrusage(who).ru_maxrss / 1024 for who in _WHO)
-    result = {"seconds": seconds, "imported": report.count("imported"), "failed": report.count("failed")}
+    result: dict[str, Any] = {
+        "seconds": seconds,
+        "imported": report.count("imported"),
+        "failed": report.count("failed"),
+    }
     result |= {"cpu_s": own_cpu, "workers_cpu_s": workers_cpu, "load": os.getloadavg()[0]}
     if vectors_claims:
         passed = run_vectors(database, max_claims=vectors_claims)
         result |= {"vectors_claims": passed.claims, "vectors_encoded": passed.encoded, "vectors_s": passed.seconds}
     database.dispose()
-    print(json.dumps({**result, **dict(zip(_TABLES, counts, strict=True)), "rss_mb": own, "workers_rss_mb": workers}))
+    result |= {"rss_mb": own, "workers_rss_mb": workers, "curve": curve}
+    print(json.dumps({**result, **dict(zip(_TABLES, counts, strict=True))}))
 
 
 _TABLES = ("claim", "claim_link", "contradiction")
@@ -209,8 +225,11 @@ def memory(sizes: list[int], *, match: bool, window: int) -> None:
             peaks.append(got["rss_mb"])
             print(
                 f"  {count:>7,} articles: importer {got['rss_mb']:6.0f} MB, worker {got['workers_rss_mb']:5.0f} MB; "
-                f"{got['imported'] / got['seconds']:5.0f} articles/s, {got['claim'] / got['seconds']:6.0f} claims/s"
+                f"{got['imported'] / got['seconds']:5.0f} articles/s, {got['claim'] / got['seconds']:6.0f} claims/s "
+                f"(load then {got['load']:.1f})"
             )
+            if got["curve"]:
+                print("    importer peak so far: " + ", ".join(f"{n:,}: {mb:.0f} MB" for n, mb in got["curve"]))
     ratio = peaks[-1] / peaks[0]
     verdict = "OK" if ratio <= RSS_BUDGET else "OVER BUDGET"
     print(f"  {sizes[-1]:,} against {sizes[0]:,}: {ratio:.2f}x (budget <= {RSS_BUDGET}x) {verdict}")

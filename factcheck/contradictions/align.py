@@ -110,7 +110,13 @@ def _answers_a_report(lex: Lexicon, folded: list[str], stems: list[str], i: int)
     return j >= 0 and (folded[j] in lex.denial_answers or stems[j] in lex.denial_answers)
 
 
-@lru_cache(maxsize=100_000)
+# A reading is a few KB and its key is a claim's whole text: 100,000 of them were the one part of an
+# import's memory still growing at 30,000 articles. A claim meets its partners soon after it is stored,
+# so the newest 16,384 texts keep nearly every hit (98 % of calls hit either way).
+READ_CACHE = 16_384
+
+
+@lru_cache(maxsize=READ_CACHE)
 def read(text: str) -> Reading:
     """Words, cues and opposite-lexicon words of ``text``; cached (a claim meets many others)."""
     lex = lexicon()

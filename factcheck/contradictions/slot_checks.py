@@ -212,7 +212,7 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
 _LOCATIVE_BEFORE = frozenset({"في", "ب", "داخل", "عاصمه", "مدينه", "in", "at", "inside", "near", "capital", "city"})
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=16_384)  # keyed by a claim's text: bounded like ``align.read``
 def _is_location(surface: str, claim_text: str) -> bool:
     """Whether the text names the place ``surface`` as where something happened («في الأردن», "in Damascus").
 

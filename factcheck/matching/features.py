@@ -293,16 +293,19 @@ def _features(claim: MatchClaim, words_list: list[str], frame: ClaimFeatures | N
 
 
 _SHARED: dict[Any, Any] = {}
+# A re-match of 100k claims meets about 20,000 distinct values; an import meets about five new ones an
+# article, so with 200,000 the table (and the values it kept alive) still grew at 30,000 articles.
+SHARED_LIMIT = 50_000
 _T = TypeVar("_T")
 
 
 def shared(value: _T) -> _T:
     """One object for equal small sets and tuples (the same dates, countries and concepts recur across
     claims): a re-match of 100k claims then touches far fewer fresh memory pages, which cost more here
-    than building the values."""
+    than building the values. The table is emptied when full: values in use stay, only shared no more."""
     found = _SHARED.get(value)
     if found is None:
-        if len(_SHARED) >= 200_000:
+        if len(_SHARED) >= SHARED_LIMIT:
             _SHARED.clear()
         _SHARED[value] = found = value
     return found
