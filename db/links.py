@@ -107,11 +107,14 @@ def load_match_claims(
 class _CachedIndex:
     fingerprint: tuple[int, int, int]
     index: MatchIndex
+    since: int  # the lowest claim id the index holds: the fingerprint covers the claims from it on
 
 
 # One blocking index per open database, reused by later imports in the same process while the
-# stored claims are unchanged (same count, highest id and sum of versions, so an edit, a deletion
-# or another process's import invalidates it). It is only updated once the import has committed.
+# claims it holds are unchanged (from its lowest id on: same count, highest id and sum of versions, so
+# an edit, a deletion or another process's import invalidates it). It is only updated once the import
+# has committed. Claims older than the index are left out of the fingerprint: it reads the window,
+# not the whole table, so each batch of an archive's import costs the same however large the store.
 _INDEXES: dict[str, _CachedIndex] = {}
 
 
@@ -120,18 +123,24 @@ def _cache_key(session: Session) -> str:
     return f"{engine.url}#{id(engine)}"
 
 
-def _fingerprint(session: Session, exclude: set[int]) -> tuple[int, int, int]:
+def _fingerprint(session: Session, exclude: set[int], since: int = 0) -> tuple[int, int, int]:
     stmt = select(func.count(), func.coalesce(func.max(CLAIMS.c.id), 0), func.coalesce(func.sum(CLAIMS.c.version), 0))
+    if since:
+        stmt = stmt.where(CLAIMS.c.id >= since)
     if exclude:
         stmt = stmt.where(CLAIMS.c.id.not_in(exclude))
     count, highest, versions = session.execute(stmt).one()
     return int(count), int(highest), int(versions)
 
 
+def _lowest_id(index: MatchIndex) -> int:
+    return index.features[0].claim.id if len(index) else 0
+
+
 def _stored_index(session: Session, new_ids: set[int]) -> MatchIndex:
     """The index of the newest ``MATCH_WINDOW`` stored claims but the new ones: from the cache when still valid."""
     cached = _INDEXES.pop(_cache_key(session), None)  # taken out: it is about to grow
-    if cached is not None and cached.fingerprint == _fingerprint(session, new_ids):
+    if cached is not None and cached.fingerprint == _fingerprint(session, new_ids, cached.since):
         return cached.index
     return window_before(session, None, exclude=new_ids)
 
@@ -180,10 +189,11 @@ def match_new_claims(
         features = [features_of(c) for c in load_match_claims(session, list(articles)) if c.id in new_ids]
     result = match_new(index, features, encode=partial(encode_and_store, session) if vectors else None)
     summary = store_findings(session, findings(result), result.candidates, len(new_ids), full=False)
-    key, fingerprint = _cache_key(session), _fingerprint(session, set())
+    since = _lowest_id(index)
+    key, fingerprint = _cache_key(session), _fingerprint(session, set(), since)
 
     def remember(_session: Session) -> None:
-        _INDEXES[key] = _CachedIndex(fingerprint, index)
+        _INDEXES[key] = _CachedIndex(fingerprint, index, since)
 
     event.listen(session, "after_commit", remember, once=True)
     return summary

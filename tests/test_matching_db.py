@@ -157,3 +157,35 @@ def test_the_stored_index_is_reused_only_while_claims_are_unchanged(
         session.add(claim)
     with database.transaction() as session:
         assert links._fingerprint(session, set()) != grown.fingerprint
+
+
+def test_the_stored_index_ignores_edits_of_claims_older_than_it_holds(
+    database: Database, corpus_dir: Path, manifest: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fingerprint reads only the claims from the index's lowest id on, so its cost does not grow with
+    the store; an edit there still makes the next import build the index again."""
+    from db import links
+
+    monkeypatch.setattr(links, "MATCH_WINDOW", 3)
+    names = list(ARTICLE_IDS)
+    for name in names[:2]:
+        with database.transaction() as session:
+            after_claims_stored(session, store_hand_claims(session, corpus_dir, manifest, [name]))
+            key = links._cache_key(session)
+    held = links._INDEXES[key]
+    assert held.since > 1  # the oldest claims left the index
+
+    def edit(claim_id: int) -> None:
+        with database.transaction() as session:
+            claim = session.get(Claim, claim_id)
+            assert claim is not None
+            claim.version += 1
+            session.add(claim)
+
+    edit(1)  # older than anything the index holds: it stays valid
+    with database.transaction() as session:
+        assert links._stored_index(session, set()) is held.index
+        links._INDEXES[key] = held
+    edit(held.since)  # a claim it holds: built again
+    with database.transaction() as session:
+        assert links._stored_index(session, set()) is not held.index
