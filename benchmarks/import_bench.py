@@ -156,12 +156,22 @@ def child(mode: str, archive: Path, target: Path, window: int, vectors_claims: i
     start, cpu = time.perf_counter(), _cpu()
     entries = read_articles([archive], ArticleDefaults())
     imported: list[int] = [0]
-    curve: list[tuple[int, float]] = []  # (articles, the importer's peak so far) every CURVE_STEP articles
+    # Every CURVE_STEP articles: (articles, the importer's peak so far in MB, seconds, its CPU seconds),
+    # also printed at once on stderr, so that a long run shows its growth curve as it goes.
+    curve: list[tuple[int, float, float, float]] = []
 
     def on_item(item: ImportItem) -> None:
         imported[0] += item.status == "imported"
         if item.status == "imported" and imported[0] % CURVE_STEP == 0:
-            curve.append((imported[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            point = (imported[0], peak, time.perf_counter() - start, _cpu()[0] - cpu[0])
+            curve.append(point)
+            print(
+                f"    {point[0]:,} articles: importer peak {peak:,.0f} MB, {point[0] / point[2]:,.1f} articles/s, "
+                f"importer CPU {1000 * point[3] / point[0]:.1f} ms/article (load {os.getloadavg()[0]:.1f})",
+                file=sys.stderr,
+                flush=True,
+            )
 
     report = store_articles(
         database, entries, keep_items=False, match=mode == "full", workers=import_workers(), on_item=on_item
@@ -197,7 +207,7 @@ def _run_child(mode: str, archive: Path, tmp: Path, *, window: int = 0, vectors_
     target = tmp / f"{mode}-{archive.stem}.db"
     done = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(archive), str(target), str(window), str(vectors_claims)],
-        check=True, capture_output=True, text=True,
+        check=True, stdout=subprocess.PIPE, text=True,  # its stderr (progress) goes straight through
     )  # fmt: skip
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -228,8 +238,7 @@ def memory(sizes: list[int], *, match: bool, window: int) -> None:
                 f"{got['imported'] / got['seconds']:5.0f} articles/s, {got['claim'] / got['seconds']:6.0f} claims/s "
                 f"(load then {got['load']:.1f})"
             )
-            if got["curve"]:
-                print("    importer peak so far: " + ", ".join(f"{n:,}: {mb:.0f} MB" for n, mb in got["curve"]))
+
     ratio = peaks[-1] / peaks[0]
     verdict = "OK" if ratio <= RSS_BUDGET else "OVER BUDGET"
     print(f"  {sizes[-1]:,} against {sizes[0]:,}: {ratio:.2f}x (budget <= {RSS_BUDGET}x) {verdict}")
