@@ -37,7 +37,7 @@ __all__ = [
     "window_before",
 ]
 
-# Claims the import's candidate index holds: the newest ones (about 2.5 KB each in memory), so an
+# Claims the import's candidate index holds: the newest ones (about 7 KB each in memory), so an
 # archive of any size imports in flat memory; older claims meet new ones in ``factcheck match --all``.
 MATCH_WINDOW = 100_000
 
