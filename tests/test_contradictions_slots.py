@@ -196,3 +196,16 @@ def test_a_count_four_times_another_is_another_count() -> None:
     first = _count(3, "قال أبو قصرة إن حصيلة القتلى في المدينة بلغت 27 قتيل", "27", 27, "قتيل")
     later = _count(4, "قال أبو قصرة إن حصيلة القتلى في المدينة بلغت 30 قتيل", "30", 30, "قتيل")
     assert _numbers(first, later) == [(27, 30)]
+
+
+def test_a_weekday_read_off_two_publication_dates_a_week_apart_is_not_a_conflict() -> None:
+    """«الخميس المقبل» in a Wednesday paper and in Thursday's reprint: one Thursday read two ways."""
+    wednesday = _visit(
+        1, "يبدأ أبو قصرة البرنامج الخميس المقبل", date=DateSlot("الخميس المقبل", "2015-07-23", "day", 21, 34, True)
+    )
+    thursday = _visit(
+        2, "يبدأ أبو قصرة البرنامج الخميس المقبل", date=DateSlot("الخميس المقبل", "2015-07-30", "day", 21, 34, True)
+    )
+    assert date_conflict(Pair(features_of(wednesday), features_of(thursday), True, True)) == []
+    later = _visit(3, "يبدأ أبو قصرة البرنامج يوم 29 يوليو", date=DateSlot("29 يوليو", "2015-07-29", "day", 21, 29))
+    assert date_conflict(Pair(features_of(wednesday), features_of(later), True, True)) != []

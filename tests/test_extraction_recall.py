@@ -191,3 +191,10 @@ def test_today_and_yesterday_are_marked_as_counted_from_the_publication_date(tex
     slot = day(text, date(2015, 7, 21))
     assert slot.value == expected
     assert slot.relative and slot.from_published
+
+
+def test_a_papers_name_is_not_today() -> None:
+    """«عين اليوم – واشنطن»: the paper «عين اليوم» signs its dateline; «وصل الوفد اليوم» is today."""
+    text = "عين اليوم – واشنطن أحالت الإدارة الاتفاق إلى الكونغرس"
+    assert find_dates(text, tokenize(text), date(2015, 7, 25))[0] == []
+    assert day("وصل الوفد اليوم إلى الرياض", date(2015, 7, 25)).value == "2015-07-25"

@@ -36,6 +36,7 @@ __all__ = [
 # A date read from «اليوم», «أمس» or "yesterday" is resolved against the publication date, which may
 # be the crawl date, a day late; a wire story reprinted the next day says «أمس» for the same day.
 RELATIVE_DATE_SLACK_DAYS = 1
+WEEK_DAYS = 7  # a weekday read off two publication dates may land a week apart
 # A place swapped for another must leave the rest of the statement nearly as it was (shared terms;
 # share of the shorter and of the longer text's content terms).
 SWAP_AGREEMENT = (2, 0.85, 0.85)
@@ -71,6 +72,8 @@ def date_conflict(pair: Pair) -> list[Conflict]:
     from_publication = _day_from_publication(slot_a) or _day_from_publication(slot_b)
     if from_publication and days_apart(x, y) <= RELATIVE_DATE_SLACK_DAYS:
         return []
+    if from_publication and days_apart(x, y) == WEEK_DAYS:
+        return []  # «الخميس المقبل» read off a Wednesday and off a Thursday reprint: one Thursday, or the next
     if a.claim.language == b.claim.language and not _same_statement(pair, f"{slot_a.surface} {slot_b.surface}"):
         return []  # two statements that happen to carry dates: «أُبرم الاتفاق في 14 يوليو» / «صادق المجلس أمس»
     return [Conflict(x, y, {"surface_a": slot_a.surface, "surface_b": slot_b.surface})]

@@ -326,7 +326,12 @@ def _named_shift(weekday: int, day: date) -> int:
     return (weekday - day.weekday() + _LATE_DAYS) % 7 - _LATE_DAYS
 
 
+_NAMED_TODAY = frozenset({"عين"})  # «عين اليوم»: a Saudi paper whose name says "today"
+
+
 def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tuple[DateSlot, int] | None:
+    if i > 0 and tokens[i - 1][KEY] in _NAMED_TODAY and _spaced(text, tokens[i - 1], tokens[i]):
+        return None  # a paper's name («عين اليوم – واشنطن»), not today
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt[KEY] in _WEEKDAYS:
         return _weekday(text, tokens, i + 1, i, published)
