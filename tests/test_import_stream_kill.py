@@ -16,7 +16,7 @@ import pytest
 from test_import_stream import article_records, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = 600
+ARTICLES = 2000  # ten batches: the signal lands before the last one however fast the import runs
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
