@@ -107,6 +107,7 @@ def test_relative_dates_without_publication_date_stay_unresolved() -> None:
         ("قطع العداء 42 كم في", [(42.0, "كم")]),  # a distance that is the point
         ("بتكلفة (69) مليون ريال", [(69000000.0, "ريال")]),
         ("تقديم مبلغ 6ر1 مليون يورو", [(1600000.0, "يورو")]),  # «ر» as the decimal comma
+        ("بحلول الساعة 47ر09 بتوقيت جرينتش", []),  # ... and in a time of day (09:47)
         ("at 10:30 the", []),
     ],
 )

@@ -86,6 +86,7 @@ _PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent"})
 # A day of a Hijri month («10 شوال», «10 ذي القعدة») or a Hijri year («1436هـ») is a date, not a count.
 _HIJRI_MONTHS = frozenset({"محرم", "صفر", "ربيع", "جمادي", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي"})
 _HIJRI_YEAR = frozenset({"ه", "هـ"})
+_CLOCK = frozenset({"الساعه", "ساعه"})
 # A distance with a compass word after it says where («118 كم غرب بغداد»), not how much.
 _DISTANCES = frozenset(
     {"كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "km", "kilometres", "kilometers", "miles"}
@@ -132,7 +133,7 @@ def _unit_after(text: str, tokens: list[Token], j: int, skip: set[int]) -> str |
 def _number_at(text: str, tokens: list[Token], i: int, skip: set[int]) -> tuple[NumberSlot, int] | None:
     tok = tokens[i]
     if tok[IS_NUM]:
-        if _is_time_or_score(text, tokens, i) or _is_date_or_place(tokens, i):
+        if _is_time_or_score(text, tokens, i) or _is_date_or_place(tokens, i) or _on_the_clock(tokens, i):
             return None
         decimal = _ra_decimal(text, tokens, i)
         if decimal is not None:
@@ -181,6 +182,13 @@ def _is_date_or_place(tokens: list[Token], i: int) -> bool:
     if after in _HIJRI_MONTHS or after in _HIJRI_YEAR:
         return True
     return after in _DISTANCES and i + 2 < len(tokens) and tokens[i + 2][KEY] in _COMPASS
+
+
+def _on_the_clock(tokens: list[Token], i: int) -> bool:
+    """«الساعة 9», «الساعة 47ر09» (09:47, the hour read after its minutes): a time of day."""
+    if i >= 1 and tokens[i - 1][KEY] in _CLOCK:
+        return True
+    return i >= 3 and tokens[i - 1][RAW] == "ر" and tokens[i - 2][IS_NUM] and tokens[i - 3][KEY] in _CLOCK
 
 
 def _ra_decimal(text: str, tokens: list[Token], i: int) -> float | None:
