@@ -13,11 +13,12 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import stem_word
 
-__all__ = ["Lexicon", "Opposites", "fold", "lexicon"]
+__all__ = ["Lexicon", "Opposites", "fold", "lexicon", "lexicon_data"]
 
 
 def fold(word: str) -> str:
@@ -73,9 +74,18 @@ def _keys(words: list[str]) -> frozenset[str]:
 
 
 @cache
+def lexicon_data() -> dict[str, Any]:
+    """The lexicon file as written (read once per process), for the sections other modules read."""
+    data: dict[str, Any] = json.loads(
+        (files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@cache
 def lexicon() -> Lexicon:
     """The lexicon shipped with the package (read once per process)."""
-    data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
+    data = lexicon_data()
     negation = data["negation"]
     dialect = negation["dialect_cue"]
     opposites = tuple(Opposites(o["name"], _keys(o["a"]), _keys(o["b"])) for o in data["opposites"])

@@ -8,13 +8,11 @@ words are data (``number_bounds`` in ``data/contradiction_lexicon.json``).
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-from factcheck.contradictions.lexicon import fold
+from factcheck.contradictions.lexicon import fold, lexicon_data
 from factcheck.text.normalize import matching_words
 
 __all__ = ["anaphoric", "cumulative", "interval", "other_count"]
@@ -43,8 +41,7 @@ def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
 
 @cache
 def _bounds() -> _Bounds:
-    data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
-    b = data["number_bounds"]
+    b = lexicon_data()["number_bounds"]
     return _Bounds(
         lower=_phrases(b["lower"]),
         upper=_phrases(b["upper"]),

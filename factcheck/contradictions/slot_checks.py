@@ -8,12 +8,10 @@ apart than ``DATE_WINDOW_DAYS`` are two occurrences, not a conflict.
 
 from __future__ import annotations
 
-import json
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from factcheck.contradictions.align import read, shared_terms
-from factcheck.contradictions.lexicon import fold, lexicon
+from factcheck.contradictions.lexicon import fold, lexicon, lexicon_data
 from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
@@ -122,8 +120,7 @@ _DIRECTION_WORDS = 3
 
 @cache
 def _directions() -> frozenset[str]:
-    data = json.loads((files("factcheck.data") / "contradiction_lexicon.json").read_text(encoding="utf-8"))
-    return frozenset(fold(w) for w in data["directions"]["words"])
+    return frozenset(fold(w) for w in lexicon_data()["directions"]["words"])
 
 
 def _same_statement(pair: Pair, slot_words: str) -> bool:
