@@ -51,6 +51,8 @@ def places(text: str) -> list[tuple[str, str, str | None, str]]:
         ("met on Friday in", [("Friday", "2025-10-17", "day")]),
         ("last Monday they", [("last Monday", "2025-10-13", "day")]),
         ("in March 2025 the", [("March 2025", "2025-03", "month")]),
+        ("في 15 مارس (آذار) 2014 في", [("15 مارس (آذار) 2014", "2014-03-15", "day")]),  # the year after the bracket
+        ("خلال مارس (آذار) 2014", [("مارس (آذار) 2014", "2014-03", "month")]),
     ],
 )
 def test_dates(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -108,6 +110,10 @@ def test_relative_dates_without_publication_date_stay_unresolved() -> None:
         ("بتكلفة (69) مليون ريال", [(69000000.0, "ريال")]),
         ("تقديم مبلغ 6ر1 مليون يورو", [(1600000.0, "يورو")]),  # «ر» as the decimal comma
         ("بحلول الساعة 47ر09 بتوقيت جرينتش", []),  # ... and in a time of day (09:47)
+        ("شارك 30.000 شخص في", [(30000.0, "شخص")]),  # a dot grouping thousands
+        ("بلغت 1.250.000 ريال", [(1250000.0, "ريال")]),
+        ("نما بنسبة 2.5 عن", [(2.5, None)]),  # a decimal stays one
+        ("بنسبة 2.5 في المائة", [(2.5, "%")]),
         ("at 10:30 the", []),
     ],
 )

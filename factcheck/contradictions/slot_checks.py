@@ -8,15 +8,16 @@ apart than ``DATE_WINDOW_DAYS`` are two occurrences, not a conflict.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from factcheck.contradictions.align import read, shared_terms
-from factcheck.contradictions.lexicon import fold, lexicon, lexicon_data
+from factcheck.contradictions.lexicon import fold, lexicon
 from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
 from factcheck.model import DateSlot
+from factcheck.text.compass import COMPASS_WORDS, compass_point
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import content_terms
 
@@ -98,29 +99,15 @@ def _direction(text: str, surface: str) -> tuple[str, ...]:
     if at <= 0:
         return ()
     words = matching_words(text[:at])[-_DIRECTION_WORDS:]
-    directions = _directions()
     out: list[str] = []
     for word in reversed(words):
-        if word not in directions:
+        if word not in COMPASS_WORDS:
             break
-        out.append(_compass(word, directions))
+        out.append(compass_point(word))
     return tuple(reversed(out))
 
 
-def _compass(word: str, directions: frozenset[str]) -> str:
-    """One spelling per direction: «شمالي» is «شمال», "northern" is "north"."""
-    for ending in ("ي", "ern"):
-        if word.endswith(ending) and word[: -len(ending)] in directions:
-            return word[: -len(ending)]
-    return word
-
-
 _DIRECTION_WORDS = 3
-
-
-@cache
-def _directions() -> frozenset[str]:
-    return frozenset(fold(w) for w in lexicon_data()["directions"]["words"])
 
 
 def _same_statement(pair: Pair, slot_words: str) -> bool:

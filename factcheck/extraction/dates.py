@@ -135,15 +135,14 @@ def _month_with_alternative(text: str, tokens: list[Token], i: int) -> tuple[int
 
 
 def _year_at(text: str, tokens: list[Token], j: int) -> int | None:
-    if j >= len(tokens) or (
-        not _spaced(text, tokens[j - 1], tokens[j])
-        and text[tokens[j - 1][END] : tokens[j][START]]
-        not in (
-            ", ",
-            " ، ",
-            "، ",
-        )
-    ):
+    """A year right after a month: spaced, after a comma, or after the bracketed alternative
+    of a dual month name («مارس (آذار) 2014»)."""
+    if j >= len(tokens):
+        return None
+    between = text[tokens[j - 1][END] : tokens[j][START]]
+    bracketed = j >= 2 and text[tokens[j - 2][END] : tokens[j - 1][START]].strip() == "("
+    after_bracket = bracketed and between.startswith(")") and not between[1:].strip(" ،,") and len(between) <= 4
+    if not _spaced(text, tokens[j - 1], tokens[j]) and between not in (", ", " ، ", "، ") and not after_bracket:
         return None
     tok = tokens[j]
     if tok[IS_NUM] and len(tok[KEY]) == 4 and tok[KEY].isdecimal():

@@ -24,6 +24,7 @@ from factcheck.extraction.lexicon import (
     scan,
 )
 from factcheck.model import NumberSlot
+from factcheck.text.compass import COMPASS_WORDS
 
 __all__ = ["find_numbers"]
 
@@ -83,6 +84,7 @@ def _vocabulary() -> frozenset[str]:
 
 register(NUMBER, _vocabulary)
 _PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent"})
+_IN_HUNDRED = frozenset({"الميه", "المايه"})  # after «في»
 # A day of a Hijri month («10 شوال», «10 ذي القعدة») or a Hijri year («1436هـ») is a date, not a count.
 _HIJRI_MONTHS = frozenset({"محرم", "صفر", "ربيع", "جمادي", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي"})
 _HIJRI_YEAR = frozenset({"ه", "هـ"})
@@ -91,8 +93,6 @@ _CLOCK = frozenset({"الساعه", "ساعه"})
 _DISTANCES = frozenset(
     {"كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "ميل", "km", "kilometres", "kilometers", "miles"}
 )
-_COMPASS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "north", "south", "east",
-                      "west", "northeast", "northwest", "southeast", "southwest"})  # fmt: skip
 
 
 def find_numbers(
@@ -105,6 +105,13 @@ def find_numbers(
 
 
 def _digits_value(key: str) -> float | None:
+    """The value of written digits. A dot groups thousands where a decimal reading is implausible:
+    «1.250.000» (two dots, groups of three) and «30.000» (three zero decimals): papers that print
+    «30 ألف» also print «30.000» for thirty thousand."""
+    if "." in key and "," not in key:
+        head, *groups = key.split(".")
+        if all(len(g) == 3 for g in groups) and (len(groups) > 1 or groups[0] == "000"):
+            key = head + "".join(groups)
     if "," in key:
         head, *groups = key.split(",")
         key = head + "".join(groups) if all(len(g) == 3 for g in groups) else key.replace(",", ".", 1)
@@ -181,7 +188,7 @@ def _is_date_or_place(tokens: list[Token], i: int) -> bool:
     after = tokens[i + 1][KEY] if i + 1 < len(tokens) else ""
     if after in _HIJRI_MONTHS or after in _HIJRI_YEAR:
         return True
-    return after in _DISTANCES and i + 2 < len(tokens) and tokens[i + 2][KEY] in _COMPASS
+    return after in _DISTANCES and i + 2 < len(tokens) and tokens[i + 2][KEY] in COMPASS_WORDS
 
 
 def _on_the_clock(tokens: list[Token], i: int) -> bool:
@@ -215,8 +222,21 @@ def _finish(text: str, tokens: list[Token], i: int, j: int, value: float, skip: 
     unit = _unit_after(text, tokens, j, skip)
     if j < len(tokens) and unit == "%" and tokens[j][KEY] in _PERCENT_WORDS:
         j += 1
+    elif unit is None and _in_hundred(text, tokens, j):
+        unit, j = "%", j + 2
     start, end = tokens[i][START], tokens[j - 1][END]
     return NumberSlot(text[start:end], value, unit, start, end), j
+
+
+def _in_hundred(text: str, tokens: list[Token], j: int) -> bool:
+    """«2.5 في المئة» / «في المائة»: the usual way Arabic news writes a percentage."""
+    return (
+        j + 1 < len(tokens)
+        and tokens[j][KEY] == "في"
+        and tokens[j + 1][KEY] in _IN_HUNDRED
+        and _near(text, tokens, j)
+        and _near(text, tokens, j + 1)
+    )
 
 
 def _near(text: str, tokens: list[Token], j: int, closing: str = "") -> bool:
