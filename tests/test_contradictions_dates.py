@@ -7,10 +7,15 @@ matcher linked as one claim (in one language), and never between two different t
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from factcheck.contradictions.pair import Pair
 from factcheck.contradictions.slot_checks import date_conflict
+from factcheck.extraction import extract_claims
 from factcheck.matching import MatchClaim, features_of
-from factcheck.model import DateSlot, PlaceSlot, Slots
+from factcheck.model import ArticleText, DateSlot, PlaceSlot, Slots
 
 
 def _party(claim_id: int, town: str, day: str, surface: str) -> MatchClaim:
@@ -50,3 +55,55 @@ def test_celebrations_in_two_towns_are_two_events() -> None:
     a = _party(1, "حائل", "2015-07-18", "يوم 18 يوليو")
     b = _party(2, "بقيق", "2015-07-20", "يوم 20 يوليو")
     assert _conflicts(a, b, linked=True) == []
+
+
+def _read(claim_id: int, text: str, published: date, language: str = "ar") -> MatchClaim:
+    """A sentence as the extractor reads it in an article published on ``published``."""
+    claims = extract_claims(ArticleText(body=text, language=language, published=published))
+    return MatchClaim(id=claim_id, article_id=claim_id, text=text, language=language, slots=claims[0].slots)
+
+
+# Two reprints of one wire story (SaudiNewsNet, 23 July 2015): one dates the attack (Monday), the other
+# only its source's statement («أمس», the Wednesday); the extractor reads one date in each.
+ATTACK_MONDAY = (
+    "أعلنت السلطات التركية أن شابا في العشرين هو منفذ الهجوم الانتحاري، الاثنين، الذي تبناه تنظيم داعش"
+    " وأوقع 32 قتيلا على الأقل في سوروتش على الحدود مع سوريا"
+)
+SOURCE_YESTERDAY = (
+    "اعلنت السلطات التركية ان شابا في العشرين هو منفذ الهجوم الانتحاري الذي تبناه تنظيم داعش وأوقع 32"
+    " قتيلا على الاقل في سوروتش على الحدود مع سوريا، حسبما افاد مصدر رسمي امس"
+)
+
+
+def test_the_day_a_source_spoke_is_not_the_day_of_the_event() -> None:
+    a = _read(1, ATTACK_MONDAY, date(2015, 7, 23))
+    b = _read(2, SOURCE_YESTERDAY, date(2015, 7, 23))
+    assert [d.value for d in b.slots.dates] == ["2015-07-22"]  # read, and kept on the claim
+    assert _conflicts(a, b, linked=True) == []
+
+
+def test_a_date_in_the_sentence_itself_still_conflicts() -> None:
+    a = _read(1, ATTACK_MONDAY, date(2015, 7, 23))
+    b = _read(2, SOURCE_YESTERDAY.replace("، حسبما افاد مصدر رسمي امس", " امس"), date(2015, 7, 23))
+    assert _conflicts(a, b, linked=True) == [("2015-07-20", "2015-07-22")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        (
+            "The blast killed 30 people in Suruc on Monday, officials said",
+            "The blast killed 30 people in Suruc, officials said on Wednesday",
+            False,
+        ),
+        (
+            "The blast killed 30 people in Suruc on Monday, officials said",
+            "Officials said the blast killed 30 people in Suruc on Wednesday",
+            True,
+        ),
+    ],
+)
+def test_english_statement_dates(a: str, b: str, conflict: bool) -> None:
+    x = _read(1, a, date(2015, 7, 23), "en")
+    y = _read(2, b, date(2015, 7, 23), "en")
+    assert bool(_conflicts(x, y, linked=True)) is conflict

@@ -8,10 +8,10 @@ apart than ``DATE_WINDOW_DAYS`` are two occurrences, not a conflict.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from factcheck.contradictions.align import read, shared_terms
-from factcheck.contradictions.lexicon import fold, lexicon
+from factcheck.contradictions.lexicon import fold, lexicon, lexicon_data
 from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
@@ -68,6 +68,8 @@ def date_conflict(pair: Pair) -> list[Conflict]:
     slot_a, slot_b = date_slot(a, x), date_slot(b, y)
     if slot_a is None or slot_b is None:
         return []  # not the claim's own date
+    if _statement_date(a.claim.text, slot_a) or _statement_date(b.claim.text, slot_b):
+        return []  # «… حسبما أفاد مصدر رسمي أمس»: the day a source spoke, not the day of the event
     from_publication = _day_from_publication(slot_a) or _day_from_publication(slot_b)
     if from_publication and days_apart(x, y) <= RELATIVE_DATE_SLACK_DAYS:
         return []
@@ -76,6 +78,32 @@ def date_conflict(pair: Pair) -> list[Conflict]:
     if a.claim.language == b.claim.language and not _same_statement(pair, f"{slot_a.surface} {slot_b.surface}"):
         return []  # two statements that happen to carry dates: «أُبرم الاتفاق في 14 يوليو» / «صادق المجلس أمس»
     return [Conflict(x, y, {"surface_a": slot_a.surface, "surface_b": slot_b.surface})]
+
+
+def _statement_date(text: str, slot: DateSlot) -> bool:
+    """Whether ``slot`` ends the sentence inside its attribution clause (see the lexicon's
+    ``statement_dates``): the clause after the last comma or marker, short, with a reporting verb."""
+    if len(matching_words(text[slot.end :])) > 1:
+        return False
+    markers, verbs = _statement_words()
+    before = text[: slot.start]
+    comma = max(before.rfind("،"), before.rfind(","))
+    clause = matching_words(before[comma + 1 :])
+    at = max((i for i, w in enumerate(clause) if w in markers), default=-1)
+    if at >= 0:
+        clause = clause[at:]
+    elif comma < 0:
+        return False  # no clause of its own: «police said the attack happened on Monday»
+    return len(clause) <= STATEMENT_CLAUSE_WORDS and any(w in verbs for w in clause)
+
+
+STATEMENT_CLAUSE_WORDS = 6
+
+
+@cache
+def _statement_words() -> tuple[frozenset[str], frozenset[str]]:
+    section = lexicon_data()["statement_dates"]
+    return frozenset(map(fold, section["markers"])), frozenset(map(fold, section["verbs"]))
 
 
 def _different_places(a: ClaimFeatures, b: ClaimFeatures) -> bool:
