@@ -28,7 +28,9 @@ LONG_TEXT_TERMS = 10  # content terms beyond which a text is a sentence, not a h
 # A short text whose words are nearly all in a sentence this much longer is one clause of it, quoted:
 # the sentence's negation belongs to another clause («اللون لا يتغير بسبب الكلور» after the clause).
 CLAUSE_SHARE = 0.8
-CLAUSE_EXTRA = 4
+CLAUSE_EXTRA = 4  # ... with no negation particle, only a denying verb: the sentence this much longer
+CLAUSE_EDITS = 2  # words the stretch of the sentence may hold beyond the clause's own
+CLAUSE_OUTSIDE = 2  # content words of the sentence outside the stretch: its other clause
 # Two opposite-lexicon words this many words apart or more name two movements: a relation between
 # quantities (a falling dollar makes oil cheaper), whose two directions are both true. Closer, they
 # say one movement twice («يرتفع لأعلى مستوى»).
@@ -70,22 +72,26 @@ def _flips(a: Reading, b: Reading) -> list[tuple[int, int, int]]:
 
 def _clause_of(affirmed: Reading, negated: Reading, shared: Shared) -> bool:
     """Whether the affirming text is one clause of the negated sentence and the negation stands in
-    another: the affirming words run as one block inside a sentence ``CLAUSE_EXTRA`` words longer, and
-    no cue touches that block («… غير مسؤولة، خصوصا أنها تصدر عن مسؤول» / «خاصة أنها تصدر عن مسؤول»;
+    another: the affirming words run as one stretch (a word or two edited) inside a sentence with
+    ``CLAUSE_OUTSIDE`` content words more, and no cue touches that stretch («ولن ينظر في وضعها حتى
+    تتوافر الاشتراطات» / «حتى تتوافر الاشتراطات») («… غير مسؤولة، خصوصا أنها تصدر عن مسؤول» / «خاصة أنها تصدر عن مسؤول»;
     but «ولم يتم الاتفاق على إنشاء مركز، بحسب مصدر» denies «تم الاتفاق على إنشاء مركز»)."""
     said = [shared.canon.get(t, t) for t in affirmed.stems if t]
     where = [i for i, t in enumerate(negated.stems) if t]
     words = [shared.canon.get(negated.stems[i], negated.stems[i]) for i in where]
-    if len(words) < len(said) + CLAUSE_EXTRA:
+    if not negated.cues and len(words) < len(said) + CLAUSE_EXTRA:
+        return False  # a denying verb («يرفض الاعتذار») stands in the sentence it denies
+    blocks = [b for b in SequenceMatcher(None, said, words, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks or sum(b.size for b in blocks) < CLAUSE_SHARE * len(said):
         return False
-    block = SequenceMatcher(None, said, words, autojunk=False).find_longest_match(0, len(said), 0, len(words))
-    if block.size < CLAUSE_SHARE * len(said):
+    start, end = blocks[0].b, blocks[-1].b + blocks[-1].size  # one stretch, small edits inside («ويتم»)
+    if end - start > len(said) + CLAUSE_EDITS or len(words) - (end - start) < CLAUSE_OUTSIDE:
         return False
-    first, last = where[block.b], where[block.b + block.size - 1]
+    first, last = where[start], where[end - 1]
     for cue in negated.cues:
         if first <= cue <= last:
             return False
-        gap = where[block.b - 1] if cue < first and block.b else None
+        gap = where[start - 1] if cue < first and start else None
         if cue < first and (gap is None or gap < cue):
             return False  # only stop words between the cue and the block: it negates the block
         if cue > last and not any(last < i < cue for i in where):
