@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from factcheck.contradictions.pair import Pair
-from factcheck.contradictions.slot_checks import date_conflict
+from factcheck.contradictions.slot_checks import date_conflict, number_conflicts
 from factcheck.extraction import extract_claims
 from factcheck.matching import MatchClaim, features_of
 from factcheck.model import ArticleText, DateSlot, PlaceSlot, Slots
@@ -107,3 +107,33 @@ def test_english_statement_dates(a: str, b: str, conflict: bool) -> None:
     x = _read(1, a, date(2015, 7, 23), "en")
     y = _read(2, b, date(2015, 7, 23), "en")
     assert bool(_conflicts(x, y, linked=True)) is conflict
+
+
+# Two papers on the coalition's strikes (SaudiNewsNet, 24 July 2015): one reports Wednesday's 18 in a
+# statement dated Thursday, the other Thursday's 27.
+STRIKES_WEDNESDAY = (
+    "قالت قوة المهام المشتركة في بيان اليوم الخميس إن الولايات المتحدة وحلفاءها شنوا 18 غارة جوية على"
+    " تنظيم الدولة الإسلامية في العراق وسوريا يوم الأربعاء"
+)
+STRIKES_THURSDAY = (
+    "قال التحالف في بيان إن طائرات الولايات المتحدة والتحالف نفذت 27 غارة ضد تنظيم الدولة الإسلامية"
+    " في سوريا والعراق أمس الخميس"
+)
+
+
+def _numbers(a: MatchClaim, b: MatchClaim) -> list[tuple[object, object]]:
+    pair = Pair(features_of(a), features_of(b), linked=True, same_event=True)
+    return [(c.value_a, c.value_b) for c in number_conflicts(pair)]
+
+
+def test_counts_of_two_named_days_are_not_compared_past_the_statement_date() -> None:
+    a = _read(1, STRIKES_WEDNESDAY, date(2015, 7, 23))
+    b = _read(2, STRIKES_THURSDAY, date(2015, 7, 24))
+    assert sorted(d.value for d in a.slots.dates) == ["2015-07-22", "2015-07-23"]  # statement, strikes
+    assert _numbers(a, b) == []
+
+
+def test_counts_of_one_named_day_are_compared() -> None:
+    a = _read(1, STRIKES_WEDNESDAY, date(2015, 7, 23))
+    b = _read(2, STRIKES_THURSDAY.replace("أمس الخميس", "يوم الأربعاء"), date(2015, 7, 24))
+    assert _numbers(a, b) == [(18, 27)]

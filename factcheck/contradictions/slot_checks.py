@@ -20,6 +20,7 @@ from factcheck.model import DateSlot
 from factcheck.text.compass import COMPASS_WORDS, compass_point
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import content_terms
+from factcheck.text.weekdays import names_weekday
 
 __all__ = [
     "date_conflict",
@@ -81,12 +82,15 @@ def date_conflict(pair: Pair) -> list[Conflict]:
 
 
 def _statement_date(text: str, slot: DateSlot) -> bool:
-    """Whether ``slot`` ends the sentence inside its attribution clause (see the lexicon's
-    ``statement_dates``): the clause after the last comma or marker, short, with a reporting verb."""
-    if len(matching_words(text[slot.end :])) > 1:
+    """Whether ``slot`` dates a statement, not the event (see the lexicon's ``statement_dates``):
+    it ends the sentence inside a short attribution clause («…، حسبما أفاد مصدر رسمي أمس»), or stands
+    between a reporting verb and the reported clause («قالت القوة في بيان اليوم الخميس إن …»)."""
+    markers, verbs, openers = _statement_words()
+    before, after = text[: slot.start], matching_words(text[slot.end :])
+    if after and after[0] in openers:
+        return any(w in verbs for w in matching_words(before)[-STATEMENT_CLAUSE_WORDS:])
+    if len(after) > 1:
         return False
-    markers, verbs = _statement_words()
-    before = text[: slot.start]
     comma = max(before.rfind("،"), before.rfind(","))
     clause = matching_words(before[comma + 1 :])
     at = max((i for i, w in enumerate(clause) if w in markers), default=-1)
@@ -101,9 +105,15 @@ STATEMENT_CLAUSE_WORDS = 6
 
 
 @cache
-def _statement_words() -> tuple[frozenset[str], frozenset[str]]:
+def _statement_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     section = lexicon_data()["statement_dates"]
-    return frozenset(map(fold, section["markers"])), frozenset(map(fold, section["verbs"]))
+    markers, verbs, openers = (frozenset(map(fold, section[k])) for k in ("markers", "verbs", "openers"))
+    return markers, verbs, openers
+
+
+def _event_dates(f: ClaimFeatures) -> list[str]:
+    """The claim's dates but those of a statement about it."""
+    return [d for d in f.dates if (slot := date_slot(f, d)) is None or not _statement_date(f.claim.text, slot)]
 
 
 def _different_places(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -173,18 +183,21 @@ def _both_hold(text_a: str, x: NumberKey, text_b: str, y: NumberKey) -> bool:
 
 
 def _different_days(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Whether both claims give dates and no date of one is near a date of the other (beyond the slack
-    of a day read off a publication date): «أمس الخميس» against «اليوم الأحد … أمس السبت»."""
-    if not a.dates or not b.dates:
+    """Whether both claims give dates of the event (not of a statement about it) and no date of one is
+    near a date of the other (beyond the slack of a day read off a publication date, unless both name
+    their weekday): «أمس الخميس» against «اليوم الأحد … أمس السبت»."""
+    dates_a, dates_b = _event_dates(a), _event_dates(b)
+    if not dates_a or not dates_b:
         return False
-    for x in a.dates:
-        for y in b.dates:
+    for x in dates_a:
+        for y in dates_b:
             slot_x, slot_y = date_slot(a, x), date_slot(b, y)
             if slot_x is None or slot_y is None or dates_compatible(x, y):
                 return False
             relative = _day_from_publication(slot_x) or _day_from_publication(slot_y)
-            if days_apart(x, y) <= (RELATIVE_DATE_SLACK_DAYS if relative else 0):
-                return False
+            named = names_weekday(matching_words(slot_x.surface)) and names_weekday(matching_words(slot_y.surface))
+            if days_apart(x, y) <= (RELATIVE_DATE_SLACK_DAYS if relative and not named else 0):
+                return False  # two weekdays named (Wednesday, Thursday) are two days, whatever the crawl date
     return True
 
 

@@ -30,6 +30,7 @@ from factcheck.extraction.lexicon import (
     words,
 )
 from factcheck.model import DateSlot
+from factcheck.text.weekdays import WEEKDAYS
 
 __all__ = ["find_dates"]
 
@@ -53,10 +54,6 @@ _MONTHS_EN: dict[str, int] = {
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _AMBIGUOUS_EN = frozenset({"march", "may", "mar", "jan", "jun", "sep", "oct", "dec", "aug", "apr", "nov"})
-_WEEKDAYS: dict[str, int] = {
-    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
 _PAST = frozenset({"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفايت", "الفايته", "last", "past"})
 _CURRENT = frozenset({"الجاري", "الجاريه", "الحالي", "الحاليه", "this", "current"})
 _NEXT = frozenset({"المقبل", "المقبله", "القادم", "القادمه", "next", "coming"})
@@ -74,7 +71,7 @@ _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 
 def _vocabulary() -> frozenset[str]:
     starts = {first for first, _ in _MONTHS_AR_TWO}
-    for table in (_MONTHS_AR, _MONTHS_EN, _WEEKDAYS, _PERIODS):
+    for table in (_MONTHS_AR, _MONTHS_EN, WEEKDAYS, _PERIODS):
         starts.update(table)
     return frozenset(starts | _TODAY | _YESTERDAY | _TOMORROW)  # years start from their digits
 
@@ -192,7 +189,7 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
     month = _month_with_alternative(text, tokens, i)
     if month is not None:
         return _month_first(text, tokens, i, month, published)
-    if key in _WEEKDAYS:
+    if key in WEEKDAYS:
         return _weekday(text, tokens, i, i, published)
     if key in _TODAY:
         return _today(text, tokens, i, published)
@@ -278,7 +275,7 @@ def _month_first(
 
 def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | None) -> tuple[DateSlot, int] | None:
     tok = tokens[i]
-    weekday = _WEEKDAYS[tok[KEY]]
+    weekday = WEEKDAYS[tok[KEY]]
     english = tok[RAW].isascii()
     if english and not tok[RAW][0].isupper():
         return None
@@ -332,7 +329,7 @@ def _today(text: str, tokens: list[Token], i: int, published: date | None) -> tu
     if i > 0 and tokens[i - 1][KEY] in _NAMED_TODAY and _spaced(text, tokens[i - 1], tokens[i]):
         return None  # a paper's name («عين اليوم – واشنطن»), not today
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if nxt is not None and nxt[KEY] in _WEEKDAYS:
+    if nxt is not None and nxt[KEY] in WEEKDAYS:
         return _weekday(text, tokens, i + 1, i, published)
     if (
         nxt is not None
@@ -371,10 +368,10 @@ def _counted_day(text: str, tokens: list[Token], i: int, published: date | None)
 
 def _weekday_after(text: str, tokens: list[Token], j: int) -> int | None:
     """The weekday right after a day word («أمس الأحد», «اليوم (الاثنين)»), if one is named there."""
-    if j >= len(tokens) or tokens[j][KEY] not in _WEEKDAYS or tokens[j][RAW].isascii():
+    if j >= len(tokens) or tokens[j][KEY] not in WEEKDAYS or tokens[j][RAW].isascii():
         return None
     between = text[tokens[j - 1][END] : tokens[j][START]]
-    return _WEEKDAYS[tokens[j][KEY]] if len(between) <= 3 and not between.strip(" (،,") else None
+    return WEEKDAYS[tokens[j][KEY]] if len(between) <= 3 and not between.strip(" (،,") else None
 
 
 def _followed_by(text: str, tokens: list[Token], i: int, key: str) -> bool:
