@@ -209,3 +209,17 @@ def test_a_weekday_read_off_two_publication_dates_a_week_apart_is_not_a_conflict
     assert date_conflict(Pair(features_of(wednesday), features_of(thursday), True, True)) == []
     later = _visit(3, "يبدأ أبو قصرة البرنامج يوم 29 يوليو", date=DateSlot("29 يوليو", "2015-07-29", "day", 21, 29))
     assert date_conflict(Pair(features_of(wednesday), features_of(later), True, True)) != []
+
+
+def test_two_lengths_of_time_compare_only_what_lasts_the_same() -> None:
+    """«إجازة 40 يوما» and «معسكر … حوالي 17 يوما» are two things (SaudiNewsNet); one detention
+    reported as 15 and as 30 days, or one age as 92 and 50 years, is one figure printed two ways."""
+    leave = _count(1, "بدأ فريق النصر تدريباته عقب إجازة 40 يوما استعدادا للموسم", "40", 40, "يوما")
+    camp = _count(2, "ويستمر معسكر فريق النصر حوالي 17 يوما استعدادا للموسم", "17", 17, "يوما")
+    assert _numbers(leave, camp) == []
+    jailed = _count(3, "احتجاز صحفيين اثنين 15 يوما بتهمة نشر أخبار كاذبة", "15", 15, "يوما")
+    longer = _count(4, "احتجاز صحفيين اثنين 30 يوما بتهمة نشر أخبار كاذبة", "30", 30, "يوما")
+    assert _numbers(jailed, longer) == [(15, 30)]
+    old = _count(5, "الإذاعية آمال فهمي تتوفى عن عمر يناهز 92 عاما", "92", 92, "عاما")
+    young = _count(6, "وفاة الإذاعية آمال فهمي عن 50 عاما", "50", 50, "عاما")
+    assert _numbers(old, young) == [(92, 50)]

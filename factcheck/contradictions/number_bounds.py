@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from factcheck.contradictions.lexicon import fold, lexicon_data
+from factcheck.matching.features import NumberKey
 from factcheck.text.normalize import matching_words
+from factcheck.text.terms import stem_word
 
-__all__ = ["anaphoric", "cumulative", "interval", "other_count"]
+__all__ = ["anaphoric", "cumulative", "interval", "other_count", "two_durations"]
 
 _BEFORE = 4  # words read before a number for its bound
 
@@ -31,6 +33,9 @@ class _Bounds:
     rounding_from: float
     rounding_share: float
     most_ratio: float
+    duration_units: frozenset[str]
+    duration_fillers: frozenset[str]
+    ages: frozenset[str]
 
 
 def _phrases(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -52,6 +57,9 @@ def _bounds() -> _Bounds:
         rounding_from=float(b["rounding"]["from"]),
         rounding_share=float(b["rounding"]["share"]),
         most_ratio=float(b["same_count_ratio"]["most"]),
+        duration_units=frozenset(fold(w) for w in b["durations"]["units"]),
+        duration_fillers=frozenset(w for p in b["durations"]["fillers"] for w in matching_words(p)),
+        ages=frozenset(w for p in b["durations"]["ages"] for w in matching_words(p)),
     )
 
 
@@ -92,3 +100,26 @@ def interval(text: str, surface: str, value: float) -> tuple[float, float]:
     if value >= bounds.rounding_from:  # a large amount is printed rounded (or converted and rounded)
         return value * (1 - bounds.rounding_share / 2), value * (1 + bounds.rounding_share / 2)
     return value, value
+
+
+def two_durations(text_a: str, x: NumberKey, text_b: str, y: NumberKey) -> bool:
+    """Whether two lengths of time measure two things: what lasts (the word before each number, past
+    «على مدى», «لمدة», «حوالي») differs («إجازة 40 يوما» / «معسكر … حوالي 17 يوما»). Ages are
+    compared («عن عمر يناهز 92 عاما» / «عن 50 عاما»)."""
+    bounds = _bounds()
+    if x.unit is None or fold(x.unit) not in bounds.duration_units:
+        return False
+    head_a, head_b = _head(text_a, x.surface), _head(text_b, y.surface)
+    return bool(head_a and head_b and stem_word(head_a) != stem_word(head_b))
+
+
+def _head(text: str, surface: str) -> str:
+    at = text.find(surface)
+    bounds = _bounds()
+    skip = bounds.duration_fillers | {w for p in bounds.approximate for w in p}
+    for word in reversed(matching_words(text[:at]) if at > 0 else []):
+        if word in bounds.ages:
+            return ""  # an age, compared as a count
+        if word not in skip:
+            return word
+    return ""

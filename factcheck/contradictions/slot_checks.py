@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 
 from factcheck.contradictions.align import read, shared_terms
 from factcheck.contradictions.lexicon import fold, lexicon, lexicon_data
-from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count
+from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count, two_durations
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
@@ -232,6 +232,8 @@ def number_conflicts(pair: Pair) -> list[Conflict]:
         x, y = xs[0], ys[0]
         if range_holds(x, y) or _both_hold(a.claim.text, x, b.claim.text, y) or _other_count(x, y):
             continue
+        if two_durations(a.claim.text, x, b.claim.text, y):
+            continue  # «إجازة 40 يوما» / «معسكر حوالي 17 يوما»: two things last, each its own time
         quoted = {"unit": unit, "surface_a": x.surface, "surface_b": y.surface}
         out.append(Conflict(number_value(x.value), number_value(y.value), quoted))
     return out
