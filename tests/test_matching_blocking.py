@@ -2,8 +2,9 @@
 
 The reference below is the definition spelled out: every pair of claims from different articles that
 share a block key (``block_keys``) of a block within its size limit, plus each claim's ``top_k``
-partners from other articles by the summed IDF (``ln(1 + n / df)``) of the stemmed terms they share,
-reading only terms of 2..``max_df`` claims (ties: the lower position).
+partners from other articles among those sharing a stemmed term of 2..``max_df`` claims, ranked by the
+summed IDF (``ln(1 + n / df)``) of every term they share over the geometric mean of the two term counts
+(ties: the lower position).
 Small slot vocabularies and small limits make blocks overflow, so the limits, the weak pairs and the
 term ranking are exercised.
 """
@@ -60,11 +61,16 @@ def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[in
     df = Counter(t for f in features for t in f.terms)
     for position, f in enumerate(features):
         scores = {
-            other: round(sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms) if 2 <= df[t] <= MAX_DF), 6)
+            other: round(
+                sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms))
+                / math.sqrt(len(f.terms) * len(g.terms)),
+                6,
+            )
             for other, g in enumerate(features)
             if g.claim.article_id != f.claim.article_id
+            and any(2 <= df[t] <= MAX_DF for t in set(f.terms) & set(g.terms))
         }
-        best = sorted((other for other, score in scores.items() if score > 0), key=lambda o: (-scores[o], o))
+        best = sorted(scores, key=lambda o: (-scores[o], o))
         pairs.update((min(position, o), max(position, o)) for o in best[:TOP_K])
     return {(i, j) for i, j in pairs if features[i].claim.article_id != features[j].claim.article_id}
 

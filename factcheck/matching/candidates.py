@@ -2,9 +2,16 @@
 
 Two sources, both bounded. Slot atoms (``blocking``: a person's key with a day, a place with a
 number…) find reports of one event in any language. An inverted index over IDF-weighted stemmed
-content terms (``TermIndex``) finds the rest, headlines and plain declaratives without slots: each
-claim keeps its ``top_k`` best-scoring partners by the summed IDF of the terms they share, and only
-terms rarer than ``max_df`` are read, so a store of 100k claims never meets a quadratic posting list.
+content terms (``TermIndex``) finds the rest, headlines and plain declaratives without slots: an
+item meets the items it shares a term of at most ``max_df`` items with (longer posting lists are never
+read, so a store of 100k claims never meets a quadratic posting list), and keeps its ``top_k`` best.
+
+*Best* is the summed IDF of every term the two share — the common terms too, though only the rare ones
+find candidates — divided by the geometric mean of their term counts (``pair_score``). Without both,
+a sentence repeated in dozens of near-identical variants (one scene, one wire story, one market report)
+fills its ten places with the longest variants that share its one rare word, and its own rewrite is
+never proposed; on the train splits of Arabic and English SICK a quarter of the entailment pairs were
+lost that way, a tenth on ANS.
 
 ``TermIndex`` knows nothing of claims: it indexes any corpus of term lists with a group id (an
 article, or a fact-check archive), so the fact-check retrieval reuses it for its own candidates.
@@ -20,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["MAX_DF", "TOP_K", "TermIndex", "drop_before", "term_pairs"]
+__all__ = ["MAX_DF", "TOP_K", "TermIndex", "drop_before", "pair_score", "term_pairs"]
 
 TOP_K = 10  # partners each claim keeps from the term index
 MAX_DF = 50  # terms in more items than this say nothing specific and are not read
@@ -37,6 +44,7 @@ class TermIndex:
         self.top_k = top_k
         self.max_df = max_df
         self.groups: list[int] = []
+        self.items: list[tuple[str, ...]] = []  # each item's distinct terms (the caller's tuple, not a copy)
         self.postings: defaultdict[str, list[int]] = defaultdict(list)
         self._base = 0  # postings hold absolute positions: the position of an item is absolute - base
 
@@ -44,9 +52,12 @@ class TermIndex:
         return len(self.groups)
 
     def add(self, terms: Iterable[str], group: int = -1) -> int:
+        """Index an item; a tuple of distinct terms (a claim's ``terms``) is held as it is, not copied."""
         position = len(self.groups)
+        distinct = terms if isinstance(terms, tuple) and len(set(terms)) == len(terms) else tuple(dict.fromkeys(terms))
         self.groups.append(group)
-        for term in dict.fromkeys(terms):
+        self.items.append(distinct)
+        for term in distinct:
             self.postings[term].append(position + self._base)
         return position
 
@@ -55,6 +66,7 @@ class TermIndex:
         if count <= 0:
             return
         del self.groups[:count]
+        del self.items[:count]
         self._base += count
         drop_before(self.postings, set(terms), self._base)
 
@@ -71,21 +83,35 @@ class TermIndex:
         return idf(len(self.groups) + extra, self.df(term) + extra)
 
     def query(self, terms: Sequence[str], group: int = -1, *, top_k: int | None = None) -> list[tuple[int, float]]:
-        """The ``top_k`` items (position, summed IDF of shared terms) best matching ``terms``, best first;
-        items of ``group`` are skipped."""
+        """The ``top_k`` items (position, ``pair_score``) best matching ``terms``, best first (ties: the
+        lower position); items of ``group`` are skipped. Only items sharing a term of at most ``max_df``
+        items are scored; the terms they share beyond those add their weight."""
+        distinct = tuple(dict.fromkeys(terms))
         scores: defaultdict[int, float] = defaultdict(float)  # by absolute position: no subtraction per posting
+        common: dict[str, float] = {}  # shared terms too frequent to read, weighed for the items found
         total = len(self.groups) + 1
         postings, max_df = self.postings, self.max_df
-        for term in dict.fromkeys(terms):
+        for term in distinct:
             members = postings.get(term)
-            if not members or len(members) > max_df:
+            if not members:
                 continue
             weight = idf(total, len(members) + 1)
+            if len(members) > max_df:
+                common[term] = weight
+                continue
             for position in members:
                 scores[position] += weight
-        base, groups = self._base, self.groups
-        ranked = [(-score, p - base) for p, score in scores.items() if group < 0 or groups[p - base] != group]
-        ranked.sort()  # highest score first, then the lowest position: positions are distinct
+        base, groups, items = self._base, self.groups, self.items
+        ranked: list[tuple[float, int]] = []
+        for absolute, score in scores.items():
+            p = absolute - base
+            if group >= 0 and groups[p] == group:
+                continue
+            held = items[p]
+            if common:
+                score += sum(common.get(term, 0.0) for term in held)
+            ranked.append((-pair_score(score, len(distinct), len(held)), p))
+        ranked.sort()
         return [(p, -negative) for negative, p in ranked[: self.top_k if top_k is None else top_k]]
 
 
@@ -124,6 +150,13 @@ def idf(total: int, df: int) -> float:
     return math.log1p(total / max(1, df))
 
 
+def pair_score(shared: float, terms_a: int, terms_b: int) -> float:
+    """How well two items match for ranking candidates: the summed IDF of the terms they share over the
+    geometric mean of their term counts, in millionths (rounded, so the bulk and incremental paths rank
+    alike). Near-identical short sentences come first; a long one sharing one rare word does not."""
+    return round(shared / math.sqrt(max(1, terms_a) * max(1, terms_b)), 6)
+
+
 _SCORE_BITS = 1 << 30  # scores in millionths: up to 1,073 (a pair shares at most a few dozen terms)
 
 
@@ -143,12 +176,13 @@ def term_pairs(
     top_k: int = TOP_K,
     max_df: int = MAX_DF,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every item's ``top_k`` partners by shared-term IDF, in bulk (a full re-match), as sorted
+    """Every item's ``top_k`` partners by ``pair_score``, in bulk (a full re-match), as sorted
     (lower, higher) position arrays; items of one group are never paired.
 
     Terms become integer ids; each posting list of 2..``max_df`` items yields its pairs, weighted by
-    the term's IDF; equal pairs are summed by sorting their codes, and each item keeps its best
-    ``top_k`` (a pair is kept when either side keeps it).
+    the term's IDF; equal pairs are summed by sorting their codes, the common terms they share are
+    added (``_common_weights``), and each item keeps its best ``top_k`` (a pair is kept when either
+    side keeps it).
     """
     n = len(terms)
     empty = np.zeros(0, dtype=np.int64)
@@ -159,13 +193,15 @@ def term_pairs(
     counts = np.fromiter((len(ts) for ts in terms), dtype=np.int64, count=n)
     owners = np.repeat(np.arange(n, dtype=np.int64), counts)
     df = np.bincount(flat, minlength=len(ids))
-    posted = (df[flat] >= 2) & (df[flat] <= max_df)
+    weight_of = np.log1p(n / np.maximum(1, df))
+    common = df[flat] > max_df
+    common_codes = np.sort(owners[common] * len(ids) + flat[common])  # (item, term) of every common term
+    posted = (df[flat] >= 2) & ~common
     flat, owners = flat[posted], owners[posted]
     order = np.lexsort((owners, flat))
     flat, owners = flat[order], owners[order]
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]]) if flat.size else flat
     sizes = np.diff(np.r_[starts, len(flat)])
-    weight_of = np.log1p(n / np.maximum(1, df))
     codes, weights = [empty], [np.zeros(0)]
     for size in sorted(set(sizes[sizes >= 2].tolist())):
         first = starts[sizes == size]
@@ -182,8 +218,9 @@ def term_pairs(
     code, weight = code[order], weight[order]
     starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
     code = code[starts]
-    weight = np.round(np.add.reduceat(weight, starts), 6).astype(np.float64)
     left, right = code // n, code % n
+    weight = np.add.reduceat(weight, starts) + _common_weights(left, right, common_codes, len(ids), weight_of)
+    weight = np.round(weight / np.sqrt(np.maximum(1, counts[left]) * np.maximum(1, counts[right])), 6)  # pair_score
     # Each side ranks its partners: by item, heaviest first (ties: the lower position), keeps ``top_k``.
     owner = np.r_[left, right]
     partner = np.r_[right, left]
@@ -196,3 +233,32 @@ def term_pairs(
     kept = np.sort(pair[rank < top_k])  # np.unique by sorting: numpy 2's hash-based unique is far slower
     kept = kept[np.r_[True, kept[1:] != kept[:-1]]] if kept.size else kept
     return left[kept], right[kept]
+
+
+_CHUNK = 1 << 20  # pairs probed at once: bounds the temporary arrays
+
+
+def _common_weights(
+    left: np.ndarray, right: np.ndarray, common_codes: np.ndarray, vocabulary: int, weight_of: np.ndarray
+) -> np.ndarray:
+    """Per pair, the summed IDF of the common terms both items hold: each common term of the item with
+    fewer is looked up among the other's (``common_codes``: sorted ``item * vocabulary + term``)."""
+    out = np.zeros(len(left))
+    if not common_codes.size:
+        return out
+    owners = common_codes // vocabulary
+    held = np.bincount(owners, minlength=int(max(left.max(), right.max())) + 1)
+    first = np.r_[0, np.cumsum(held)[:-1]]
+    for begin in range(0, len(left), _CHUNK):
+        a, b = left[begin : begin + _CHUNK], right[begin : begin + _CHUNK]
+        probe = np.where(held[a] <= held[b], a, b)
+        other = a + b - probe
+        reps = held[probe]
+        pair = np.repeat(np.arange(len(a)), reps)
+        offset = np.arange(len(pair)) - np.repeat(np.cumsum(reps) - reps, reps)
+        term = common_codes[first[probe][pair] + offset] % vocabulary
+        wanted = other[pair] * vocabulary + term
+        found = np.minimum(np.searchsorted(common_codes, wanted), len(common_codes) - 1)
+        hit = common_codes[found] == wanted
+        out[begin : begin + len(a)] = np.bincount(pair[hit], weights=weight_of[term[hit]], minlength=len(a))
+    return out
