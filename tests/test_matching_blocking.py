@@ -2,9 +2,9 @@
 
 The reference below is the definition spelled out: every pair of claims from different articles that
 share a block key (``block_keys``) of a block within its size limit, plus each claim's ``top_k``
-partners from other articles among those sharing a stemmed term of 2..``max_df`` claims, ranked by the
-summed IDF (``ln(1 + n / df)``) of every term they share over the geometric mean of the two term counts
-(ties: the lower position).
+partners from other articles among those sharing a stemmed term of 2..``max_df`` claims: the best
+``RESCORED`` by the summed IDF (``ln(1 + n / df)``) of those terms over the geometric mean of the two
+term counts, ranked again with every shared term's IDF (ties: the lower position).
 Small slot vocabularies and small limits make blocks overflow, so the limits, the weak pairs and the
 term ranking are exercised.
 """
@@ -20,7 +20,7 @@ import pytest
 
 from factcheck.matching import MatchClaim, MatchIndex, features_of
 from factcheck.matching.blocking import WEAK_KINDS, WEAK_MAX_BLOCK, block_keys, candidate_pairs
-from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex
+from factcheck.matching.candidates import MAX_DF, RESCORED, TOP_K, TermIndex
 from factcheck.matching.features import ClaimFeatures
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, PlaceSlot, Slots
 
@@ -47,7 +47,7 @@ def _claims(n: int, seed: int) -> list[MatchClaim]:
     return out
 
 
-def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[int, int]]:
+def _reference(features: list[ClaimFeatures], index: MatchIndex, rescored: int = RESCORED) -> set[tuple[int, int]]:
     blocks: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for position, f in enumerate(features):
         for key in block_keys(f):
@@ -59,18 +59,21 @@ def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[in
             pairs.update((i, j) for i, j in combinations(members, 2))
     n = len(features)
     df = Counter(t for f in features for t in f.terms)
+    weight = {t: math.log1p(n / df[t]) for t in df}
     for position, f in enumerate(features):
-        scores = {
-            other: round(
-                sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms))
-                / math.sqrt(len(f.terms) * len(g.terms)),
-                6,
-            )
-            for other, g in enumerate(features)
-            if g.claim.article_id != f.claim.article_id
-            and any(2 <= df[t] <= MAX_DF for t in set(f.terms) & set(g.terms))
-        }
-        best = sorted(scores, key=lambda o: (-scores[o], o))
+        partners = [
+            g
+            for g in range(n)
+            if features[g].claim.article_id != f.claim.article_id
+            and any(2 <= df[t] <= MAX_DF for t in set(f.terms) & set(features[g].terms))
+        ]
+
+        def score(g: int, *, common: bool, f: ClaimFeatures = f) -> float:
+            shared = [t for t in set(f.terms) & set(features[g].terms) if common or df[t] <= MAX_DF]
+            return round(sum(weight[t] for t in shared) / math.sqrt(len(f.terms) * len(features[g].terms)), 6)
+
+        read = sorted(partners, key=lambda g: (-score(g, common=False), g))[:rescored]
+        best = sorted(read, key=lambda g: (-score(g, common=True), g))
         pairs.update((min(position, o), max(position, o)) for o in best[:TOP_K])
     return {(i, j) for i, j in pairs if features[i].claim.article_id != features[j].claim.article_id}
 
@@ -86,6 +89,70 @@ def test_bulk_pairs_are_the_blocking_definition(n: int, max_block: int, seed: in
     expected = _reference(features, index)
     assert set(bulk) == expected
     assert len(expected) > n  # the data makes real blocks, not a trivial empty answer
+
+
+def test_bulk_pairs_weigh_common_terms_only_for_the_best_by_rare_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With fewer items weighed again than a claim has partners, the bulk pairs still follow the definition."""
+    import factcheck.matching.candidates as candidates
+
+    monkeypatch.setattr(candidates, "RESCORED", 12)
+    features = [features_of(c) for c in _claims(300, 1)]
+    index = MatchIndex()
+    left, right = candidate_pairs(features)
+    expected = _reference(features, index, rescored=12)
+    assert set(zip(left.tolist(), right.tolist(), strict=True)) == expected
+    assert expected != _reference(features, index)  # the cut changes which partners are kept
+
+
+def test_incremental_query_ranks_earlier_items_by_the_pair_score() -> None:
+    """An import's query: each claim against the items added before it, with the IDF of that moment."""
+    features = [features_of(c) for c in _claims(400, 4)]
+    index = TermIndex(top_k=TOP_K)
+    for position, f in enumerate(features):
+        df = Counter(t for g in features[:position] for t in g.terms)
+        total = position + 1
+        weight = {t: math.log1p(total / (df[t] + 1)) for t in f.terms if df[t]}
+
+        def score(
+            g: int, *, common: bool, f: ClaimFeatures = f, df: Counter[str] = df, weight: dict[str, float] = weight
+        ) -> float:
+            shared = [t for t in set(f.terms) & set(features[g].terms) if common or df[t] <= MAX_DF]
+            return round(sum(weight[t] for t in shared) / math.sqrt(len(f.terms) * len(features[g].terms)), 6)
+
+        partners = [
+            g
+            for g in range(position)
+            if features[g].claim.article_id != f.claim.article_id
+            and any(df[t] <= MAX_DF for t in set(f.terms) & set(features[g].terms))
+        ]
+        read = sorted(partners, key=lambda g: (-score(g, common=False), g))[:RESCORED]
+        best = sorted(read, key=lambda g: (-score(g, common=True), g))[:TOP_K]
+        assert [p for p, _ in index.query(f.terms, f.claim.article_id)] == best
+        index.add(f.terms, f.claim.article_id)
+
+
+def test_a_short_rewrite_is_proposed_before_longer_sentences_sharing_its_rare_word() -> None:
+    """One scene told many times (as in SICK, or a market report every paper reprints): the rewrite of a
+    short sentence shares its rare word with a dozen longer variants stored before it, and its common word
+    («woman», in more than ``max_df`` sentences) too; it is still among the ten partners proposed."""
+    texts = [f"A woman is cutting {food} in the kitchen" for food in ("bread", "onions", "meat", "cheese", "fish")] * 4
+    texts += [
+        f"A chef is chopping garlic and {other} for a soup in a busy restaurant kitchen"
+        for other in ("onions", "peppers", "carrots", "tomatoes", "celery", "ginger", "leeks", "herbs", "beans",
+                      "potatoes", "mushrooms", "lemons")
+    ]  # fmt: skip
+    texts.append("The woman is dicing garlic")
+    claims = [MatchClaim(id=n + 1, article_id=n, text=t, language="en", slots=Slots()) for n, t in enumerate(texts)]
+    index = MatchIndex(max_df=15)
+    index.extend(features_of(c) for c in claims)
+    query = features_of(
+        MatchClaim(id=99, article_id=99, text="A woman is slicing garlic", language="en", slots=Slots())
+    )
+    assert index.terms.df("woman") > index.terms.max_df >= index.terms.df("garlic") > TOP_K
+    found = index.terms.query(query.terms, 99)
+    assert len(found) == TOP_K and found[0][0] == len(texts) - 1  # the rewrite first, of 13 sharing "garlic"
+    left, right = candidate_pairs([*index.features, query], max_df=15)
+    assert (len(texts) - 1, len(texts)) in set(zip(left.tolist(), right.tolist(), strict=True))
 
 
 def test_a_store_too_large_for_combined_sort_keys_gets_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
