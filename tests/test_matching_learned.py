@@ -49,10 +49,9 @@ def test_term_index_ranks_any_corpus_by_shared_rare_terms() -> None:
     for n, text in enumerate(archive):
         index.add(content_terms(text), group=n)
     best = index.query(content_terms("Jeddah airport terminal flooding photo"))
-    # The Riyadh line shares one word as the minister's line does, and says less besides.
-    assert [position for position, _ in best] == [0, 3]
+    assert [position for position, _ in best] == [0, 2]
     assert best[0][1] > best[1][1] > 0
-    assert index.query(content_terms("Jeddah airport terminal flooding photo"), group=0)[0][0] == 3  # own group skipped
+    assert index.query(content_terms("Jeddah airport terminal flooding photo"), group=0)[0][0] == 2  # own group skipped
 
 
 def test_boilerplate_shared_by_many_articles_never_links() -> None:

@@ -37,6 +37,10 @@ __all__ = ["MAX_DF", "RESCORED", "TOP_K", "TermIndex", "drop_before", "term_pair
 TOP_K = 10  # partners each claim keeps from the term index
 MAX_DF = 50  # terms in more items than this say nothing specific and are not read
 RESCORED = 50  # candidates by their read terms whose common terms are weighed too: a bounded cost per claim
+# Rank by the pair score (near-identical short sentences first) instead of the summed IDF of the read terms.
+# Off: on real news it also surfaces near-identical page furniture that the decision step then links
+# (README "Quality": tag lines, recipe lines, market-report templates).
+NEAR_DUPLICATES = False
 _ZEROS = repeat(0.0)  # the default of every common-term lookup (``map(dict.get, terms, _ZEROS)``)
 
 
@@ -47,9 +51,10 @@ class TermIndex:
     oldest items (a bounded window): positions stay those of the items still held, from 0.
     """
 
-    def __init__(self, *, top_k: int = TOP_K, max_df: int = MAX_DF) -> None:
+    def __init__(self, *, top_k: int = TOP_K, max_df: int = MAX_DF, near_duplicates: bool = NEAR_DUPLICATES) -> None:
         self.top_k = top_k
         self.max_df = max_df
+        self.near_duplicates = near_duplicates
         self.groups: list[int] = []
         self.items: list[tuple[str, ...]] = []  # each item's distinct terms (the caller's tuple, not a copy)
         self.postings: defaultdict[str, list[int]] = defaultdict(list)
@@ -90,10 +95,10 @@ class TermIndex:
         return idf(len(self.groups) + extra, self.df(term) + extra)
 
     def query(self, terms: Sequence[str], group: int = -1, *, top_k: int | None = None) -> list[tuple[int, float]]:
-        """The ``top_k`` items (position, pair score) best matching ``terms``, best first (ties: the
-        lower position); items of ``group`` are skipped. Only items sharing a term of at most ``max_df``
-        items are scored; for the ``RESCORED`` best of them by those terms, the terms they share beyond
-        those add their weight."""
+        """The ``top_k`` items (position, score) best matching ``terms``, best first (ties: the lower
+        position); items of ``group`` are skipped. Only items sharing a term of at most ``max_df`` items
+        are scored, by the summed IDF of those terms; with ``near_duplicates``, by the pair score: for the
+        ``RESCORED`` best of them, the terms they share beyond those add their weight."""
         distinct = tuple(dict.fromkeys(terms))
         scores: defaultdict[int, float] = defaultdict(float)  # by absolute position: no subtraction per posting
         common: dict[str, float] = {}  # shared terms too frequent to read, weighed for the items found
@@ -116,6 +121,8 @@ class TermIndex:
         found = [(score, absolute - base) for absolute, score in scores.items()]
         if group >= 0:
             found = [(score, p) for score, p in found if groups[p] != group]
+        if not self.near_duplicates:
+            return [(p, -negative) for negative, p in heapq.nsmallest(k, [(-score, p) for score, p in found])]
         size = len(distinct)
         # (-pair score, position, summed IDF) by the read terms alone; in line, as a call per item cost a third.
         plain = [(-round(score / math.sqrt(size * len(items[p])), 6), p, score) for score, p in found]
@@ -180,14 +187,15 @@ def term_pairs(
     *,
     top_k: int = TOP_K,
     max_df: int = MAX_DF,
+    near_duplicates: bool = NEAR_DUPLICATES,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every item's ``top_k`` partners by pair score, in bulk (a full re-match), as sorted
-    (lower, higher) position arrays; items of one group are never paired.
+    """Every item's ``top_k`` partners by shared-term IDF (the pair score with ``near_duplicates``), in
+    bulk (a full re-match), as sorted (lower, higher) position arrays; items of one group are never paired.
 
     Terms become integer ids; each posting list of 2..``max_df`` items yields its pairs, weighted by
-    the term's IDF; equal pairs are summed by sorting their codes, the common terms they share are
-    added (``_common_weights``), and each item keeps its best ``top_k`` (a pair is kept when either
-    side keeps it).
+    the term's IDF; equal pairs are summed by sorting their codes, and each item keeps its best
+    ``top_k`` (a pair is kept when either side keeps it). With ``near_duplicates`` an item's
+    ``RESCORED`` best are ranked again with the common terms they share (``_common_weights``).
     """
     n = len(terms)
     empty = np.zeros(0, dtype=np.int64)
@@ -200,7 +208,8 @@ def term_pairs(
     df = np.bincount(flat, minlength=len(ids))
     weight_of = np.log1p(n / np.maximum(1, df))
     common = df[flat] > max_df
-    common_codes = np.sort(owners[common] * len(ids) + flat[common])  # (item, term) of every common term
+    # (item, term) of every common term, for the pair score
+    common_codes = np.sort(owners[common] * len(ids) + flat[common]) if near_duplicates else empty
     posted = (df[flat] >= 2) & ~common
     flat, owners = flat[posted], owners[posted]
     order = np.lexsort((owners, flat))
@@ -225,14 +234,18 @@ def term_pairs(
     code = code[starts]
     left, right = code // n, code % n
     shared = np.add.reduceat(weight, starts)
-    norm = np.sqrt(np.maximum(1, counts[left]) * np.maximum(1, counts[right]))
-    # Each side ranks its partners: by item, heaviest first (ties: the lower position), by the read terms;
-    # its best ``RESCORED`` are ranked again with the common terms added, and it keeps its ``top_k``.
-    plain = np.round(shared / norm, 6)
-    owner, partner, pair = _best(np.r_[left, right], np.r_[right, left], np.r_[plain, plain], n, RESCORED)
-    if common_codes.size:
-        shared = shared + _common_weights(left, right, common_codes, len(ids), weight_of, np.unique(pair))
-    owner, partner, pair = _best(owner, partner, np.round(shared / norm, 6)[pair], n, top_k, pair)
+    if near_duplicates:
+        # Each side ranks its partners by the pair score of the read terms, ranks its best ``RESCORED``
+        # again with the common terms added, and keeps its ``top_k`` (ties: the lower position).
+        norm = np.sqrt(np.maximum(1, counts[left]) * np.maximum(1, counts[right]))
+        plain = np.round(shared / norm, 6)
+        owner, partner, pair = _best(np.r_[left, right], np.r_[right, left], np.r_[plain, plain], n, RESCORED)
+        if common_codes.size:
+            shared = shared + _common_weights(left, right, common_codes, len(ids), weight_of, np.unique(pair))
+        _, _, pair = _best(owner, partner, np.round(shared / norm, 6)[pair], n, top_k, pair)
+    else:  # by item, heaviest first (ties: the lower position), keeps ``top_k``
+        rounded = np.round(shared, 6)
+        _, _, pair = _best(np.r_[left, right], np.r_[right, left], np.r_[rounded, rounded], n, top_k)
     kept = np.sort(pair)  # np.unique by sorting: numpy 2's hash-based unique is far slower
     kept = kept[np.r_[True, kept[1:] != kept[:-1]]] if kept.size else kept
     return left[kept], right[kept]
