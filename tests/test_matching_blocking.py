@@ -203,17 +203,20 @@ def test_term_ranking_without_the_combined_key_gets_the_same_pairs(monkeypatch: 
     assert [a.tolist() for a in combined] == [a.tolist() for a in separate]
 
 
+@pytest.mark.parametrize("near_duplicates", [False, True])
 @pytest.mark.parametrize(("window", "max_block"), [(100, 100), (250, 8)])
-def test_a_windowed_index_answers_as_a_fresh_index_of_the_claims_it_holds(window: int, max_block: int) -> None:
-    """The import's bounded index: old claims are forgotten with their blocks and postings, and what is
-    left gives the same candidates, block limits and term weights as an index built from it alone."""
+def test_a_windowed_index_answers_as_a_fresh_index_of_the_claims_it_holds(
+    window: int, max_block: int, near_duplicates: bool
+) -> None:
+    """The import's bounded index: old claims are forgotten with their blocks, postings and terms, and
+    what is left gives the same candidates, block limits and term weights as an index built from it alone."""
     features = [features_of(c) for c in _claims(900, 7)]
-    windowed = MatchIndex(max_block=max_block, window=window)
+    windowed = MatchIndex(max_block=max_block, window=window, near_duplicates=near_duplicates)
     windowed.extend(features[:600])
     assert window * 0.9 <= len(windowed) <= window
     held = windowed.features
     assert [f.claim.id for f in held] == [f.claim.id for f in features[600 - len(held) : 600]]
-    fresh = MatchIndex(max_block=max_block)
+    fresh = MatchIndex(max_block=max_block, near_duplicates=near_duplicates)
     fresh.extend(held)
     compared = 0
     for f in features[600:]:
