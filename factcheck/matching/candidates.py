@@ -6,15 +6,16 @@ content terms (``TermIndex``) finds the rest, headlines and plain declaratives w
 item meets the items it shares a term of at most ``max_df`` items with (longer posting lists are never
 read, so a store of 100k claims never meets a quadratic posting list), and keeps its ``top_k`` best.
 
-*Best* is the pair score: the summed IDF of every term the two share — the common terms too, though only
-the rare ones find candidates — over the geometric mean of their term counts, rounded to millionths (so
-the bulk and incremental paths rank alike). Near-identical short sentences come first; a long one that
-shares one rare word does not. The common terms are weighed for an item's ``RESCORED`` best by the rare
-terms alone, so the cost per claim stays bounded. Without both,
-a sentence repeated in dozens of near-identical variants (one scene, one wire story, one market report)
-fills its ten places with the longest variants that share its one rare word, and its own rewrite is
-never proposed; on the train splits of Arabic and English SICK a quarter of the entailment pairs were
-lost that way, a tenth on ANS.
+*Best* is the summed IDF of the terms they share that were read. Among a sentence repeated in dozens of
+near-identical variants (one scene in SICK) a claim's rewrite then often ties with the tenth and loses to
+older, longer variants that share its one rare word: a quarter of the SICK train entailment pairs and a
+tenth of ANS's are never proposed. With ``near_duplicates`` *best* is the pair score instead: the summed
+IDF of every term the two share — the common terms too, weighed for an item's ``RESCORED`` best by the
+read terms, so the cost per claim stays bounded — over the geometric mean of their term counts, rounded
+to millionths (so the bulk and incremental paths rank alike); near-identical short sentences come first.
+That finds most of the lost pairs at no cost in candidate pairs, but it is off (``NEAR_DUPLICATES``): on
+real news the near-identical short sentences it brings are mostly page furniture that the decision step
+links (tag lines, recipe lines, report templates; README "Quality").
 
 ``TermIndex`` knows nothing of claims: it indexes any corpus of term lists with a group id (an
 article, or a fact-check archive), so the fact-check retrieval reuses it for its own candidates.
