@@ -2,8 +2,10 @@
 
 The reference below is the definition spelled out: every pair of claims from different articles that
 share a block key (``block_keys``) of a block within its size limit, plus each claim's ``top_k``
-partners from other articles by the summed IDF (``ln(1 + n / df)``) of the stemmed terms they share,
-reading only terms of 2..``max_df`` claims (ties: the lower position).
+partners from other articles among those sharing a stemmed term of 2..``max_df`` claims, by the summed
+IDF (``ln(1 + n / df)``) of those terms (ties: the lower position). With ``near_duplicates``, by the pair
+score: the best ``RESCORED`` by that sum over the geometric mean of the two term counts, ranked again
+with every shared term's IDF.
 Small slot vocabularies and small limits make blocks overflow, so the limits, the weak pairs and the
 term ranking are exercised.
 """
@@ -19,7 +21,7 @@ import pytest
 
 from factcheck.matching import MatchClaim, MatchIndex, features_of
 from factcheck.matching.blocking import WEAK_KINDS, WEAK_MAX_BLOCK, block_keys, candidate_pairs
-from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex
+from factcheck.matching.candidates import MAX_DF, RESCORED, TOP_K, TermIndex
 from factcheck.matching.features import ClaimFeatures
 from factcheck.model import ActorSlot, DateSlot, NumberSlot, PlaceSlot, Slots
 
@@ -46,7 +48,9 @@ def _claims(n: int, seed: int) -> list[MatchClaim]:
     return out
 
 
-def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[int, int]]:
+def _reference(
+    features: list[ClaimFeatures], index: MatchIndex, *, near_duplicates: bool = False, rescored: int = RESCORED
+) -> set[tuple[int, int]]:
     blocks: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for position, f in enumerate(features):
         for key in block_keys(f):
@@ -58,28 +62,107 @@ def _reference(features: list[ClaimFeatures], index: MatchIndex) -> set[tuple[in
             pairs.update((i, j) for i, j in combinations(members, 2))
     n = len(features)
     df = Counter(t for f in features for t in f.terms)
+    weight = {t: math.log1p(n / df[t]) for t in df}
     for position, f in enumerate(features):
-        scores = {
-            other: round(sum(math.log1p(n / df[t]) for t in set(f.terms) & set(g.terms) if 2 <= df[t] <= MAX_DF), 6)
-            for other, g in enumerate(features)
-            if g.claim.article_id != f.claim.article_id
-        }
-        best = sorted((other for other, score in scores.items() if score > 0), key=lambda o: (-scores[o], o))
+        partners = [
+            g
+            for g in range(n)
+            if features[g].claim.article_id != f.claim.article_id
+            and any(2 <= df[t] <= MAX_DF for t in set(f.terms) & set(features[g].terms))
+        ]
+
+        def score(g: int, *, common: bool, f: ClaimFeatures = f) -> float:
+            shared = [t for t in set(f.terms) & set(features[g].terms) if common or df[t] <= MAX_DF]
+            norm = math.sqrt(len(f.terms) * len(features[g].terms)) if near_duplicates else 1.0
+            return round(sum(weight[t] for t in shared) / norm, 6)
+
+        best = sorted(partners, key=lambda g: (-score(g, common=False), g))
+        if near_duplicates:
+            best = sorted(best[:rescored], key=lambda g: (-score(g, common=True), g))
         pairs.update((min(position, o), max(position, o)) for o in best[:TOP_K])
     return {(i, j) for i, j in pairs if features[i].claim.article_id != features[j].claim.article_id}
 
 
+@pytest.mark.parametrize("near_duplicates", [False, True])
 @pytest.mark.parametrize(("n", "max_block", "seed"), [(300, 100, 1), (600, 8, 2), (600, 30, 3)])
-def test_bulk_pairs_are_the_blocking_definition(n: int, max_block: int, seed: int) -> None:
+def test_bulk_pairs_are_the_blocking_definition(n: int, max_block: int, seed: int, near_duplicates: bool) -> None:
     features = [features_of(c) for c in _claims(n, seed)]
     index = MatchIndex(max_block=max_block)
     index.extend(features)
-    left, right = candidate_pairs(features, max_block=max_block)
+    left, right = candidate_pairs(features, max_block=max_block, near_duplicates=near_duplicates)
     bulk = list(zip(left.tolist(), right.tolist(), strict=True))
     assert bulk == sorted(set(bulk)), "pairs come sorted and once each"
-    expected = _reference(features, index)
+    expected = _reference(features, index, near_duplicates=near_duplicates)
     assert set(bulk) == expected
     assert len(expected) > n  # the data makes real blocks, not a trivial empty answer
+
+
+def test_bulk_pairs_weigh_common_terms_only_for_the_best_by_rare_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With fewer items weighed again than a claim has partners, the bulk pairs still follow the definition."""
+    import factcheck.matching.candidates as candidates
+
+    monkeypatch.setattr(candidates, "RESCORED", 12)
+    features = [features_of(c) for c in _claims(300, 1)]
+    index = MatchIndex()
+    left, right = candidate_pairs(features, near_duplicates=True)
+    expected = _reference(features, index, near_duplicates=True, rescored=12)
+    assert set(zip(left.tolist(), right.tolist(), strict=True)) == expected
+    assert expected != _reference(features, index, near_duplicates=True)  # the cut changes the partners kept
+
+
+def test_incremental_query_ranks_earlier_items_by_the_pair_score() -> None:
+    """An import's query: each claim against the items added before it, with the IDF of that moment."""
+    features = [features_of(c) for c in _claims(400, 4)]
+    index = TermIndex(top_k=TOP_K, near_duplicates=True)
+    for position, f in enumerate(features):
+        df = Counter(t for g in features[:position] for t in g.terms)
+        total = position + 1
+        weight = {t: math.log1p(total / (df[t] + 1)) for t in f.terms if df[t]}
+
+        def score(
+            g: int, *, common: bool, f: ClaimFeatures = f, df: Counter[str] = df, weight: dict[str, float] = weight
+        ) -> float:
+            shared = [t for t in set(f.terms) & set(features[g].terms) if common or df[t] <= MAX_DF]
+            return round(sum(weight[t] for t in shared) / math.sqrt(len(f.terms) * len(features[g].terms)), 6)
+
+        partners = [
+            g
+            for g in range(position)
+            if features[g].claim.article_id != f.claim.article_id
+            and any(df[t] <= MAX_DF for t in set(f.terms) & set(features[g].terms))
+        ]
+        read = sorted(partners, key=lambda g: (-score(g, common=False), g))[:RESCORED]
+        best = sorted(read, key=lambda g: (-score(g, common=True), g))[:TOP_K]
+        assert [p for p, _ in index.query(f.terms, f.claim.article_id)] == best
+        index.add(f.terms, f.claim.article_id)
+
+
+def test_a_short_rewrite_is_proposed_before_longer_sentences_sharing_its_rare_word() -> None:
+    """One scene told many times (as in SICK): the rewrite of a short sentence shares its rare word with a
+    dozen longer variants stored before it, and its common word («woman», in more than ``max_df``
+    sentences) too; by the pair score it is the first of the ten partners proposed."""
+    texts = [f"A woman is cutting {food} in the kitchen" for food in ("bread", "onions", "meat", "cheese", "fish")] * 4
+    texts += [
+        f"A chef is chopping garlic and {other} for a soup in a busy restaurant kitchen"
+        for other in ("onions", "peppers", "carrots", "tomatoes", "celery", "ginger", "leeks", "herbs", "beans",
+                      "potatoes", "mushrooms", "lemons")
+    ]  # fmt: skip
+    texts.append("The woman is dicing garlic")
+    claims = [MatchClaim(id=n + 1, article_id=n, text=t, language="en", slots=Slots()) for n, t in enumerate(texts)]
+    index = MatchIndex(max_df=15, near_duplicates=True)
+    index.extend(features_of(c) for c in claims)
+    query = features_of(
+        MatchClaim(id=99, article_id=99, text="A woman is slicing garlic", language="en", slots=Slots())
+    )
+    assert index.terms.df("woman") > index.terms.max_df >= index.terms.df("garlic") > TOP_K
+    found = index.terms.query(query.terms, 99)
+    assert len(found) == TOP_K and found[0][0] == len(texts) - 1  # the rewrite first, of 13 sharing "garlic"
+    left, right = candidate_pairs([*index.features, query], max_df=15, near_duplicates=True)
+    assert (len(texts) - 1, len(texts)) in set(zip(left.tolist(), right.tolist(), strict=True))
+    # By the summed IDF of the rare terms alone (the default), the thirteen tie and the oldest ten are kept.
+    plain = MatchIndex(max_df=15)
+    plain.extend(index.features)
+    assert len(texts) - 1 not in {p for p, _ in plain.terms.query(query.terms, 99)}
 
 
 def test_a_store_too_large_for_combined_sort_keys_gets_the_same_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -120,17 +203,20 @@ def test_term_ranking_without_the_combined_key_gets_the_same_pairs(monkeypatch: 
     assert [a.tolist() for a in combined] == [a.tolist() for a in separate]
 
 
+@pytest.mark.parametrize("near_duplicates", [False, True])
 @pytest.mark.parametrize(("window", "max_block"), [(100, 100), (250, 8)])
-def test_a_windowed_index_answers_as_a_fresh_index_of_the_claims_it_holds(window: int, max_block: int) -> None:
-    """The import's bounded index: old claims are forgotten with their blocks and postings, and what is
-    left gives the same candidates, block limits and term weights as an index built from it alone."""
+def test_a_windowed_index_answers_as_a_fresh_index_of_the_claims_it_holds(
+    window: int, max_block: int, near_duplicates: bool
+) -> None:
+    """The import's bounded index: old claims are forgotten with their blocks, postings and terms, and
+    what is left gives the same candidates, block limits and term weights as an index built from it alone."""
     features = [features_of(c) for c in _claims(900, 7)]
-    windowed = MatchIndex(max_block=max_block, window=window)
+    windowed = MatchIndex(max_block=max_block, window=window, near_duplicates=near_duplicates)
     windowed.extend(features[:600])
     assert window * 0.9 <= len(windowed) <= window
     held = windowed.features
     assert [f.claim.id for f in held] == [f.claim.id for f in features[600 - len(held) : 600]]
-    fresh = MatchIndex(max_block=max_block)
+    fresh = MatchIndex(max_block=max_block, near_duplicates=near_duplicates)
     fresh.extend(held)
     compared = 0
     for f in features[600:]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from factcheck.matching.candidates import MAX_DF, TOP_K, TermIndex, drop_before, term_pairs
+from factcheck.matching.candidates import MAX_DF, NEAR_DUPLICATES, TOP_K, TermIndex, drop_before, term_pairs
 from factcheck.matching.features import MAX_ATOMS, ClaimFeatures
 
 __all__ = ["BlockKey", "MatchIndex", "atom_table", "block_keys", "candidate_pairs"]
@@ -58,12 +58,18 @@ class MatchIndex:
     """
 
     def __init__(
-        self, *, max_block: int = 100, top_k: int = TOP_K, max_df: int = MAX_DF, window: int | None = None
+        self,
+        *,
+        max_block: int = 100,
+        top_k: int = TOP_K,
+        max_df: int = MAX_DF,
+        window: int | None = None,
+        near_duplicates: bool = NEAR_DUPLICATES,
     ) -> None:
         self.max_block = max_block
         self.window = window
         self.features: list[ClaimFeatures] = []
-        self.terms = TermIndex(top_k=top_k, max_df=max_df)
+        self.terms = TermIndex(top_k=top_k, max_df=max_df, near_duplicates=near_duplicates)
         self._blocks: defaultdict[BlockKey, list[int]] = defaultdict(list)  # absolute positions, ascending
         self._base = 0  # absolute position of features[0]
 
@@ -116,7 +122,11 @@ class MatchIndex:
     def all_pairs(self) -> set[tuple[int, int]]:
         """Every candidate pair of the stored claims, as (lower, higher) positions."""
         left, right = candidate_pairs(
-            self.features, max_block=self.max_block, top_k=self.terms.top_k, max_df=self.terms.max_df
+            self.features,
+            max_block=self.max_block,
+            top_k=self.terms.top_k,
+            max_df=self.terms.max_df,
+            near_duplicates=self.terms.near_duplicates,
         )
         return set(zip(left.tolist(), right.tolist(), strict=True))
 
@@ -144,11 +154,13 @@ def candidate_pairs(
     top_k: int = TOP_K,
     max_df: int = MAX_DF,
     atom_ids: tuple[np.ndarray, list[str]] | None = None,
+    near_duplicates: bool = NEAR_DUPLICATES,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every candidate pair among ``features`` as two position arrays sorted by (lower, higher).
 
     The same atom blocks as ``MatchIndex(...).extend(features)`` (``block_keys``, block limits) plus
-    each claim's ``top_k`` partners by shared rare terms (``term_pairs``), computed in bulk for a full
+    each claim's ``top_k`` partners by shared rare terms (``term_pairs``; ranked by the pair score with
+    ``near_duplicates``), computed in bulk for a full
     re-match: atoms become integers, a claim's pair keys are built for all claims at once in numpy,
     and blocks are found by sorting the keys instead of growing one Python list per key.
     ``atom_ids`` is ``atom_table(features)`` when the caller needs it too.
@@ -195,7 +207,9 @@ def candidate_pairs(
         left, right = members[:, upper_i].ravel(), members[:, upper_j].ravel()
         keep = articles[left] != articles[right]
         codes.append(left[keep] * n + right[keep])
-    term_left, term_right = term_pairs([f.terms for f in features], articles, top_k=top_k, max_df=max_df)
+    term_left, term_right = term_pairs(
+        [f.terms for f in features], articles, top_k=top_k, max_df=max_df, near_duplicates=near_duplicates
+    )
     codes.append(term_left * n + term_right)
     unique = _sorted_unique(np.concatenate(codes))
     return unique // n, unique % n

@@ -204,8 +204,14 @@ def match_all(claims: Iterable[MatchClaim], *, index: MatchIndex | None = None) 
         index.extend(features_of(c) for c in claims)
         feats = index.features
         atom_ids = atom_table(feats)
+        terms = index.terms
         left, right = candidate_pairs(
-            feats, max_block=index.max_block, top_k=index.terms.top_k, max_df=index.terms.max_df, atom_ids=atom_ids
+            feats,
+            max_block=index.max_block,
+            top_k=terms.top_k,
+            max_df=terms.max_df,
+            atom_ids=atom_ids,
+            near_duplicates=terms.near_duplicates,
         )
         return _result(verify_positions(feats, left, right, ClaimTable.of(feats, atom_ids)), len(left))
 
