@@ -125,3 +125,23 @@ def test_page_code_and_contact_lines_are_not_claims() -> None:
     assert [c.text for c in extract_claims(ArticleText(body=english, language="en", published=PUBLISHED))] == [
         english.rstrip(".")
     ]
+
+
+def test_tag_lines_and_recipe_ingredients_are_not_claims() -> None:
+    """A paper's tag line («سمات …» under every story) and a recipe's ingredient list sat among the
+    week's links once near-duplicates were proposed; they are page furniture, the story is not."""
+    body = (
+        "وانخفضت أسعار النفط في تعاملات الجمعة بعد ارتفاع مخزونات البنزين الأمريكية.\n\n"
+        "سمات أسعار العقود الآجلة مخزونات البنزين\n\n"
+        "المقادير:\n\n"
+        "1/4 ملعقة صغيرة من الملح\n\n"
+        "ربع كوب من اللبن\n\n"
+        "3 / 4 كوب من اللبن الطازج\n\n"
+        "ارتفع سعر كوب القهوة في الرياض إلى 20 ريالا."
+    )
+    assert _texts(body) == [
+        "وانخفضت أسعار النفط في تعاملات الجمعة بعد ارتفاع مخزونات البنزين الأمريكية",
+        "ارتفع سعر كوب القهوة في الرياض إلى 20 ريالا",
+    ]
+    english = "Mix the dough well.\n\n2 cups of flour\n\n1/2 teaspoon salt\n\nTags: recipes, baking"
+    assert [c.text for c in extract_claims(ArticleText(body=english, language="en"))] == ["Mix the dough well"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.extraction.lexicon import END, KEY, START, Token, fold, words
+from factcheck.extraction.lexicon import END, IS_NUM, KEY, START, Token, fold, words
 from factcheck.extraction.segment import Sentence
 
 __all__ = ["not_a_claim"]
@@ -117,6 +117,13 @@ _OPENINGS: tuple[str, ...] = tuple(
     click here
     subscribe
     follow us
+    سمات
+    الكلمات الدلاليه
+    كلمات مفتاحيه
+    كلمات دلاليه
+    وسوم
+    tags
+    keywords
     """.strip().splitlines()
 )
 _BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -126,13 +133,21 @@ for _phrase in _OPENINGS:
 # Furniture openings that also begin real sentences («كتب الرئيس رسالة …», "By 2030 …", "Source code …"):
 # furniture only on a short line, with a colon or dash after the first word where the set says so.
 _SHORT_ONLY = frozenset({"by", "photo", "photograph", "picture", "image", "credit", "source", "happy", "كتب", "كتبت",
-                         "تصوير", "الصوره", "المصدر", "صوره", "بقلم", "بعدسه", "خدمه", "خاص", "المزيد"})  # fmt: skip
+                         "تصوير", "الصوره", "المصدر", "صوره", "بقلم", "بعدسه", "خدمه", "خاص", "المزيد",
+                         "سمات", "tags", "keywords"})  # fmt: skip
 _NEEDS_MARK = frozenset({"كتب", "كتبت", "المصدر", "source", "credit", "photo", "image", "picture", "photograph"})
 _SHORT = 7  # words
 _DATELINE_WORDS = 4
 _DASHES = (" – ", " - ", " — ")
 _MARKS = frozenset(":-–—|")
 _QUESTION_MARKS = frozenset("?؟")
+_KITCHEN_MEASURES = words("""
+    ملعقه ملعقتان ملعقتين ملاعق كوب كوبان كوبين اكواب فنجان فناجين رشه حبه حبتان حبتين حبات فص فصوص
+    teaspoon teaspoons tablespoon tablespoons tsp tbsp cup cups pinch clove cloves
+    """)
+_AMOUNT_WORDS = words("ربع نصف ثلث ثلثي ثلاثه ارباع واحد واحده اثنان اثنين half quarter third one two three")
+_MEASURE_WITHIN = 4  # «3 / 4 ملعقة»: the measure within the first words, after the amount
+_INGREDIENT_WORDS = 10
 _AND = frozenset({"و", "and"})
 # «* أستاذ العلوم السياسية في جامعة …» under an opinion piece: who the writer is, not a claim.
 _WRITER_NOTES = words("""أستاذ أستاذة كاتب كاتبة باحث باحثة محلل محللة صحفي صحفية صحافي صحافية إعلامي إعلامية
@@ -179,6 +194,8 @@ def not_a_claim(body: str, sentence: Sentence, tokens: list[Token]) -> bool:
         return True
     if len(tokens) <= 3 and _speaker_only(tokens):
         return True
+    if len(tokens) <= _INGREDIENT_WORDS and _ingredient(tokens):
+        return True
     first = tokens[0][KEY]
     if first in _WRITER_NOTES and "*" in body[_line_start(body, tokens[0][START]) : tokens[0][START]]:
         return True
@@ -214,6 +231,17 @@ def _vowelled(text: str) -> bool:
     words = text.split()
     marked = sum(1 for w in words if len(_HARAKAT_RE.findall(w)) >= 2)
     return len(words) >= 3 and marked >= _VOWELLED_SHARE * len(words)
+
+
+def _ingredient(tokens: list[Token]) -> bool:
+    """A recipe's line: an amount and a kitchen measure first («1/4 ملعقة صغيرة من الملح», «ربع كوب من
+    اللبن», "2 cups flour"). Recipes in the lifestyle pages are lists, not claims."""
+    for tok in tokens[:_MEASURE_WITHIN]:
+        if tok[KEY] in _KITCHEN_MEASURES:
+            return True
+        if not (tok[IS_NUM] or tok[KEY] in _AMOUNT_WORDS):
+            return False
+    return False
 
 
 def _speaker_only(tokens: list[Token]) -> bool:
