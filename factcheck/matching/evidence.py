@@ -16,7 +16,8 @@ places left out (a shared city is where, not what), must
 Words are compared by their *spelling key* (``spelling_key``): Snowball leaves a fused «ل», a final
 «ي» or «ت» and the alef of a broken plural on Arabic stems («لمجموع»/«مجموع», «تثبي»/«تثب»,
 «خلافا»/«خلاف»), and one headline rewritten by another outlet differs by exactly those. A word put
-for its opposite counts as shared and a negation word one side adds is left out (``polar_terms``):
+for its opposite counts as shared and a negation word one side adds is left out between two short
+texts that agree but for that (``polar_terms``):
 «تراجع التضخم في مصر» / «ارتفاع التضخم في مصر» report one event, which the contradiction checks
 then read.
 
