@@ -132,6 +132,8 @@ QUIET = [
         "The minister rejected the offer from the company",
     ),
     ("en", "Nobody is riding a horse on the beach", "There is no person riding a horse on the beach"),
+    # «بلا حدود» in an organisation's name («أطباء بلا حدود») negates nothing
+    ("ar", "أطباء بلا حدود: العشرات يغرقون قبالة السواحل الليبية", "غرق العشرات قبالة السواحل الليبية"),
     # a text that names both sides compares two things and takes neither
     ("ar", "الذهب يرتفع مع تراجع الدولار", "الذهب يرتفع مع تراجع النفط"),
     # different events
@@ -242,6 +244,10 @@ def test_a_rise_and_a_fall_of_two_sizes_are_two_readings_of_one_size_a_contradic
     rose = _extracted(1, "وبحسب التقرير ارتفع مؤشر البورصة الأردنية بنسبة 0.09% ليغلق عند مستوى 2134 نقطة")
     fell = _extracted(2, "وبحسب التقرير تراجع مؤشر البورصة الأردنية بنسبة 0.33% ليغلق عند مستوى 2127 نقطة")
     assert opposite_conflict(Pair(features_of(rose), features_of(fell), True, True)) == []
+    # the same units written with another case ending or as a plural («دولارا»/«دولار», «سنتا»/«سنتات»)
+    fell = _extracted(5, "وهبط سعر خام برنت عند التسوية 52 سنتا أو 0.9 بالمئة إلى 57.10 دولارا للبرميل")
+    grew = _extracted(6, "وزاد سعر خام برنت عند التسوية ثمانية سنتات إلى 57.70 دولار للبرميل")
+    assert opposite_conflict(Pair(features_of(fell), features_of(grew), True, True)) == []
     down = _extracted(3, "وبلغت تسديدات القروض خلال العام الماضي 18 مليار ريال بانخفاض 29.7% مقارنة بالعام السابق")
     up = _extracted(4, "وبلغت تسديدات القروض خلال العام الماضي 18 مليار ريال بارتفاع 29.7% مقارنة بالعام السابق")
     found = opposite_conflict(Pair(features_of(down), features_of(up), True, True))

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from factcheck.contradictions.lexicon import Lexicon, Opposites, fold, lexicon
+from factcheck.text.contradiction_lexicon import Lexicon, Opposites, fold, lexicon
 from factcheck.text.normalize import strip_harakat
 from factcheck.text.terms import STOP_WORDS, stem_word
 

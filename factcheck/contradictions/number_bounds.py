@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from factcheck.contradictions.lexicon import fold, lexicon_data
 from factcheck.matching.features import NumberKey
+from factcheck.text.contradiction_lexicon import fold, lexicon_data
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import stem_word
 

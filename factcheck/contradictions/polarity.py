@@ -11,8 +11,10 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from factcheck.contradictions.align import Reading, Shared, group_words, in_scope, near, read, shared_terms
-from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
+from factcheck.matching.evidence import spelling_key
+from factcheck.text.contradiction_lexicon import fold, lexicon
+from factcheck.text.terms import stem_word
 
 __all__ = ["negation_conflict", "opposite_conflict"]
 
@@ -99,11 +101,16 @@ def _clause_of(affirmed: Reading, negated: Reading, shared: Shared) -> bool:
     return True
 
 
+def _unit(unit: str) -> str:
+    """A unit as one key whatever its case ending or plural («دولارًا», «دولار»; «سنتا», «سنتات»)."""
+    return spelling_key(stem_word(fold(unit))) or unit
+
+
 def _two_measurements(pair: Pair) -> bool:
     """Whether both claims measure the same unit with different values: a rise of 0.09 % and a fall of
     0.33 % are two readings (two sessions of a market), while a rise and a fall of 29.7 % are one."""
-    units_a = {(n.unit, n.value) for n in pair.a.numbers if n.unit}
-    units_b = {(n.unit, n.value) for n in pair.b.numbers if n.unit}
+    units_a = {(_unit(n.unit), n.value) for n in pair.a.numbers if n.unit}
+    units_b = {(_unit(n.unit), n.value) for n in pair.b.numbers if n.unit}
     shared = {u for u, _ in units_a} & {u for u, _ in units_b}
     return any({v for u, v in units_a if u == unit}.isdisjoint({v for u, v in units_b if u == unit}) for unit in shared)
 

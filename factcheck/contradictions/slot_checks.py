@@ -11,13 +11,13 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from factcheck.contradictions.align import read, shared_terms
-from factcheck.contradictions.lexicon import fold, lexicon, lexicon_data
 from factcheck.contradictions.number_bounds import anaphoric, cumulative, interval, other_count, two_durations
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.agreement import DATE_WINDOW_DAYS, dates_compatible, days_apart
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
 from factcheck.model import DateSlot
 from factcheck.text.compass import COMPASS_WORDS, compass_point
+from factcheck.text.contradiction_lexicon import fold, lexicon, lexicon_data
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import content_terms
 from factcheck.text.weekdays import names_weekday

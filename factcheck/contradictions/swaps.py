@@ -16,11 +16,11 @@ import re
 from typing import TypeVar
 
 from factcheck.contradictions.align import read, shared_terms
-from factcheck.contradictions.lexicon import lexicon
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.contradictions.slot_checks import date_slot, number_value, places_apart, range_holds
 from factcheck.matching.agreement import dates_compatible
 from factcheck.matching.features import ClaimFeatures, NumberKey, PlaceKey
+from factcheck.text.contradiction_lexicon import lexicon
 from factcheck.text.normalize import matching_words
 from factcheck.text.terms import stem_word
 

@@ -35,6 +35,8 @@ FEATURE_LABELS = {
     "unshared_fewer": "words only one side has (the fewer)",
     "unshared_more": "words only one side has (the more)",
     "negation_differs": "one side negated",
+    "opposite_aligned": "one word put for its opposite",
+    "negation_word": "a negation word on one side",
     "cross_lingual": "two languages",
     "both_arabic": "both Arabic",
     "person_shared": "same person",

@@ -15,7 +15,11 @@ places left out (a shared city is where, not what), must
 
 Words are compared by their *spelling key* (``spelling_key``): Snowball leaves a fused «ل», a final
 «ي» or «ت» and the alef of a broken plural on Arabic stems («لمجموع»/«مجموع», «تثبي»/«تثب»,
-«خلافا»/«خلاف»), and one headline rewritten by another outlet differs by exactly those.
+«خلافا»/«خلاف»), and one headline rewritten by another outlet differs by exactly those. A word put
+for its opposite counts as shared and a negation word one side adds is left out between two short
+texts that agree but for that (``polar_terms``):
+«تراجع التضخم في مصر» / «ارتفاع التضخم في مصر» report one event, which the contradiction checks
+then read.
 
 Pairs in two languages share no words; the sentence vectors and the slots are their evidence, and
 they are left to the model. The check reads the claims' rarest terms from the ``ClaimTable`` the
@@ -29,7 +33,8 @@ from functools import lru_cache
 import numpy as np
 
 from factcheck.matching.features import ClaimFeatures
-from factcheck.matching.pair_features import ClaimTable
+from factcheck.matching.pair_features import ClaimTable, alignable
+from factcheck.matching.polar_terms import align
 from factcheck.text.terms import content_terms
 
 __all__ = ["LONG_COVER", "MIN_COVER", "MIN_MASS", "MIN_SHARED", "has_evidence"]
@@ -110,11 +115,20 @@ def has_evidence(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> np.n
     keys = np.full(table.terms.shape, -1, dtype=np.int64)
     keys[rows] = _keyed(table, rows)
     a, b = left[same], right[same]
-    ta, tb = np.where(mask[a], keys[a], -1), np.where(mask[b], keys[b], -2)
-    shared = (ta[:, :, None] == tb[:, None, :]).any(axis=2)
+    ka, kb = keys[a], keys[b]
+    shared, _, left_out_a, left_out_b, _ = align(
+        ka[:, :, None] == kb[:, None, :],
+        mask[a],
+        mask[b],
+        table.term_poles[a],
+        table.term_poles[b],
+        table.term_negation[a],
+        table.term_negation[b],
+        alignable(table, a, b),
+    )
     scale = np.log1p(table.total)
-    weight_a = table.term_idf[a] * mask[a] / scale
-    weight_b = table.term_idf[b] * mask[b] / scale
+    weight_a = table.term_idf[a] * (mask[a] & ~left_out_a) / scale
+    weight_b = table.term_idf[b] * (mask[b] & ~left_out_b) / scale
     mass = (weight_a * shared).sum(axis=1)
     sums_a, sums_b = weight_a.sum(axis=1), weight_b.sum(axis=1)
     smaller, larger = np.minimum(sums_a, sums_b), np.maximum(sums_a, sums_b)

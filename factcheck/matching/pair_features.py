@@ -20,8 +20,9 @@ from rapidfuzz import fuzz, process
 
 from factcheck.matching.blocking import atom_table
 from factcheck.matching.features import ClaimFeatures
+from factcheck.matching.polar_terms import SHORT_TERMS, align, term_codes
 
-__all__ = ["FEATURES", "LEXICAL_FEATURES", "ClaimTable", "pair_features"]
+__all__ = ["FEATURES", "LEXICAL_FEATURES", "ClaimTable", "alignable", "pair_features"]
 
 WORKERS = 2
 MAX_TERMS = 16  # a claim's rarest terms compared per pair (headlines and claims rarely have more)
@@ -49,6 +50,8 @@ LEXICAL_FEATURES: tuple[str, ...] = (
     "unshared_fewer",  # log(1 + terms only one side has), the side with fewer: 0 when one text holds the other
     "unshared_more",  # ... and the side with more: a one-word substitution is (1, 1)
     "negation_differs",  # one claim is negated, the other not
+    "opposite_aligned",  # a word only one side has is aligned with its opposite on the other (``polar_terms``)
+    "negation_word",  # a negation or denying word only one side has (left out of the overlap features)
     "cross_lingual",
     "both_arabic",
     *(f"{kind}_shared" for kind in _SLOT_KINDS),
@@ -68,6 +71,8 @@ class ClaimTable:
     kinds: np.ndarray  # ord of each atom's kind prefix, 0 pads
     terms: np.ndarray  # the claim's ``MAX_TERMS`` rarest term ids, -1 pads
     term_idf: np.ndarray  # the IDF of each of those terms, 0 pads
+    term_poles: np.ndarray  # each of those terms' scale-of-opposites bits (``polar_terms``), 0 pads
+    term_negation: np.ndarray  # ... whether it is a negation word
     idf_sum: np.ndarray  # the IDF of all the claim's terms
     term_count: np.ndarray
     term_texts: list[str]  # the stemmed terms joined, for the ratios
@@ -97,6 +102,7 @@ class ClaimTable:
         terms, weights, sums, counts, n_total, vocabulary = _term_arrays(claims, df, total)
         languages: dict[str, int] = {}
         has_vector = np.fromiter((f.claim.vector is not None for f in claims), dtype=bool, count=n)
+        poles, negation = _polar(terms, vocabulary)
         vectors = None
         if has_vector.any():
             vectors = np.zeros((n, _dimensions(claims)), dtype=np.float16)
@@ -108,6 +114,8 @@ class ClaimTable:
             kinds=kind[table],
             terms=terms,
             term_idf=weights,
+            term_poles=poles,
+            term_negation=negation,
             idf_sum=sums,
             term_count=counts,
             term_texts=[" ".join(f.terms) for f in claims],
@@ -154,6 +162,22 @@ def _term_arrays(
     return terms, weights, sums, counts.astype(float), n_total, tuple(ids)
 
 
+def alignable(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose opposites and negations ``polar_terms.align`` aligns: one language, two short texts."""
+    short = np.maximum(table.term_count[left], table.term_count[right]) <= SHORT_TERMS
+    return np.asarray(short & (table.language[left] == table.language[right]))
+
+
+def _polar(terms: np.ndarray, vocabulary: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The scale bits and negation flags of each term slot (``polar_terms.term_codes``)."""
+    bits, negation = term_codes(vocabulary)
+    present = terms >= 0
+    if not len(bits):
+        return np.zeros(terms.shape, dtype=np.int64), np.zeros(terms.shape, dtype=bool)
+    at = np.maximum(terms, 0)
+    return np.where(present, bits[at], 0), present & negation[at]
+
+
 def _dimensions(claims: Sequence[ClaimFeatures]) -> int:
     return next(len(f.claim.vector) for f in claims if f.claim.vector is not None)
 
@@ -196,23 +220,40 @@ def pair_features(
 
 
 def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every feature after the ratios but the cosine, and the same-event pre-filter."""
+    """Every feature after the ratios but the cosine, and the same-event pre-filter.
+
+    Terms count as shared when equal or, in one language, when ``polar_terms`` aligns a word with its
+    opposite; a negation word only one side has is left out of that side's terms."""
     ta, tb = table.terms[left], table.terms[right]
     equal = ta[:, :, None] == tb[:, None, :]  # one comparison of every term pair, read from both sides
-    shared = equal.any(axis=2) & (ta >= 0)
+    shared, shared_b, left_out_a, left_out_b, opposite = align(
+        equal,
+        ta >= 0,
+        tb >= 0,
+        table.term_poles[left],
+        table.term_poles[right],
+        table.term_negation[left],
+        table.term_negation[right],
+        alignable(table, left, right),
+    )
+    exact = equal.any(axis=2) & (ta >= 0)
     shared_idf = (table.term_idf[left] * shared).sum(axis=1)
-    sum_a, sum_b = table.idf_sum[left], table.idf_sum[right]
+    sum_a = table.idf_sum[left] - (table.term_idf[left] * left_out_a).sum(axis=1)
+    sum_b = table.idf_sum[right] - (table.term_idf[right] * left_out_b).sum(axis=1)
     smaller = np.minimum(sum_a, sum_b)
     union = sum_a + sum_b - shared_idf
     scale = np.log1p(table.total)
-    shared_weights = np.sort(table.term_idf[left] * shared, axis=1)
+    shared_weights = np.sort(table.term_idf[left] * exact, axis=1)
     rare, rare_second = shared_weights[:, -1] / scale, shared_weights[:, -2] / scale
-    shared_b = equal.any(axis=1) & (tb >= 0)
     rare_unshared = (
-        np.maximum((table.term_idf[left] * ~shared).max(axis=1), (table.term_idf[right] * ~shared_b).max(axis=1))
+        np.maximum(
+            (table.term_idf[left] * ~(shared | left_out_a)).max(axis=1),
+            (table.term_idf[right] * ~(shared_b | left_out_b)).max(axis=1),
+        )
         / scale
     )
-    count_a, count_b = table.term_count[left], table.term_count[right]
+    count_a = table.term_count[left] - left_out_a.sum(axis=1)
+    count_b = table.term_count[right] - left_out_b.sum(axis=1)
     longer = np.maximum(count_a, count_b)
     matched = shared.sum(axis=1)
     only_a, only_b = np.maximum(0, count_a - matched), np.maximum(0, count_b - matched)
@@ -227,6 +268,8 @@ def _numeric(table: ClaimTable, left: np.ndarray, right: np.ndarray) -> tuple[np
         np.log1p(np.minimum(only_a, only_b)),
         np.log1p(np.maximum(only_a, only_b)),
         (table.negated[left] != table.negated[right]).astype(float),
+        opposite.astype(float),
+        (left_out_a.any(axis=1) | left_out_b.any(axis=1)).astype(float),
         (table.language[left] != table.language[right]).astype(float),
         (table.arabic[left] & table.arabic[right]).astype(float),
     ]

@@ -5,6 +5,10 @@ cues, pairs of opposite predicates (two sides of one scale, in Arabic and Englis
 numerals that name a range. Each listed word is folded like the text it is compared with
 (``matching_words``) and stemmed (``stem_word``), so «يرتفع», «ارتفاعاً» and "rising" meet their
 listed forms whatever their diacritics or clitics.
+
+It lives with the text tools because two layers read it: the contradiction checks, and matching,
+which aligns a word with its opposite and leaves a negation out when it compares two claims
+(``factcheck.matching.polar_terms``).
 """
 
 from __future__ import annotations
