@@ -199,6 +199,8 @@ QUIET = [
         "واعتبرت الأمانة العامة أن هذه التصريحات غير مسؤولة، خصوصا أنها تصدر عن مسؤول يتولى منصبا رفيعا في الحكومة",
         "خاصة أنها تصدر عن مسؤول يتولى منصبا رفيعا في الحكومة",
     ),
+    # «على الأقل» (at least) bounds a count; it says no "less" against «أكثر من» (more than)
+    ("ar", "وأكدت مصادر طبية مقتل عشرين شخصا على الأقل", "فقتل أكثر من عشرين شخصا"),
     # the condition quoted from "will not be considered until the conditions are met", a word apart
     (
         "ar",

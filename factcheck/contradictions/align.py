@@ -135,7 +135,9 @@ def read(text: str) -> Reading:
             stems.append("")  # a cue that does not negate here («لا سيما») is no content either
             continue
         stem = stem_word(word) if word else ""
-        if word in lex.opposite_words or stem in lex.opposite_words:
+        if (word in lex.opposite_words or stem in lex.opposite_words) and (
+            i == 0 or (folded[i - 1], word) not in lex.bound_phrases
+        ):
             sides = [(g, side) for g, o in enumerate(lex.opposites) if (side := o.side(word, stem))]
             if _after_moment_word(lex, folded, i):
                 moments.update(sides)
