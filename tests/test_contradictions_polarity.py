@@ -199,6 +199,8 @@ QUIET = [
         "واعتبرت الأمانة العامة أن هذه التصريحات غير مسؤولة، خصوصا أنها تصدر عن مسؤول يتولى منصبا رفيعا في الحكومة",
         "خاصة أنها تصدر عن مسؤول يتولى منصبا رفيعا في الحكومة",
     ),
+    # «يعوض بعض خسائره» (recovers some of its losses) is a rise, not a fall
+    ("ar", "النفط يعوض بعض خسائره بعد إعلان ترامب", "إعلان ترامب يرفع النفط"),
     # «على الأقل» (at least) bounds a count; it says no "less" against «أكثر من» (more than)
     ("ar", "وأكدت مصادر طبية مقتل عشرين شخصا على الأقل", "فقتل أكثر من عشرين شخصا"),
     # the condition quoted from "will not be considered until the conditions are met", a word apart

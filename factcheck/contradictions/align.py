@@ -96,6 +96,16 @@ def _is_cue(lex: Lexicon, surfaces: tuple[str, ...], folded: list[str], i: int) 
     return not (bare in lex.not_before_definite and i + 1 < len(surfaces) and surfaces[i + 1].startswith("ال"))
 
 
+def _not_a_direction(lex: Lexicon, folded: list[str], i: int) -> bool:
+    """«على الأقل» bounds a count; «يعوض بعض خسائره» undoes a fall: the word at ``i`` says no direction
+    (an undoing verb may stand two words before: «يعوض بعض خسائره»)."""
+    if i == 0:
+        return False
+    if (folded[i - 1], folded[i]) in lex.bound_phrases:
+        return True
+    return any(folded[j] in lex.undoing_verbs for j in range(max(0, i - 2), i))
+
+
 def _after_moment_word(lex: Lexicon, folded: list[str], i: int) -> bool:
     """«عند الإغلاق», "at the close": the word before (an English article skipped) names a time."""
     j = i - 1
@@ -135,9 +145,7 @@ def read(text: str) -> Reading:
             stems.append("")  # a cue that does not negate here («لا سيما») is no content either
             continue
         stem = stem_word(word) if word else ""
-        if (word in lex.opposite_words or stem in lex.opposite_words) and (
-            i == 0 or (folded[i - 1], word) not in lex.bound_phrases
-        ):
+        if (word in lex.opposite_words or stem in lex.opposite_words) and not _not_a_direction(lex, folded, i):
             sides = [(g, side) for g, o in enumerate(lex.opposites) if (side := o.side(word, stem))]
             if _after_moment_word(lex, folded, i):
                 moments.update(sides)

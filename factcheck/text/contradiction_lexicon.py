@@ -64,6 +64,7 @@ class Lexicon:
     dialect_not_after: frozenset[str]  # ... and not after one of these («على ما فيه مصلحة»)
     moment_before: frozenset[str]  # an opposite word after one of these is a time («عند الإغلاق»)
     bound_phrases: frozenset[tuple[str, str]]  # «على الأقل»: a bound, not a direction
+    undoing_verbs: frozenset[str]  # «يعوض خسائره»: the fall word after one of these is undone
     opposites: tuple[Opposites, ...]
     number_ranges: dict[str, tuple[float, float]]  # folded word numeral → (low, high)
     opposite_words: frozenset[str]  # every folded word and stem of every side: a quick pre-check
@@ -111,6 +112,7 @@ def lexicon() -> Lexicon:
         dialect_not_after=frozenset(fold(w) for w in dialect["not_after"]),
         moment_before=frozenset(fold(w) for w in negation["moment_before"]["words"]),
         bound_phrases=frozenset((fold(a), fold(b)) for a, b in negation["bound_phrases"]["pairs"]),
+        undoing_verbs=frozenset(fold(w) for w in negation["undoing_verbs"]["words"]),
         not_after={fold(k): frozenset(fold(w) for w in v) for k, v in negation["not_after"].items()},
         opposites=opposites,
         number_ranges=ranges,
