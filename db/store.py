@@ -8,6 +8,7 @@ every piece of reviewer work on it; so re-importing never duplicates and never t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -187,21 +188,24 @@ def store_articles(
             (_claim_values(claim, stored), ready) for claim, stored, ready in zip(claims, slots, prepared, strict=True)
         ]
 
-    with WorkPool(extract_one, workers) as pool:
+    # The cyclic collector, left to run between batches, walked the whole matching index (millions of
+    # objects) every few batches, more often and longer as the index and caches filled. It is paused
+    # for the whole import; each batch's own cycles (its session's) are collected once it is stored,
+    # in the young generations only, which never hold the long-lived index.
+    with WorkPool(extract_one, workers) as pool, gc_paused():
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)
-            with gc_paused():  # the collector would walk the whole index; a batch is bounded
-                if previous is not None and previous.job is not None:
-                    previous.extracted = previous.job.result()  # read in full before the next batch is sent
-                batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
-                if previous is not None:
-                    _store_batch(database, previous, extractor_name, emit, match=match)
+            if previous is not None and previous.job is not None:
+                previous.extracted = previous.job.result()  # read in full before the next batch is sent
+            batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
+            if previous is not None:
+                _store_batch(database, previous, extractor_name, emit, match=match)
+                gc.collect(1)
             previous = batch
         if previous is not None:
-            with gc_paused():
-                previous.extracted = previous.job.result() if previous.job is not None else []
-                _store_batch(database, previous, extractor_name, emit, match=match)
+            previous.extracted = previous.job.result() if previous.job is not None else []
+            _store_batch(database, previous, extractor_name, emit, match=match)
     return report
 
 
