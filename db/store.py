@@ -27,7 +27,7 @@ from db.bulk import insert_returning_ids
 from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
-from factcheck.bulk import gc_paused
+from factcheck.bulk import CacheTrim, gc_paused
 from factcheck.matching import ClaimFeatures
 from factcheck.matching.prepared import Prepared, prepare, rebuild
 from factcheck.model import ArticleText, ExtractedClaim
@@ -48,6 +48,9 @@ __all__ = [
 
 Extract = Callable[[ArticleText], list[ExtractedClaim]]
 BATCH_SIZE = 200
+# Each extraction worker empties its per-word caches every this many batches it has served (a
+# worker takes half of each batch: about 2,000 articles), so its memory stays flat.
+TRIM_EVERY = 20
 ARTICLES: Table = SQLModel.metadata.tables["article"]
 CLAIMS: Table = SQLModel.metadata.tables["claim"]
 META: Table = SQLModel.metadata.tables["factcheck_meta"]
@@ -192,7 +195,7 @@ def store_articles(
     # objects) every few batches, more often and longer as the index and caches filled. It is paused
     # for the whole import; each batch's own cycles (its session's) are collected once it is stored,
     # in the young generations only, which never hold the long-lived index.
-    with WorkPool(extract_one, workers) as pool, gc_paused():
+    with WorkPool(extract_one, workers, tidy=CacheTrim(TRIM_EVERY)) as pool, gc_paused():
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)
