@@ -128,6 +128,12 @@ def _default_extract() -> Extract:
     return extract_claims
 
 
+def _clear_extraction_caches() -> None:
+    from factcheck.extraction.lexicon import clear_caches
+
+    clear_caches()  # the lexicon's memo of words and chunks (up to 300,000 entries each)
+
+
 def _batches(items: Iterable[ArticleRecord], size: int) -> Iterator[list[ArticleRecord]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -195,7 +201,8 @@ def store_articles(
     # objects) every few batches, more often and longer as the index and caches filled. It is paused
     # for the whole import; each batch's own cycles (its session's) are collected once it is stored,
     # in the young generations only, which never hold the long-lived index.
-    with WorkPool(extract_one, workers, tidy=CacheTrim(TRIM_EVERY)) as pool, gc_paused():
+    trim = CacheTrim(TRIM_EVERY, also=[_clear_extraction_caches])
+    with WorkPool(extract_one, workers, tidy=trim) as pool, gc_paused():
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 __all__ = ["CacheTrim", "gc_paused"]
@@ -34,7 +34,8 @@ _LRU_CACHE = type(functools.lru_cache(maxsize=1)(len))
 
 class CacheTrim:
     """Called after each batch of a long run in a worker process: every ``every`` calls, empties each
-    ``functools.lru_cache`` of the process that holds ``min_entries`` or more.
+    ``functools.lru_cache`` of the process that holds ``min_entries`` or more, and calls ``also`` (the
+    clearing functions of caches kept in plain dicts, such as the extraction lexicon's).
 
     The per-value caches of extraction and matching (names, words, numbers: up to 100,000-200,000
     entries each) fill with an archive's vocabulary, so a worker grew by about 10 MB every 1,000
@@ -42,9 +43,10 @@ class CacheTrim:
     of their keys, so results are the same; a cache of a few entries (a lexicon loaded once) is kept.
     """
 
-    def __init__(self, every: int, min_entries: int = 1_000) -> None:
+    def __init__(self, every: int, min_entries: int = 1_000, also: Sequence[Callable[[], None]] = ()) -> None:
         self.every = every
         self.min_entries = min_entries
+        self.also = also
         self.calls = 0
 
     def __call__(self) -> None:
@@ -54,3 +56,5 @@ class CacheTrim:
         for cache in gc.get_objects():
             if isinstance(cache, _LRU_CACHE) and cache.cache_info().currsize >= self.min_entries:
                 cache.cache_clear()
+        for clear in self.also:
+            clear()
