@@ -66,11 +66,19 @@ def _flag_row(flag: ContradictionFlag, now: Any) -> dict[str, Any]:
     }
 
 
-def _touching(table: Table, ids: set[int] | None) -> Any:
+def _rows_of(session: Session, table: Table, pairs: set[tuple[int, int]] | None) -> list[Any]:
+    """The rows of ``table`` on ``pairs`` (lower, higher claim id), or every row (None).
+
+    Read by the higher claim of each pair (indexed), then kept by pair: all the rows touching the
+    pairs' claims would include every earlier link of an old claim that many stories repeat, a read
+    that grew with the store on every import batch."""
     stmt = select(table)
-    if ids is not None:
-        stmt = stmt.where(table.c.claim_a_id.in_(ids) | table.c.claim_b_id.in_(ids))
-    return stmt
+    if pairs is None:
+        return list(session.execute(stmt))
+    if not pairs:
+        return []
+    rows = session.execute(stmt.where(table.c.claim_b_id.in_({b for _, b in pairs})))
+    return [r for r in rows if (r.claim_a_id, r.claim_b_id) in pairs]
 
 
 def store_findings(
@@ -88,10 +96,13 @@ def store_findings(
     flag on one of them that the run no longer produces is dropped, as a full re-match drops it.
     """
     now = utcnow()
-    ids = None if full else {i for link in found.links for i in (link.claim_a_id, link.claim_b_id)}
-    if ids is not None and redecided:
-        ids.update(i for pair in redecided for i in pair)
-    existing = {(r.claim_a_id, r.claim_b_id): r for r in session.execute(_touching(LINKS, ids))}
+    # Only rows on the pairs this run produced or decided again can change (all rows on a full run).
+    pairs = None
+    if not full:
+        pairs = {(link.claim_a_id, link.claim_b_id) for link in found.links}
+        pairs.update((f.claim_a_id, f.claim_b_id) for f in found.flags)
+        pairs.update(redecided or ())
+    existing = {(r.claim_a_id, r.claim_b_id): r for r in _rows_of(session, LINKS, pairs)}
     produced = {(link.claim_a_id, link.claim_b_id): link for link in found.links}
 
     new_links = [_link_row(link, now) for pair, link in produced.items() if pair not in existing]
@@ -125,7 +136,7 @@ def store_findings(
         for f in found.flags
         if (f.claim_a_id, f.claim_b_id) not in rejected
     }
-    old_flags = {(r.claim_a_id, r.claim_b_id, r.kind): r for r in session.execute(_touching(CONTRADICTIONS, ids))}
+    old_flags = {(r.claim_a_id, r.claim_b_id, r.kind): r for r in _rows_of(session, CONTRADICTIONS, pairs)}
     new_flags = [_flag_row(f, now) for key, f in flags.items() if key not in old_flags]
     refreshed = [
         {"row_id": old_flags[key].id, "new_a": f.value_a, "new_b": f.value_b, "new_text": f.explanation}

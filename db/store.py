@@ -8,6 +8,7 @@ every piece of reviewer work on it; so re-importing never duplicates and never t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import signal
@@ -26,7 +27,7 @@ from db.bulk import insert_returning_ids
 from db.engine import Database
 from db.pipeline import after_claims_stored
 from db.types import utcnow
-from factcheck.bulk import gc_paused
+from factcheck.bulk import CacheTrim, gc_paused
 from factcheck.matching import ClaimFeatures
 from factcheck.matching.prepared import Prepared, prepare, rebuild
 from factcheck.model import ArticleText, ExtractedClaim
@@ -47,6 +48,9 @@ __all__ = [
 
 Extract = Callable[[ArticleText], list[ExtractedClaim]]
 BATCH_SIZE = 200
+# Each extraction worker empties its per-word caches every this many batches it has served (a
+# worker takes half of each batch: about 2,000 articles), so its memory stays flat.
+TRIM_EVERY = 20
 ARTICLES: Table = SQLModel.metadata.tables["article"]
 CLAIMS: Table = SQLModel.metadata.tables["claim"]
 META: Table = SQLModel.metadata.tables["factcheck_meta"]
@@ -124,6 +128,12 @@ def _default_extract() -> Extract:
     return extract_claims
 
 
+def _clear_extraction_caches() -> None:
+    from factcheck.extraction.lexicon import clear_caches
+
+    clear_caches()  # the lexicon's memo of words and chunks (up to 300,000 entries each)
+
+
 def _batches(items: Iterable[ArticleRecord], size: int) -> Iterator[list[ArticleRecord]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -187,21 +197,25 @@ def store_articles(
             (_claim_values(claim, stored), ready) for claim, stored, ready in zip(claims, slots, prepared, strict=True)
         ]
 
-    with WorkPool(extract_one, workers) as pool:
+    # The cyclic collector, left to run between batches, walked the whole matching index (millions of
+    # objects) every few batches, more often and longer as the index and caches filled. It is paused
+    # for the whole import; each batch's own cycles (its session's) are collected once it is stored,
+    # in the young generations only, which never hold the long-lived index.
+    trim = CacheTrim(TRIM_EVERY, also=[_clear_extraction_caches])
+    with WorkPool(extract_one, workers, tidy=trim) as pool, gc_paused():
         previous: _Batch | None = None
         for records_batch in _batches(records(), batch_size):
             batch = _prepare(database, records_batch)
-            with gc_paused():  # the collector would walk the whole index; a batch is bounded
-                if previous is not None and previous.job is not None:
-                    previous.extracted = previous.job.result()  # read in full before the next batch is sent
-                batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
-                if previous is not None:
-                    _store_batch(database, previous, extractor_name, emit, match=match)
+            if previous is not None and previous.job is not None:
+                previous.extracted = previous.job.result()  # read in full before the next batch is sent
+            batch.job = pool.submit([_article_text(record) for record in batch.fresh.values()])
+            if previous is not None:
+                _store_batch(database, previous, extractor_name, emit, match=match)
+                gc.collect(1)
             previous = batch
         if previous is not None:
-            with gc_paused():
-                previous.extracted = previous.job.result() if previous.job is not None else []
-                _store_batch(database, previous, extractor_name, emit, match=match)
+            previous.extracted = previous.job.result() if previous.job is not None else []
+            _store_batch(database, previous, extractor_name, emit, match=match)
     return report
 
 

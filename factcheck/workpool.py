@@ -10,6 +10,8 @@ small on purpose (``factcheck.forking`` explains why fork rather than ``multipro
   pickled;
 - workers ignore Ctrl-C (the caller decides what an interruption means) and leave as soon as the
   caller's end of their pipe closes, even when the caller was killed;
+- ``tidy``, if given, runs in each worker after every batch it sends back (the import bounds the
+  workers' caches with it);
 - a worker that dies or fails is dropped and its share is computed again in the caller, so the result
   (or the error) is always the one-process one. Without fork (Windows) or for small batches the caller computes
   everything itself.
@@ -71,8 +73,8 @@ class _Worker:
         self.alive = True
 
 
-def _serve(fn: Callable[[Any], Any], requests: int, results: int) -> None:
-    """The worker's loop: items in, results out, until the caller closes the pipe."""
+def _serve(fn: Callable[[Any], Any], requests: int, results: int, tidy: Callable[[], None] | None) -> None:
+    """The worker's loop: items in, results out, until the caller closes the pipe; ``tidy`` after each batch."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The cyclic collector, left running, walks the worker's long-lived caches again and again while
     # a batch is built (much of an import's extraction time); a batch is bounded, so its own cycles,
@@ -83,6 +85,8 @@ def _serve(fn: Callable[[Any], Any], requests: int, results: int) -> None:
         _send(results, pickle.dumps([fn(item) for item in items], pickle.HIGHEST_PROTOCOL))
         del items
         gc.collect(1)
+        if tidy is not None:
+            tidy()
 
 
 class Job(Generic[R]):
@@ -103,8 +107,9 @@ class Job(Generic[R]):
 class WorkPool(Generic[T, R]):
     """``fn`` over batches of items with up to ``workers`` forked processes (started on first need)."""
 
-    def __init__(self, fn: Callable[[T], R], workers: int) -> None:
+    def __init__(self, fn: Callable[[T], R], workers: int, *, tidy: Callable[[], None] | None = None) -> None:
         self._fn = fn
+        self._tidy = tidy
         self._wanted = workers if hasattr(os, "fork") and sys.platform != "win32" else 0
         self._workers: list[_Worker] = []
         self._started = False
@@ -155,7 +160,7 @@ class WorkPool(Generic[T, R]):
             try:
                 for fd in [requests_w, results_r] + [f for w in self._workers for f in (w.requests, w.results)]:
                     os.close(fd)
-                _serve(self._fn, requests_r, results_w)
+                _serve(self._fn, requests_r, results_w, self._tidy)
                 status = 0
             except BaseException:  # the caller computes the share again, and raises the error there
                 status = 1
