@@ -66,7 +66,7 @@ def load_match_claims(
         .outerjoin(VECTORS, (VECTORS.c.claim_id == CLAIMS.c.id) & (VECTORS.c.version == CLAIMS.c.version))
         .order_by(CLAIMS.c.article_id, CLAIMS.c.start, CLAIMS.c.id)
     )
-    article_stmt = select(ARTICLES.c.id, ARTICLES.c.language, ARTICLES.c.body)
+    article_stmt = select(ARTICLES.c.id, ARTICLES.c.language, ARTICLES.c.body, ARTICLES.c.published)
     if article_ids is not None:
         wanted = sorted(set(article_ids))
         stmt = stmt.where(CLAIMS.c.article_id.in_(wanted))
@@ -79,7 +79,7 @@ def load_match_claims(
     for row in session.execute(stmt):
         by_article[row.article_id].append(row)
     out: list[MatchClaim] = []
-    for article_id, language, body in session.execute(article_stmt):
+    for article_id, language, body, published in session.execute(article_stmt):
         rows = by_article.get(article_id)
         if not rows:
             continue
@@ -98,6 +98,7 @@ def load_match_claims(
                     context=context,
                     context_slots=context_slots,
                     vector=None if row.vector is None else from_bytes(row.vector),
+                    published=published,
                 )
             )
     return out

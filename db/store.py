@@ -274,7 +274,7 @@ def _features(
         article_id, language = new_ids[digest], record.language
         for values, ready in extracted[digest]:
             assert ready is not None
-            out.append(rebuild(next(ids), article_id, values[0], values[6], language, ready))
+            out.append(rebuild(next(ids), article_id, values[0], values[6], language, ready, record.published))
     return out
 
 

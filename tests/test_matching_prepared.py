@@ -41,7 +41,9 @@ def test_prepared_features_equal_those_of_the_stored_claims(database: Any, corpu
         for claim, ready in zip(claims, prepare(record.body, record.language, claims), strict=True):
             claim_id, owner = next(claim_ids)
             assert owner == article_id
-            rebuilt.append(rebuild(claim_id, article_id, claim.text, claim.negated, record.language, ready))
+            rebuilt.append(
+                rebuild(claim_id, article_id, claim.text, claim.negated, record.language, ready, record.published)
+            )
     assert len(rebuilt) == len(stored) > 20
     assert any(f.frame is not None and f.claim.context for f in rebuilt)
     for features in rebuilt:

@@ -115,6 +115,13 @@ def _two_measurements(pair: Pair) -> bool:
     return any({v for u, v in units_a if u == unit}.isdisjoint({v for u, v in units_b if u == unit}) for unit in shared)
 
 
+def _two_days(pair: Pair) -> bool:
+    """Whether the two claims come from articles published on two different days and neither dates
+    what it reports: a rise and a fall are readings of a moment, and two days hold two moments."""
+    a, b = pair.a.claim.published, pair.b.claim.published
+    return a is not None and b is not None and a != b and not pair.a.dates and not pair.b.dates
+
+
 def _relation(reading: Reading) -> bool:
     """Whether the text names two movements far apart (``RELATION_GAP``): how one thing moves another."""
     positions = [p for _, _, p in reading.poles]
@@ -198,6 +205,8 @@ def opposite_conflict(pair: Pair) -> list[Conflict]:
         return []
     if _two_measurements(pair):
         return []  # «ارتفع المؤشر 0.09 في المائة» / «تراجع المؤشر 0.33 في المائة»: two sessions, each measured
+    if _two_days(pair):
+        return []  # «دفعت الشركات سوق دبي للصعود» on Tuesday, «تراجع طفيف في سوق دبي» on Friday: both true
     if _relation(ra) and _relation(rb):
         return []  # «تراجع الدولار يجعل النفط أقل تكلفة» / «صعود الدولار يجعله أعلى تكلفة»: two things, one relation
     groups = lexicon().opposites

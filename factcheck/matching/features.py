@@ -70,6 +70,8 @@ class MatchClaim:
     context_slots: Slots | None = None  # slots of the other claims in the same sentence
     # The claim's stored sentence vector (``factcheck.text.encoder``), when it has one.
     vector: npt.NDArray[np.float16] | None = field(default=None, compare=False)
+    # Its article's publication date, when known: a market's rise and fall on two days are two readings.
+    published: date | None = None
 
 
 @quick_init

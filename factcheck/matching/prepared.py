@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from factcheck.matching.context import ClaimSpan, sentence_contexts
@@ -60,12 +61,19 @@ def prepare(
 
 
 def rebuild(
-    claim_id: int, article_id: int, text: str, negated: bool, language: str | None, prepared: Prepared
+    claim_id: int,
+    article_id: int,
+    text: str,
+    negated: bool,
+    language: str | None,
+    prepared: Prepared,
+    published: date | None = None,
 ) -> ClaimFeatures:
-    """The features of the stored claim ``claim_id`` (its ``text`` and ``negated``) from what ``prepare``
-    computed."""
+    """The features of the stored claim ``claim_id`` (its ``text`` and ``negated``, its article's
+    ``published`` date) from what ``prepare`` computed."""
     context = prepared.context
-    stored = _claim(claim_id, article_id, text, negated, language, prepared.slots, context, prepared.context_slots)
+    stored = MatchClaim(claim_id, article_id, text, language or "und", prepared.slots, negated, context,
+                        prepared.context_slots, None, published)  # fmt: skip
     frame = None
     if prepared.frame_slots is not None:  # as ``frame_claim`` makes it
         frame = MatchClaim(claim_id, article_id, f"{text} {context}", stored.language, prepared.frame_slots, negated)
