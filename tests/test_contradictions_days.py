@@ -22,9 +22,11 @@ RISE = "سهم أرامكو يرتفع في تداولات البورصة"
 FALL = "سهم أرامكو يتراجع في تداولات البورصة"
 
 
-def _opposites(database: Any, published_a: date, published_b: date, *, rematch: bool = False) -> list[tuple[str, str]]:
+def _opposites(
+    database: Any, published_a: date, published_b: date, *, rematch: bool = False, rise: str = RISE
+) -> list[tuple[str, str]]:
     records = [
-        ArticleRecord(body=RISE, title=None, language="ar", outlet="alyaum", published=published_a),
+        ArticleRecord(body=rise, title=None, language="ar", outlet="alyaum", published=published_a),
         ArticleRecord(body=FALL, title=None, language="ar", outlet="okaz", published=published_b),
     ]
     store_articles(database, records, match=not rematch)
@@ -50,3 +52,13 @@ def test_a_rematch_reads_the_publication_dates_too(database: Any) -> None:
 
 def test_a_rematch_still_flags_one_day(database: Any) -> None:
     assert len(_opposites(database, date(2015, 7, 21), date(2015, 7, 21), rematch=True)) == 1
+
+
+def test_yesterday_against_a_later_paper_is_two_readings(database: Any) -> None:
+    rise = RISE.replace("يرتفع", "ارتفع أمس")
+    assert _opposites(database, date(2015, 7, 21), date(2015, 7, 24), rise=rise) == []
+
+
+def test_yesterday_against_the_same_days_paper_is_flagged(database: Any) -> None:
+    rise = RISE.replace("يرتفع", "ارتفع أمس")
+    assert len(_opposites(database, date(2015, 7, 21), date(2015, 7, 21), rise=rise)) == 1

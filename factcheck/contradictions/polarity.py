@@ -8,11 +8,13 @@ cancel each other: "did not accept" says what "rejected" says, so a pair with bo
 
 from __future__ import annotations
 
+from datetime import date
 from difflib import SequenceMatcher
 
 from factcheck.contradictions.align import Reading, Shared, group_words, in_scope, near, read, shared_terms
 from factcheck.contradictions.pair import Conflict, Pair
 from factcheck.matching.evidence import spelling_key
+from factcheck.matching.features import ClaimFeatures
 from factcheck.text.contradiction_lexicon import fold, lexicon
 from factcheck.text.terms import stem_word
 
@@ -116,10 +118,22 @@ def _two_measurements(pair: Pair) -> bool:
 
 
 def _two_days(pair: Pair) -> bool:
-    """Whether the two claims come from articles published on two different days and neither dates
-    what it reports: a rise and a fall are readings of a moment, and two days hold two moments."""
-    a, b = pair.a.claim.published, pair.b.claim.published
-    return a is not None and b is not None and a != b and not pair.a.dates and not pair.b.dates
+    """Whether the two claims report two moments: a rise and a fall are readings of a moment. A claim's
+    moment is the one day it names, else (naming no date) its article's publication day; two
+    publication days are two moments, a named day and another moment a day apart may be one («أمس» in
+    one paper, the next morning's edition in another)."""
+    a, b = _moment(pair.a), _moment(pair.b)
+    if a is None or b is None:
+        return False
+    both_published = not pair.a.dates and not pair.b.dates
+    return abs((a - b).days) > (0 if both_published else 1)
+
+
+def _moment(f: ClaimFeatures) -> date | None:
+    if not f.dates:
+        return f.claim.published
+    days = [d for d in f.dates if len(d) == len("2015-07-21")]
+    return date.fromisoformat(days[0]) if len(days) == 1 and len(f.dates) == 1 else None
 
 
 def _relation(reading: Reading) -> bool:
