@@ -72,8 +72,9 @@ def rebuild(
     """The features of the stored claim ``claim_id`` (its ``text`` and ``negated``, its article's
     ``published`` date) from what ``prepare`` computed."""
     context = prepared.context
-    stored = MatchClaim(claim_id, article_id, text, language or "und", prepared.slots, negated, context,
-                        prepared.context_slots, None, published)  # fmt: skip
+    stored = _claim(
+        claim_id, article_id, text, negated, language, prepared.slots, context, prepared.context_slots, published
+    )
     frame = None
     if prepared.frame_slots is not None:  # as ``frame_claim`` makes it
         frame = MatchClaim(claim_id, article_id, f"{text} {context}", stored.language, prepared.frame_slots, negated)
@@ -89,5 +90,8 @@ def _claim(
     slots: Slots,
     context: str,
     context_slots: Slots,
+    published: date | None = None,
 ) -> MatchClaim:
-    return MatchClaim(claim_id, article_id, text, language or "und", slots, negated, context, context_slots)
+    return MatchClaim(
+        claim_id, article_id, text, language or "und", slots, negated, context, context_slots, None, published
+    )
