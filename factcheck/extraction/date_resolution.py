@@ -22,7 +22,8 @@ def iso_day(year: int, month: int, day: int) -> str | None:
 
 @lru_cache(maxsize=4096)  # pure, and articles of one day name the same few dates
 def resolve_day(published: date, month: int, day: int, qualifier: str | None) -> str | None:
-    """The day in the year before, of or after publication that ``qualifier`` (past/next/current) asks for."""
+    """The day in the year before, of or after publication that ``qualifier`` asks for: past, next,
+    current, or ahead (a future verb before it: the nearest, leaning to the future)."""
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
@@ -40,14 +41,15 @@ def resolve_day(published: date, month: int, day: int, qualifier: str | None) ->
     if qualifier == "current":
         same = [c for c in candidates if c.year == published.year]
         return same[0].isoformat() if same else None
-    # No qualifier: the nearest, leaning to the past (news reports what happened).
-    window = [c for c in candidates if -300 <= (c - published).days <= 60]
+    # No qualifier: the nearest, leaning to the past (news reports what happened); ahead: the other way.
+    low, high = (-30, 330) if qualifier == "ahead" else (-300, 60)
+    window = [c for c in candidates if low <= (c - published).days <= high]
     chosen = min(window or candidates, key=lambda c: abs((c - published).days))
     return chosen.isoformat()
 
 
 def resolve_month(published: date, month: int, qualifier: str | None) -> str:
-    """YYYY-MM of a month named without its year."""
+    """YYYY-MM of a month named without its year (the qualifiers as for ``resolve_day``)."""
     year = published.year
     if qualifier == "past":
         if month >= published.month:
@@ -57,4 +59,6 @@ def resolve_month(published: date, month: int, qualifier: str | None) -> str:
             year += 1
     elif qualifier is None and month > published.month + 1:
         year -= 1
+    elif qualifier == "ahead" and month < published.month - 1:
+        year += 1
     return f"{year:04d}-{month:02d}"

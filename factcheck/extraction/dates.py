@@ -29,6 +29,7 @@ from factcheck.extraction.lexicon import (
     scan,
     words,
 )
+from factcheck.extraction.tense import speaks_ahead
 from factcheck.model import DateSlot
 from factcheck.text.weekdays import WEEKDAYS
 
@@ -131,21 +132,50 @@ def _month_with_alternative(text: str, tokens: list[Token], i: int) -> tuple[int
     return month, j, False
 
 
+def _after_month(text: str, tokens: list[Token], j: int, *, comma: bool = True) -> bool:
+    """Whether token ``j`` follows the word before it closely: a space, a comma (unless ``comma`` is
+    False), or the closing bracket of a dual month's alternative («مارس (آذار) 2014», «أكتوبر
+    (تشرين الأول) المقبل»)."""
+    before, tok = tokens[j - 1], tokens[j]
+    between = text[before[END] : tok[START]]
+    if _spaced(text, before, tok) or (comma and between in (", ", " ، ", "، ")):
+        return True
+    opened = text[max(0, before[START] - 16) : before[START]]
+    return (
+        between.startswith(")")
+        and not between[1:].strip(" ،,")
+        and len(between) <= 4
+        and opened.rfind("(") > opened.rfind(")")
+    )
+
+
 def _year_at(text: str, tokens: list[Token], j: int) -> int | None:
-    """A year right after a month: spaced, after a comma, or after the bracketed alternative
-    of a dual month name («مارس (آذار) 2014»)."""
-    if j >= len(tokens):
-        return None
-    between = text[tokens[j - 1][END] : tokens[j][START]]
-    bracketed = j >= 2 and text[tokens[j - 2][END] : tokens[j - 1][START]].strip() == "("
-    after_bracket = bracketed and between.startswith(")") and not between[1:].strip(" ،,") and len(between) <= 4
-    if not _spaced(text, tokens[j - 1], tokens[j]) and between not in (", ", " ، ", "، ") and not after_bracket:
+    """A year right after a month: spaced, after a comma, or after the bracketed alternative."""
+    if j >= len(tokens) or not _after_month(text, tokens, j):
         return None
     tok = tokens[j]
     if tok[IS_NUM] and len(tok[KEY]) == 4 and tok[KEY].isdecimal():
         year = int(tok[KEY])
         if 1900 <= year <= 2100 and not _hijri(text, tokens, j):
             return year
+    return None
+
+
+_YEAR_AFTER_MONTH = frozenset({"عام", "العام", "سنه", "لعام"})
+
+
+def _year_after(text: str, tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """(year, next index) after a month: «2014», or with its cue, «عام 1976», «من العام 2013»."""
+    year = _year_at(text, tokens, j)
+    if year is not None:
+        return year, j + 1
+    k = j
+    if k < len(tokens) and tokens[k][KEY] == "من" and _after_month(text, tokens, k, comma=False):
+        k += 1
+    if k + 1 < len(tokens) and tokens[k][KEY] in _YEAR_AFTER_MONTH and _after_month(text, tokens, k, comma=False):
+        year = _year_at(text, tokens, k + 1)
+        if year is not None:
+            return year, k + 2
     return None
 
 
@@ -156,7 +186,7 @@ def _hijri(text: str, tokens: list[Token], j: int) -> bool:
 
 
 def _qualifier(text: str, tokens: list[Token], j: int) -> tuple[str | None, int]:
-    if j < len(tokens) and _spaced(text, tokens[j - 1], tokens[j]):
+    if j < len(tokens) and _after_month(text, tokens, j, comma=False):
         key = tokens[j][KEY]
         if key in _PAST:
             return "past", j + 1
@@ -217,12 +247,14 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
 def _day_month(
     text: str, tokens: list[Token], i: int, j: int, day: int, month: int, published: date | None
 ) -> tuple[DateSlot, int] | None:
-    year = _year_at(text, tokens, j)
-    if year is not None:
-        j += 1
+    dated = _year_after(text, tokens, j)
+    if dated is not None:
+        year, j = dated
         value = iso_day(year, month, day)
         return (_slot(text, tokens, i, j, value, "day", False), j) if value else None
     qualifier, j = _qualifier(text, tokens, j)
+    if qualifier is None and speaks_ahead(tokens, i):
+        qualifier = "ahead"
     if published is None:
         return _slot(text, tokens, i, j, None, "day", True), j
     resolved = resolve_day(published, month, day, qualifier)
@@ -255,9 +287,9 @@ def _month_first(
     prev = tokens[i - 1][KEY] if i > 0 else ""
     if prev in ("شهر", "وشهر", "لشهر", "بشهر"):
         start = i - 1
-    year = _year_at(text, tokens, j)
-    if year is not None:
-        return _slot(text, tokens, start, j + 1, f"{year:04d}-{month:02d}", "month", False), j + 1
+    dated = _year_after(text, tokens, j)
+    if dated is not None:
+        return _slot(text, tokens, start, dated[1], f"{dated[0]:04d}-{month:02d}", "month", False), dated[1]
     qualifier, k = _qualifier(text, tokens, j)
     if english and prev in ("last", "next", "this") and qualifier is None:
         qualifier = {"last": "past", "next": "next", "this": "current"}[prev]
@@ -270,6 +302,8 @@ def _month_first(
             return None
     if published is None:
         return _slot(text, tokens, start, k, None, "month", True), k
+    if qualifier is None and speaks_ahead(tokens, start):
+        qualifier = "ahead"
     return _slot(text, tokens, start, k, resolve_month(published, month, qualifier), "month", True), k
 
 
@@ -309,6 +343,8 @@ def _weekday(text: str, tokens: list[Token], i: int, _: int, published: date | N
             value = published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
         elif qualifier == "past":
             value = published - timedelta(days=delta or 7)
+        elif speaks_ahead(tokens, start):  # «سيزور … يوم الأحد»: the coming one
+            value = published + timedelta(days=(weekday - published.weekday()) % 7)
         else:
             value = published - timedelta(days=delta)
     return _slot(text, tokens, start, j, value.isoformat(), "day", True), j

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factcheck.extraction.lexicon import FLAGS, KEY, KIND, Token, register, words
+from factcheck.extraction.tense import future_verb
 from factcheck.model import Attribution, ClaimKind, Slots
 
 __all__ = ["classify", "predicts"]
@@ -67,8 +68,7 @@ def predicts(tokens: list[Token], k: int) -> bool:
     key = tokens[k][KEY]
     if key in _OPINION:
         return True
-    # The future prefix «سـ» on an imperfect verb: «سيشكل», «ستكون», «سنعمل».
-    if len(key) >= 4 and key[0] == "س" and key[1] in "يتنا":
+    if future_verb(key):
         return True
     following = tokens[k + 1][KEY] if k + 1 < len(tokens) else ""
     return key in _MODAL_AR and following[:1] in ("ي", "ت") and len(following) > 3
