@@ -30,6 +30,8 @@ def dates(text: str) -> list[tuple[str, str | None]]:
         ("وستجرى الانتخابات في شهر مايو", [("شهر مايو", "2016-05")]),
         ("وقال إن الوفد سيزور الرياض يوم الأحد", [("يوم الأحد", "2015-07-26")]),
         ("The minister will step down on 26 February", [("26 February", "2016-02-26")]),
+        # A period word that ends the sentence.
+        ("Officials said about 2,000 troops would be redeployed by next month", [("next month", "2015-08")]),
         # No future verb, or a noun shaped like one («سيارة»): news reports what happened.
         ("انفجرت سيارة مفخخة في 9 مارس قرب السفارة", [("9 مارس", "2015-03-09")]),
         ("والتقى الرئيس بالوفد يوم الأحد", [("يوم الأحد", "2015-07-19")]),

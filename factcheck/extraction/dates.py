@@ -225,7 +225,7 @@ def _date_at(text: str, tokens: list[Token], i: int, published: date | None) -> 
         return _today(text, tokens, i, published)
     if key in _YESTERDAY or key in _TOMORROW:
         return _counted_day(text, tokens, i, published)
-    if key in _PERIODS and i + 1 < len(tokens):
+    if key in _PERIODS:  # "by next month" may end the sentence
         qualifier, j = _qualifier(text, tokens, i + 1)
         if key in ("month", "year"):
             prev = tokens[i - 1][KEY] if i > 0 else ""
