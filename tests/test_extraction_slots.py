@@ -114,6 +114,8 @@ def test_relative_dates_without_publication_date_stay_unresolved() -> None:
         ("بلغت 1.250.000 ريال", [(1250000.0, "ريال")]),
         ("نما بنسبة 2.5 عن", [(2.5, None)]),  # a decimal stays one
         ("بنسبة 2.5 في المائة", [(2.5, "%")]),
+        ("Exports fell 4 per cent", [(4.0, "%")]),
+        ("raised it by 0.25 percentage points to 5.5 percent", [(0.25, "percentage points"), (5.5, "%")]),
         ("at 10:30 the", []),
     ],
 )

@@ -83,7 +83,7 @@ def _vocabulary() -> frozenset[str]:
 
 
 register(NUMBER, _vocabulary)
-_PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent"})
+_PERCENT_WORDS = frozenset({"بالميه", "بالمايه", "percent", "pct"})
 _IN_HUNDRED = frozenset({"الميه", "المايه"})  # after «في»
 # A day of a Hijri month («10 شوال», «10 ذي القعدة») or a Hijri year («1436هـ») is a date, not a count.
 _HIJRI_MONTHS = frozenset({"محرم", "صفر", "ربيع", "جمادي", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي"})
@@ -224,6 +224,12 @@ def _finish(text: str, tokens: list[Token], i: int, j: int, value: float, skip: 
         j += 1
     elif unit is None and _in_hundred(text, tokens, j):
         unit, j = "%", j + 2
+    elif unit is not None and j + 1 < len(tokens) and _near(text, tokens, j + 1):
+        two = (tokens[j][KEY], tokens[j + 1][KEY])
+        if two == ("per", "cent"):  # "4 per cent"
+            unit, j = "%", j + 2
+        elif two in (("percentage", "point"), ("percentage", "points")):  # not a percentage itself
+            unit, j = "percentage points", j + 2
     start, end = tokens[i][START], tokens[j - 1][END]
     return NumberSlot(text[start:end], value, unit, start, end), j
 
