@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from factcheck.quick_init import quick_init
 from factcheck.text.contradiction_lexicon import Lexicon, Opposites, fold, lexicon
 from factcheck.text.normalize import strip_harakat
 from factcheck.text.terms import STOP_WORDS, stem_word
@@ -42,6 +43,7 @@ SCOPE = 3  # content terms either side of a change that must include a shared on
 NEAR_TERM_RATIO = 85.0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One text as the polarity checks see it; positions index ``surfaces``."""
@@ -54,6 +56,7 @@ class Reading:
     damaged: bool = False  # mojibake in the text: what it negates cannot be read (``_DAMAGED_RE``)
     verse: bool = False  # quotes vowelled scripture or verse (``VERSE_WORDS``): its polarity is not the news
     moments: frozenset[tuple[int, str]] = frozenset()  # (group, side) of opposite words naming a time
+    content: frozenset[str] = frozenset()  # the distinct stems: read by every pair the text meets, made once
 
     @property
     def denies(self) -> bool:
@@ -62,10 +65,6 @@ class Reading:
     def other_moment(self, other: Reading) -> bool:
         """Whether the two texts name two moments of one scale («عند الفتح» / «عند الإغلاق»)."""
         return any((g, "b" if side == "a" else "a") in other.moments for g, side in self.moments)
-
-    @property
-    def content(self) -> frozenset[str]:
-        return frozenset(s for s in self.stems if s)
 
     def sides(self, group: int) -> set[str]:
         return {side for g, side, _ in self.poles if g == group}
@@ -161,9 +160,13 @@ def read(text: str) -> Reading:
     )
     damaged = _DAMAGED_RE.search(text) is not None
     verse = sum(1 for w in surfaces if len(_HARAKAT_RE.findall(w)) >= 2) >= VERSE_WORDS
-    return Reading(surfaces, tuple(stems), tuple(cues), tuple(poles), denials, damaged, verse, frozenset(moments))
+    content = frozenset(stems)
+    return Reading(
+        surfaces, tuple(stems), tuple(cues), tuple(poles), denials, damaged, verse, frozenset(moments), content - {""}
+    )
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Shared:
     """Content terms of two readings apart from the words of a change."""
@@ -196,6 +199,7 @@ def _affixed(short: str, long: str) -> bool:
     return long.endswith(short) and long[: -len(short)] in _PREFIXES
 
 
+@lru_cache(maxsize=65_536)  # a pair of stems recurs across the pairs one story makes
 def near(x: str, y: str) -> bool:
     """Whether two Arabic stems are one word spelled apart (see ``NEAR_TERM_RATIO``); the English
     stemmer joins inflections itself, and "port" is not "export"."""

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from factcheck.contradictions.kinds import KINDS, ContradictionKind
+from factcheck.contradictions.kinds import KINDS, ContradictionKind, KindRule
 from factcheck.contradictions.pair import Pair
 from factcheck.matching.matcher import Candidate, Link, MatchResult
+from factcheck.quick_init import quick_init
 
 __all__ = ["ContradictionFlag", "ContradictionKind", "Findings", "detect_contradictions", "findings", "flags_for"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ContradictionFlag:
     """One conflict; values are JSON-ready and ordered like the claim ids."""
@@ -52,8 +55,8 @@ def flags_for(candidate: Candidate, *, core_similarity: float = 0.0) -> list[Con
     del core_similarity
     pair = _pair(candidate)
     flags: list[ContradictionFlag] = []
-    for rule in KINDS:
-        if not rule.gate.admits(pair) or any(f.kind == rule.kind for f in flags):
+    for rule in _admitted(pair.linked, pair.same_event, pair.close):
+        if flags and any(f.kind == rule.kind for f in flags):
             continue
         for conflict in rule.check(pair):
             text = rule.explanation.format(value_a=conflict.value_a, value_b=conflict.value_b, **conflict.quoted)
@@ -61,6 +64,13 @@ def flags_for(candidate: Candidate, *, core_similarity: float = 0.0) -> list[Con
                 ContradictionFlag(pair.a.claim.id, pair.b.claim.id, rule.kind, conflict.value_a, conflict.value_b, text)
             )
     return flags
+
+
+@lru_cache(maxsize=8)
+def _admitted(linked: bool, same_event: bool, close: bool) -> tuple[KindRule, ...]:
+    """The rows of ``KINDS`` whose gate admits a pair with this evidence, in order: the gates depend on
+    these three alone, so each of the eight combinations is worked out once, not once per pair."""
+    return tuple(rule for rule in KINDS if rule.gate.allows(linked=linked, same_event=same_event, close=close))
 
 
 def detect_contradictions(kept: Sequence[Candidate]) -> list[ContradictionFlag]:

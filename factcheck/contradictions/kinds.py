@@ -44,13 +44,17 @@ class Gate(StrEnum):
     CLOSE = "close"  # ... or the model scores the pair close to a link (the check itself demands agreement)
 
     def admits(self, pair: Pair) -> bool:
+        return self.allows(linked=pair.linked, same_event=pair.same_event, close=pair.close)
+
+    def allows(self, *, linked: bool, same_event: bool, close: bool) -> bool:
+        """``admits`` of a pair with this evidence."""
         if self is Gate.SAME_EVENT:
-            return pair.same_event
+            return same_event
         if self is Gate.LINKED_SAME_EVENT:
-            return pair.same_event and pair.linked
+            return same_event and linked
         if self is Gate.CLOSE:
-            return pair.same_event or pair.linked or pair.close
-        return pair.same_event or pair.linked
+            return same_event or linked or close
+        return same_event or linked
 
 
 @dataclass(frozen=True, slots=True)

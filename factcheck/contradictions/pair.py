@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.matching.features import ClaimFeatures
+from factcheck.quick_init import quick_init
 
 __all__ = ["Conflict", "Pair"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Pair:
     """Two claims the matcher judged to report one event; ``a`` has the smaller claim id.
@@ -26,6 +28,7 @@ class Pair:
     close: bool = False
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """Two values that cannot both be true, JSON-ready, and the words the explanation quotes."""

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from factcheck.matching.concepts import EVENT_CONCEPTS
 from factcheck.matching.features import ActorKey, ClaimFeatures, first_day
+from factcheck.quick_init import quick_init
 
 __all__ = [
     "DATE_WINDOW_DAYS",
@@ -28,6 +29,7 @@ DATE_WINDOW_DAYS = 45  # further apart, two dated reports describe two occurrenc
 NEAR_DAYS = 10  # without a shared person, the sentences' days must be this close
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Agreement:
     score: float  # share of the slot kinds both claims fill that agree (0 when none is filled by both)

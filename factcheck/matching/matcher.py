@@ -28,6 +28,7 @@ from factcheck.matching.evidence import has_evidence
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
 from factcheck.matching.model import Model
 from factcheck.matching.pair_features import FEATURES, ClaimTable, pair_features
+from factcheck.quick_init import quick_init
 
 __all__ = ["Candidate", "ClaimTable", "Link", "MatchResult", "match_all", "match_new", "verify", "verify_positions"]
 
@@ -35,6 +36,7 @@ WORKERS = 2
 _TOKEN_SET = FEATURES.index("token_set")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Link:
     """Two claims judged to state the same fact; ``claim_a_id < claim_b_id``; ``score`` is P(same)."""
@@ -48,6 +50,7 @@ class Link:
     cross_lingual: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A scored pair with everything the contradiction checks need; ``probability`` is the model's
