@@ -26,14 +26,28 @@ class ClaimSpan:
 
 
 def merge_slots(slots: Sequence[Slots]) -> Slots:
-    """All slots of several claims in one (attribution is not merged)."""
+    """All slots of several claims in one (attribution is not merged).
+
+    Runs twice for every claim an import stores (its sentence's slots, its frame's), and most claims
+    have one sibling with slots or none: those merges give the one (or an empty) ``Slots`` back as it is
+    (equal to a merged copy; they are frozen), and a real merge joins the tuples without generators."""
+    parts = [s for s in slots if s.dates or s.numbers or s.places or s.actors or s.participants]
+    if not parts:
+        return _EMPTY
+    if len(parts) == 1:
+        one = parts[0]
+        if one.attribution is None and len(set(one.participants)) == len(one.participants):
+            return one
     return Slots(
-        dates=tuple(d for s in slots for d in s.dates),
-        numbers=tuple(n for s in slots for n in s.numbers),
-        places=tuple(p for s in slots for p in s.places),
-        actors=tuple(a for s in slots for a in s.actors),
-        participants=tuple(dict.fromkeys(p for s in slots for p in s.participants)),
+        dates=sum([s.dates for s in parts], ()),
+        numbers=sum([s.numbers for s in parts], ()),
+        places=sum([s.places for s in parts], ()),
+        actors=sum([s.actors for s in parts], ()),
+        participants=tuple(dict.fromkeys(p for s in parts for p in s.participants)),
     )
+
+
+_EMPTY = Slots()
 
 
 def sentence_contexts(body: str, claims: Sequence[ClaimSpan]) -> dict[int, tuple[str, Slots]]:

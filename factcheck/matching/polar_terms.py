@@ -101,11 +101,45 @@ def align(
     scale bits, ``negation_*`` their negation flags; ``short`` (per pair) whether both texts are short
     enough to be aligned (``SHORT_TERMS``; the caller also leaves out pairs in two languages, whose words
     never compare equal). Also returns, per pair, whether an opposite was aligned.
+
+    Only the short pairs with a term on a scale or a negation word can align anything: the rest keep
+    their shared terms as they are, and the (pairs, slots, slots) work is done for the few that can.
     """
-    poles_a, poles_b = _one_sided(poles_a, present_a, short), _one_sided(poles_b, present_b, short)
-    negation_a, negation_b = negation_a & short[:, None], negation_b & short[:, None]
     shared_a = (equal & present_b[:, None, :]).any(axis=2) & present_a
     shared_b = (equal & present_a[:, :, None]).any(axis=1) & present_b
+    active = short & (
+        ((poles_a != 0) & present_a).any(axis=1)
+        | ((poles_b != 0) & present_b).any(axis=1)
+        | (negation_a & present_a).any(axis=1)
+        | (negation_b & present_b).any(axis=1)
+    )
+    aligned_a, aligned_b = shared_a.copy(), shared_b.copy()
+    out_a, out_b = np.zeros_like(present_a), np.zeros_like(present_b)
+    opposite = np.zeros(len(short), dtype=bool)
+    rows = np.flatnonzero(active)
+    if rows.size:
+        got = _align_rows(
+            equal[rows], present_a[rows], present_b[rows], poles_a[rows], poles_b[rows], negation_a[rows],
+            negation_b[rows], shared_a[rows], shared_b[rows],
+        )  # fmt: skip
+        aligned_a[rows], aligned_b[rows], out_a[rows], out_b[rows], opposite[rows] = got
+    return aligned_a, aligned_b, out_a, out_b, opposite
+
+
+def _align_rows(
+    equal: np.ndarray,
+    present_a: np.ndarray,
+    present_b: np.ndarray,
+    poles_a: np.ndarray,
+    poles_b: np.ndarray,
+    negation_a: np.ndarray,
+    negation_b: np.ndarray,
+    shared_a: np.ndarray,
+    shared_b: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``align`` of pairs that are all short, with their shared terms already found."""
+    short = np.ones(len(equal), dtype=bool)
+    poles_a, poles_b = _one_sided(poles_a, present_a, short), _one_sided(poles_b, present_b, short)
     only_a, only_b = present_a & ~shared_a, present_b & ~shared_b
     flipped = (np.where(only_a, poles_a, 0)[:, :, None] & _opposite_bits(np.where(only_b, poles_b, 0))[:, None, :]) != 0
     aligned_a, aligned_b = shared_a | flipped.any(axis=2), shared_b | flipped.any(axis=1)
