@@ -129,7 +129,11 @@ def _fingerprint(session: Session, exclude: set[int], since: int = 0) -> tuple[i
     if since:
         stmt = stmt.where(CLAIMS.c.id >= since)
     if exclude:
-        stmt = stmt.where(CLAIMS.c.id.not_in(exclude))
+        low, high = min(exclude), max(exclude)
+        # An import's new claims are one run of ids: a range, not thousands of bound parameters (that
+        # query took about half a millisecond of CPU an article to compile and run).
+        leave_out = CLAIMS.c.id.between(low, high) if high - low + 1 == len(exclude) else CLAIMS.c.id.in_(exclude)
+        stmt = stmt.where(~leave_out)
     count, highest, versions = session.execute(stmt).one()
     return int(count), int(highest), int(versions)
 

@@ -43,7 +43,10 @@ def _near_duplicate(pair: Pair, *surfaces: str) -> bool:
     if pair.a.claim.language != pair.b.claim.language:
         return False  # across languages there are no shared words to compare
     leave_out = read(" ".join(surfaces)).content
-    shared = shared_terms(read(pair.a.claim.text), read(pair.b.claim.text), leave_out=leave_out)
+    ra, rb = read(pair.a.claim.text), read(pair.b.claim.text)
+    if len(ra.content - leave_out) != len(rb.content - leave_out):
+        return False  # every term of each must be found in the other: as many terms on both sides
+    shared = shared_terms(ra, rb, leave_out=leave_out)
     return shared.matched >= MIN_SHARED and shared.matched == shared.short == shared.long
 
 

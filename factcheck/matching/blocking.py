@@ -81,12 +81,13 @@ class MatchIndex:
         """How many claims were evicted: ``features[p]`` was the ``base + p``-th claim added."""
         return self._base
 
-    def add(self, features: ClaimFeatures) -> int:
+    def add(self, features: ClaimFeatures, keys: list[BlockKey] | None = None) -> int:
+        """Hold ``features`` (``keys``: its ``block_keys``, when the caller has them already)."""
         if self.window is not None and len(self.features) >= self.window:
             self.evict(max(1, self.window // 10))
         position = len(self.features)
         self.features.append(features)
-        for key in block_keys(features):
+        for key in block_keys(features) if keys is None else keys:
             self._blocks[key].append(position + self._base)
         self.terms.add(features.terms, features.claim.article_id)
         return position
@@ -105,10 +106,11 @@ class MatchIndex:
         drop_before(self._blocks, {key for f in gone for key in block_keys(f)}, self._base)
         self.terms.evict(len(gone), (t for f in gone for t in f.terms))
 
-    def candidates(self, features: ClaimFeatures) -> set[int]:
-        """Positions of stored claims from other articles that share a block or rare terms with ``features``."""
+    def candidates(self, features: ClaimFeatures, keys: list[BlockKey] | None = None) -> set[int]:
+        """Positions of stored claims from other articles that share a block or rare terms with ``features``
+        (``keys``: its ``block_keys``, when the caller has them already)."""
         found: set[int] = set()
-        for key in block_keys(features):
+        for key in block_keys(features) if keys is None else keys:
             members = self._blocks.get(key)
             if members and len(members) <= _limit(key, self.max_block):
                 found.update(members)

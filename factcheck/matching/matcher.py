@@ -22,7 +22,7 @@ import numpy as np
 from factcheck.bulk import gc_paused
 from factcheck.matching import model as fitted
 from factcheck.matching.agreement import Agreement, same_event, shared_persons, slot_agreement
-from factcheck.matching.blocking import MatchIndex, atom_table, candidate_pairs
+from factcheck.matching.blocking import MatchIndex, atom_table, block_keys, candidate_pairs
 from factcheck.matching.decide import decide, explain, link_fields, top_features
 from factcheck.matching.evidence import has_evidence
 from factcheck.matching.features import ClaimFeatures, MatchClaim, features_of
@@ -244,7 +244,8 @@ def match_new(
     left: list[int] = []
     right: list[int] = []
     for features in new_features:
-        found = sorted(index.candidates(features))
+        keys = block_keys(features)
+        found = sorted(index.candidates(features, keys))
         base, own = index.base, -1
         for position in found:
             row = rows.get(position + base)
@@ -256,7 +257,7 @@ def match_new(
                 own = len(claims)
                 claims.append(features)
         right.extend([own] * len(found))
-        position = index.add(features)
+        position = index.add(features, keys)
         if own >= 0:
             rows[position + index.base] = own
     if encode is not None and left:
