@@ -11,7 +11,8 @@ order of ``rows``, increasing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import json
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Table, func, insert, select
@@ -21,27 +22,38 @@ from sqlmodel import Session
 __all__ = ["insert_returning_ids"]
 
 
-def insert_returning_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` (dicts with the same keys, no ``id``) into ``table``; their new ids, in order."""
+def insert_returning_ids(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], *, json_text: Collection[str] = ()
+) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys, no ``id``) into ``table``; their new ids, in order.
+
+    ``json_text``: JSON columns whose values are given already serialised (``json.dumps``, as the
+    column's type would serialise them): an import's workers serialise each claim's slots, which cost
+    the importing process more than SQLite took to store them."""
     if not rows:
         return []
     if session.get_bind().dialect.name != "postgresql":
-        return _sqlite_with_ids(session, table, rows)
-    return _copy_with_ids(session, table, rows)
+        return _sqlite_with_ids(session, table, rows, json_text)
+    return _copy_with_ids(session, table, rows, json_text)
 
 
-def _sqlite_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+def _sqlite_with_ids(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], json_text: Collection[str]
+) -> list[int]:
     """The first row through ``INSERT … RETURNING``, the rest with the ids that follow it in one
     ``executemany`` on the driver's cursor, values converted by each column's SQLAlchemy type as an
     ``INSERT`` would bind them (SQLAlchemy's own ``executemany`` spent more time building each row's
     parameters than SQLite took to store it). SQLAlchemy cannot order a multi-row RETURNING on SQLite
     and sent one statement per row. The first insert takes SQLite's one write lock, so nobody else can
     take the next ids."""
-    first = int(session.execute(insert(table).returning(table.c.id), [rows[0]]).scalar_one())
+    first_row = rows[0]
+    if json_text:  # as the column's type takes it: the Python value
+        first_row = {**first_row, **{name: json.loads(first_row[name]) for name in json_text}}
+    first = int(session.execute(insert(table).returning(table.c.id), [first_row]).scalar_one())
     ids = list(range(first, first + len(rows)))
     if len(rows) > 1:
         connection = session.connection()
-        names, values = _bound_rows(table, connection.dialect, ids[1:], rows[1:])
+        names, values = _bound_rows(table, connection.dialect, ids[1:], rows[1:], json_text)
         marks = ", ".join("?" * (len(names) - 1))
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
@@ -51,12 +63,14 @@ def _sqlite_with_ids(session: Session, table: Table, rows: Sequence[dict[str, An
     return ids
 
 
-def _copy_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+def _copy_with_ids(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], json_text: Collection[str]
+) -> list[int]:
     sequence = func.pg_get_serial_sequence(table.name, "id")
     drawn = select(func.nextval(sequence)).select_from(func.generate_series(1, len(rows)))
     ids = sorted(int(i) for i in session.execute(drawn).scalars())
     connection = session.connection()
-    names, values = _bound_rows(table, connection.dialect, ids, rows)
+    names, values = _bound_rows(table, connection.dialect, ids, rows, json_text)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor.copy(f"COPY {names[0]} ({', '.join(names[1:])}) FROM STDIN") as copy:
         for row in values:
@@ -65,15 +79,15 @@ def _copy_with_ids(session: Session, table: Table, rows: Sequence[dict[str, Any]
 
 
 def _bound_rows(
-    table: Table, dialect: Dialect, ids: Sequence[int], rows: Sequence[dict[str, Any]]
+    table: Table, dialect: Dialect, ids: Sequence[int], rows: Sequence[dict[str, Any]], json_text: Collection[str] = ()
 ) -> tuple[list[str], Iterator[list[Any]]]:
     """The quoted table name then its quoted column names (id, the rows' keys, then the columns with a
-    client-side default), and each row's values as an ``INSERT`` would bind them. A value repeated from
-    the row before (a batch's one timestamp) is converted once."""
+    client-side default), and each row's values as an ``INSERT`` would bind them (``json_text``
+    columns: as given). A value repeated from the row before (a batch's one timestamp) is converted once."""
     given = list(rows[0])
     columns = [table.c.id, *(table.c[name] for name in given), *_defaulted(table, given)]
     filled = [_default_of(column) for column in columns[1 + len(given) :]]
-    convert = [_bind(column, dialect) for column in columns]
+    convert = [None if column.name in json_text else _bind(column, dialect) for column in columns]
     quote = dialect.identifier_preparer.quote
     names = [dialect.identifier_preparer.format_table(table), *(quote(column.name) for column in columns)]
 

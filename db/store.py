@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import signal
 import threading
@@ -108,9 +109,10 @@ class ImportReport:
 
 
 # Each claim as the values of its row (``_CLAIM_VALUES``: text, normalised text, offsets, kind, check-
-# worthiness, negation, stored slots) and (when the import matches) its matching features, made by the
-# extraction workers: plain values and slotted dataclasses pickle fast, and the importing process,
-# which is the import's bottleneck, only puts ids on them.
+# worthiness, negation, stored slots as JSON text) and (when the import matches) its matching features,
+# made by the extraction workers: plain values and slotted dataclasses pickle fast, and the importing
+# process, which is the import's bottleneck, only puts ids on them (even the slots' JSON is written in
+# the worker: serialising it cost the importer more than SQLite took to store it).
 Extracted = list[tuple[tuple[Any, ...], Prepared | None]]
 _CLAIM_VALUES = ("text", "norm_text", "start", "end", "kind", "checkworthiness", "negated", "slots")
 
@@ -194,7 +196,8 @@ def store_articles(
             list(prepare(article.body, article.language, claims, slots)) if match else [None] * len(claims)
         )
         return [
-            (_claim_values(claim, stored), ready) for claim, stored, ready in zip(claims, slots, prepared, strict=True)
+            ((*_claim_values(claim, stored)[:-1], json.dumps(stored)), ready)
+            for claim, stored, ready in zip(claims, slots, prepared, strict=True)
         ]
 
     # The cyclic collector, left to run between batches, walked the whole matching index (millions of
@@ -253,7 +256,7 @@ def _store_batch(
                 for digest in fresh
                 for values, _ in extracted[digest]
             ]
-            claim_ids = insert_returning_ids(session, CLAIMS, claim_rows)
+            claim_ids = insert_returning_ids(session, CLAIMS, claim_rows, json_text=("slots",))
             if match:
                 after_claims_stored(session, claim_ids, _features(fresh, new_ids, extracted, claim_ids))
             # From the commit until every item of the batch is reported, Ctrl-C waits: what the caller

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain, count
 
 import numpy as np
 
@@ -139,10 +140,10 @@ _PAIR_I, _PAIR_J = np.triu_indices(MAX_ATOMS, 1)  # every pair of atom slots of 
 def atom_table(features: Sequence[ClaimFeatures]) -> tuple[np.ndarray, list[str]]:
     """Each claim's atoms as integer ids (one row per claim, -1 where it has fewer than ``MAX_ATOMS``),
     and the atom of each id: equal atoms have equal ids, so rows compare in numpy."""
-    atom_ids: dict[str, int] = {}
-    counts = np.fromiter((len(f.atoms) for f in features), dtype=np.int64, count=len(features))
+    atom_ids: defaultdict[str, int] = defaultdict(count().__next__)  # a new atom takes the next id
+    counts = np.fromiter(map(len, (f.atoms for f in features)), dtype=np.int64, count=len(features))
     flat = np.fromiter(
-        (atom_ids.setdefault(a, len(atom_ids)) for f in features for a in f.atoms), dtype=np.int64, count=counts.sum()
+        map(atom_ids.__getitem__, chain.from_iterable(f.atoms for f in features)), dtype=np.int64, count=counts.sum()
     )
     table = np.full((len(features), MAX_ATOMS), -1, dtype=np.int32)  # int32: half the memory to touch
     table[np.arange(MAX_ATOMS) < counts[:, None]] = flat  # row-major fill: each claim's atoms in order

@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
+from math import log1p
 from typing import Any
 
 import numpy as np
@@ -109,7 +110,7 @@ class TermIndex:
             members = postings.get(term)
             if not members:
                 continue
-            weight = idf(total, len(members) + 1)
+            weight = log1p(total / (len(members) + 1))  # ``idf(total, df + 1)``, in line: a call per term cost a tenth
             if len(members) > max_df:
                 common[term] = weight
                 continue
@@ -146,6 +147,11 @@ class _Frequencies(Mapping[str, int]):
         if not members:
             raise KeyError(term)
         return len(members)
+
+    def get(self, term: str, default: Any = None) -> Any:
+        """``Mapping.get`` without raising and catching a KeyError for every term of no item."""
+        members = self._postings.get(term)
+        return len(members) if members else default
 
     def __iter__(self) -> Iterator[str]:
         return (term for term, members in self._postings.items() if members)

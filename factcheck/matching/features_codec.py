@@ -52,24 +52,30 @@ def decode(claim: MatchClaim, encoded: Encoded, *, frame: MatchClaim | None = No
     (norm, words, dates, days, countries, places, numbers, actors, concepts, events, participants, negated, atoms,
      person_keys, org_keys, place_keys, framed, terms) = encoded  # fmt: skip
     frame_of = None if framed is None else frame or frame_claim(claim)
+    # Most of these are empty: the one empty value is shared without a lookup.
     return ClaimFeatures(
         claim,
         norm,
         tuple(map(intern, words)),
-        shared(dates),
-        shared(days),
-        shared(frozenset(countries)),
-        tuple(PlaceKey(*p) for p in places),
-        tuple(NumberKey(*n) for n in numbers),
-        tuple(ActorKey(s, frozenset(k), person, w, arabic, atom) for s, k, person, w, arabic, atom in actors),
-        shared(frozenset(concepts)),
-        shared(frozenset(events)),
+        shared(dates) if dates else (),
+        shared(days) if days else (),
+        shared(frozenset(countries)) if countries else _NONE,
+        tuple(PlaceKey(*p) for p in places) if places else (),
+        tuple(NumberKey(*n) for n in numbers) if numbers else (),
+        tuple(ActorKey(s, frozenset(k), person, w, arabic, atom) for s, k, person, w, arabic, atom in actors)
+        if actors
+        else (),
+        shared(frozenset(concepts)) if concepts else _NONE,
+        shared(frozenset(events)) if events else _NONE,
         participants,
         negated,
         atoms,
-        shared(frozenset(person_keys)),
-        shared(frozenset(org_keys)),
-        shared(frozenset(place_keys)),
+        shared(frozenset(person_keys)) if person_keys else _NONE,
+        shared(frozenset(org_keys)) if org_keys else _NONE,
+        shared(frozenset(place_keys)) if place_keys else _NONE,
         None if frame_of is None else decode(frame_of, framed),
         tuple(map(intern, terms)),
     )
+
+
+_NONE: frozenset[str] = frozenset()

@@ -12,8 +12,10 @@ conflict (both give one and no value is shared), read from the claims' blocking 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -138,9 +140,9 @@ def _term_arrays(
     """Each claim's ``MAX_TERMS`` rarest term ids and their IDF, its IDF sum and term count, in bulk;
     and the term of each id."""
     n = len(claims)
-    ids: dict[str, int] = {}
-    counts = np.fromiter((len(f.terms) for f in claims), dtype=np.int64, count=n)
-    flat = np.fromiter((ids.setdefault(t, len(ids)) for f in claims for t in f.terms), dtype=np.int64)
+    ids: defaultdict[str, int] = defaultdict(count().__next__)  # a new term takes the next id
+    counts = np.fromiter(map(len, (f.terms for f in claims)), dtype=np.int64, count=n)
+    flat = np.fromiter(map(ids.__getitem__, chain.from_iterable(f.terms for f in claims)), dtype=np.int64)
     if df is None:
         frequency = np.bincount(flat, minlength=len(ids))
         n_total = max(1, n)
