@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -119,6 +119,12 @@ def _answers_a_report(lex: Lexicon, folded: list[str], stems: list[str], i: int)
     return j >= 0 and (folded[j] in lex.denial_answers or stems[j] in lex.denial_answers)
 
 
+@cache
+def _no_content() -> frozenset[str]:
+    """Stop words and the lexicon's fillers: no content term (one set, not a union made per word)."""
+    return frozenset(STOP_WORDS | lexicon().fillers)
+
+
 # A reading is a few KB and its key is a claim's whole text: 100,000 of them were the one part of an
 # import's memory still growing at 30,000 articles. A claim meets its partners soon after it is stored,
 # so the newest 16,384 texts keep nearly every hit (98 % of calls hit either way).
@@ -135,6 +141,7 @@ def read(text: str) -> Reading:
     cues: list[int] = []
     poles: list[tuple[int, str, int]] = []
     moments: set[tuple[int, str]] = set()
+    no_content = _no_content()
     for i, word in enumerate(folded):
         if _is_cue(lex, surfaces, folded, i):
             cues.append(i)
@@ -150,7 +157,7 @@ def read(text: str) -> Reading:
                 moments.update(sides)
             else:
                 poles.extend((g, side, i) for g, side in sides)
-        keep = stem and len(word) > 1 and not {word, stem} & (STOP_WORDS | lex.fillers)
+        keep = stem and len(word) > 1 and word not in no_content and stem not in no_content
         stem = lex.equivalents.get(word) or lex.equivalents.get(stem) or stem
         stems.append(stem if keep else "")
     denials = tuple(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -25,6 +25,7 @@ from factcheck.text.terms import stem_word
 __all__ = ["Lexicon", "Opposites", "fold", "lexicon", "lexicon_data"]
 
 
+@lru_cache(maxsize=50_000)  # every text a contradiction check reads folds its words: most recur
 def fold(word: str) -> str:
     """One word as the lexicon keys it: folded (alef forms, ta marbuta, the article), lowercase."""
     folded = matching_words(word)
