@@ -120,11 +120,12 @@ class TermIndex:
         k = self.top_k if top_k is None else top_k
         if k <= 0:
             return []
+        if not self.near_duplicates:  # (-score, position) in one pass; the same order as below
+            ranked = [(-score, a - base) for a, score in scores.items() if group < 0 or groups[a - base] != group]
+            return [(p, -negative) for negative, p in heapq.nsmallest(k, ranked)]
         found = [(score, absolute - base) for absolute, score in scores.items()]
         if group >= 0:
             found = [(score, p) for score, p in found if groups[p] != group]
-        if not self.near_duplicates:
-            return [(p, -negative) for negative, p in heapq.nsmallest(k, [(-score, p) for score, p in found])]
         size = len(distinct)
         # (-pair score, position, summed IDF) by the read terms alone; in line, as a call per item cost a third.
         plain = [(-round(score / math.sqrt(size * len(items[p])), 6), p, score) for score, p in found]
