@@ -118,26 +118,16 @@ def align(
     opposite = np.zeros(len(short), dtype=bool)
     rows = np.flatnonzero(active)
     if rows.size:
-        got = _align_rows(
-            equal[rows], present_a[rows], present_b[rows], poles_a[rows], poles_b[rows], negation_a[rows],
-            negation_b[rows], shared_a[rows], shared_b[rows],
-        )  # fmt: skip
+        parts = (equal, present_a, present_b, poles_a, poles_b, negation_a, negation_b, shared_a, shared_b)
+        got = _align_rows(tuple(part[rows] for part in parts))
         aligned_a[rows], aligned_b[rows], out_a[rows], out_b[rows], opposite[rows] = got
     return aligned_a, aligned_b, out_a, out_b, opposite
 
 
-def _align_rows(
-    equal: np.ndarray,
-    present_a: np.ndarray,
-    present_b: np.ndarray,
-    poles_a: np.ndarray,
-    poles_b: np.ndarray,
-    negation_a: np.ndarray,
-    negation_b: np.ndarray,
-    shared_a: np.ndarray,
-    shared_b: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``align`` of pairs that are all short, with their shared terms already found."""
+def _align_rows(parts: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``align`` of pairs that are all short, with their shared terms already found (``parts``: the
+    arrays ``align`` takes, ``short`` left out, then the shared terms of each side)."""
+    equal, present_a, present_b, poles_a, poles_b, negation_a, negation_b, shared_a, shared_b = parts
     short = np.ones(len(equal), dtype=bool)
     poles_a, poles_b = _one_sided(poles_a, present_a, short), _one_sided(poles_b, present_b, short)
     only_a, only_b = present_a & ~shared_a, present_b & ~shared_b
