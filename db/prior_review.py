@@ -9,7 +9,7 @@ the pair is never suggested again and the benchmark can list it as an error.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -270,15 +270,7 @@ class Reuse:
     decided_at: datetime | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "claim_id": self.claim_id,
-            "factcheck_id": self.factcheck_id,
-            "rating": self.rating,
-            "fact_checker": self.fact_checker,
-            "url": self.url,
-            "reviewer": self.reviewer,
-            "decided_at": self.decided_at,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def reused_verdicts(session: Session, claim_ids: Sequence[int] | None = None) -> list[Reuse]:
