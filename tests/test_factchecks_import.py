@@ -136,7 +136,7 @@ def test_a_bad_record_costs_its_line_not_the_records_after_it(
 ) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "--db", str(db_path), "factchecks", "import", "--no-embed", "--json", str(path))
+    code, out, _ = run(capsys, "--db", str(db_path), "factchecks", "import", "--no-embed", "--json", str(path))
     assert code == 1
     report = json.loads(out)
     assert report["added"] == 2 and report["failed"] == len(report["errors"]) >= 1
