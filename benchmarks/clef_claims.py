@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from db.engine import Database, open_database  # noqa: E402
 from db.factchecks import embed_missing, import_factchecks  # noqa: E402
 from db.priors import PriorQuery  # noqa: E402
-from factcheck.prior.records import dedup_key  # noqa: E402
+from factcheck.prior.records import FactCheckRecord, dedup_key  # noqa: E402
 from sources.factcheck_readers import read_factchecks  # noqa: E402
 
 __all__ = [
@@ -143,6 +143,8 @@ def build_archive(folder: Path, path: Path, *, progress: bool = True) -> Archive
         by_key = {k: i for k, i in session.exec(select(FactCheck.dedup_key, FactCheck.id)).all() if i is not None}
     by_external = {}
     for record in read_factchecks(source, columns=COLUMNS):
+        if not isinstance(record, FactCheckRecord):
+            continue
         fid = by_key.get(dedup_key(record.claim, record.fact_checker))
         if fid is not None and record.external_id is not None:
             by_external[record.external_id] = fid

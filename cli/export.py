@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -137,4 +138,20 @@ def run_report(args: argparse.Namespace, ctx: CliContext) -> int:
     reorder = resolve_bidi(args.bidi)
     rtl_cell = (lambda text: BidiParagraph(text, bidi=True)) if reorder else None
     ctx.console.print(summary_renderables(report, rtl_cell=rtl_cell))
+    _print_prior_sections(ctx, report.record.selection.claim_ids)
     return 0
+
+
+def _print_prior_sections(ctx: CliContext, claim_ids: Sequence[int]) -> None:
+    """Where a verdict was reused from a prior fact-check, and which verdicts disagree with a linked
+    claim or a matched fact-check (each only when there is any)."""
+    from cli import tables
+    from db.prior_review import all_disagreements, reused_verdicts
+
+    with ctx.db.session() as session:
+        reused = reused_verdicts(session, claim_ids)
+        disagreeing = all_disagreements(session, claim_ids)
+    if reused:
+        ctx.console.print(tables.reused_table(reused))
+    if disagreeing:
+        ctx.console.print(tables.disagreements_table(disagreeing))

@@ -16,6 +16,9 @@ from factcheck.errors import FactcheckError
 __all__ = ["register"]
 
 
+LOOKUP_CHUNK = 256  # claims looked up per transaction after an archive import
+
+
 def register(sub: Any) -> None:
     f = sub.add_parser(
         "factchecks",
@@ -35,6 +38,7 @@ def register(sub: Any) -> None:
     i.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     i.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER", help="column override")
     i.add_argument("--no-embed", action="store_true", help="skip sentence vectors now (computed on first use)")
+    i.add_argument("--no-lookup", action="store_true", help="do not look the stored claims up in the grown archive now")
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=run_import)
 
@@ -92,17 +96,37 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
                     progress.update(task, completed=done, total=all_)
 
             embedded = embed_missing(database, on_batch=step)
+        looked_up = 0 if args.no_lookup or not total.added else _look_up_stored_claims(ctx, progress, args.no_embed)
     if args.json:
-        ctx.print_json(total.to_dict() | {"embedded": embedded})
+        ctx.print_json(total.to_dict() | {"embedded": embedded, "looked_up": looked_up})
     else:
         for line in total.errors:
             ctx.error(line)
         ctx.console.print(
             f"{total.added} fact-checks archived, {total.present} already present, {len(total.errors)} failed"
-            + (f"; {embedded} embedded" if embedded else ""),
+            + (f"; {embedded} embedded" if embedded else "")
+            + (f"; {looked_up} stored claims looked up again" if looked_up else ""),
             markup=False,
         )
     return 1 if total.errors else 0
+
+
+def _look_up_stored_claims(ctx: CliContext, progress: Any, lexical: bool) -> int:
+    """The archive grew: the claims already stored get their prior fact-checks again (as on import),
+    one transaction per chunk so a reviewer's save waits at most one chunk. Lexical only with
+    ``--no-embed`` (the fact-checks have no vectors yet). Returns how many claims were looked up."""
+    from db.listing import claim_ids
+    from db.priors import refresh_priors
+
+    with ctx.db.session() as session:
+        ids = claim_ids(session)
+    task = progress.add_task("looking up stored claims", total=len(ids)) if progress and ids else None
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        with ctx.db.transaction() as session:
+            refresh_priors(session, ids[start : start + LOOKUP_CHUNK], vectors=not lexical)
+        if task is not None:
+            progress.advance(task, len(ids[start : start + LOOKUP_CHUNK]))
+    return len(ids)
 
 
 def run_list(args: argparse.Namespace, ctx: CliContext) -> int:

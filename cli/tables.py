@@ -21,7 +21,7 @@ from factcheck.text.titles import stand_in_title
 if TYPE_CHECKING:
     from db.claim_sources import SourceListing
     from db.models import Article, AuditEntry, Claim, ClaimSource, Source, Verdict
-    from db.prior_review import PriorRow
+    from db.prior_review import Disagreement, PriorRow, Reuse
     from factcheck.review import RatingScale
 
 __all__ = [
@@ -351,5 +351,32 @@ def priors_table(rows: Iterable[dict[str, Any]], *, title: str) -> Table:
             f"{mark} #{r['factcheck_id']}", f"{r['score']:.2f}", escape_markup(r["rating"]),
             escape_markup(r.get("rating_original") or "—"), escape_markup(r.get("fact_checker") or "—"),
             str(r.get("date") or "—"), escape_markup(r["claim"][:200]), escape_markup(r.get("url") or "—"),
+        )  # fmt: skip
+    return table
+
+
+def reused_table(rows: Sequence[Reuse]) -> Table:
+    """Verdicts applied from prior fact-checks: which claim, from which fact-check, by whom."""
+    table = Table(title=f"Verdicts reused from prior fact-checks ({len(rows)})", title_justify="left")
+    for name in ("Claim", "Rating", "From", "Fact-checker", "URL", "Applied by"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        table.add_row(
+            f"#{r.claim_id}", escape_markup(r.rating), f"fact-check #{r.factcheck_id}",
+            escape_markup(r.fact_checker or "—"), escape_markup(r.url or "—"), escape_markup(r.reviewer or "—"),
+        )  # fmt: skip
+    return table
+
+
+def disagreements_table(rows: Sequence[Disagreement]) -> Table:
+    """Verdicts that differ from a linked claim's or a matched fact-check's."""
+    table = Table(title=f"Verdicts that disagree ({len(rows)})", title_justify="left")
+    for name in ("Claim", "Rating", "Against", "Its rating", "By"):
+        table.add_column(name, overflow="fold")
+    for d in rows:
+        against = f"claim #{d.other_id}" if d.other_kind == "claim" else f"fact-check #{d.other_id}"
+        table.add_row(
+            f"#{d.claim_id}", escape_markup(d.rating), against, escape_markup(d.other_rating),
+            escape_markup(d.other_by or "—"),
         )  # fmt: skip
     return table

@@ -86,8 +86,11 @@ def _now() -> str:
     return utcnow().isoformat(sep=" ")
 
 
-def _batches(records: Iterable[FactCheckRecord], report: ArchiveImport) -> Iterator[list[FactCheckRecord]]:
-    """Batches of good records; a bad record (or file) costs one error line, not the import."""
+def _batches(
+    records: Iterable[FactCheckRecord | FactcheckError], report: ArchiveImport
+) -> Iterator[list[FactCheckRecord]]:
+    """Batches of good records; a bad record (yielded as its error) or file costs one error line, not
+    the import."""
     batch: list[FactCheckRecord] = []
     iterator = iter(records)
     while True:
@@ -95,8 +98,11 @@ def _batches(records: Iterable[FactCheckRecord], report: ArchiveImport) -> Itera
             record = next(iterator)
         except StopIteration:
             break
-        except FactcheckError as exc:
+        except FactcheckError as exc:  # the file itself: nothing more comes from it
             report.errors.append(str(exc))
+            break
+        if isinstance(record, FactcheckError):
+            report.errors.append(str(record))
             continue
         batch.append(record)
         if len(batch) >= BATCH:
@@ -108,7 +114,7 @@ def _batches(records: Iterable[FactCheckRecord], report: ArchiveImport) -> Itera
 
 def import_factchecks(
     database: Database,
-    records: Iterable[FactCheckRecord],
+    records: Iterable[FactCheckRecord | FactcheckError],
     *,
     on_batch: Callable[[int], None] | None = None,
     scale: RatingScale = DEFAULT_SCALE,

@@ -9,8 +9,8 @@ the pair is never suggested again and the benchmark can list it as an error.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, or_, select
@@ -26,6 +26,7 @@ from factcheck.review.scale import rating_key
 __all__ = [
     "Disagreement",
     "PriorRow",
+    "Reuse",
     "all_disagreements",
     "apply_prior",
     "badged_claim_ids",
@@ -34,6 +35,7 @@ __all__ = [
     "disagreements",
     "prior_rows",
     "reject_prior",
+    "reused_verdicts",
     "verdict_disagreements",
 ]
 
@@ -246,10 +248,45 @@ def disagreements(session: Session, claim_id: int, rating: str | None = None) ->
     return out
 
 
-def all_disagreements(session: Session) -> list[Disagreement]:
-    """Every claim whose current verdict disagrees with a linked claim or a matched fact-check."""
-    claim_ids = sorted(set(session.exec(select(Verdict.claim_id)).all()))
-    return [d for claim_id in claim_ids for d in disagreements(session, claim_id)]
+def all_disagreements(session: Session, claim_ids: Sequence[int] | None = None) -> list[Disagreement]:
+    """Every claim (of ``claim_ids``, default all) whose current verdict disagrees with a linked claim or
+    a matched fact-check."""
+    rated = set(session.exec(select(Verdict.claim_id)).all())
+    if claim_ids is not None:
+        rated &= set(claim_ids)
+    return [d for claim_id in sorted(rated) for d in disagreements(session, claim_id)]
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """A verdict a reviewer applied from a prior fact-check (``apply_prior``): where it came from."""
+
+    claim_id: int
+    factcheck_id: int
+    rating: str
+    fact_checker: str | None
+    url: str | None
+    reviewer: str | None
+    decided_at: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def reused_verdicts(session: Session, claim_ids: Sequence[int] | None = None) -> list[Reuse]:
+    """The verdicts applied from prior fact-checks (of ``claim_ids``, default all), by claim."""
+    stmt = (
+        select(PriorMatch, FactCheck)
+        .join(FactCheck, col(FactCheck.id) == col(PriorMatch.factcheck_id))
+        .where(col(PriorMatch.status) == "applied")
+        .order_by(col(PriorMatch.claim_id), col(PriorMatch.decided_at), col(PriorMatch.factcheck_id))
+    )
+    wanted = None if claim_ids is None else set(claim_ids)
+    return [
+        Reuse(m.claim_id, m.factcheck_id, f.rating, f.fact_checker, f.url, m.reviewer, m.decided_at)
+        for m, f in session.exec(stmt).all()
+        if wanted is None or m.claim_id in wanted
+    ]
 
 
 def badged_claim_ids() -> Any:

@@ -4,19 +4,21 @@ ClaimReview comes as one object, a list, a ``@graph``, or (for large exports) on
 (``.jsonl``); our own ``factcheck export --format claimreview`` is a list of them. A spreadsheet has
 named columns (``claim``, ``rating``, ``url``, ``fact_checker``, ``date``, ``title``, ``language``,
 ``id``); ``columns`` maps those names onto the file's own headers, or onto a position (``#1``).
-Rows are yielded one at a time, so a 100,000-row file is read with flat memory.
+Rows are yielded one at a time, so a 100,000-row file is read with flat memory. A bad record is
+yielded as its error (``FactcheckError``), so the records after it still come in; a file that cannot
+be read at all raises.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from factcheck.errors import InvalidValueError, MalformedRecordError, UnreadableFileError
+from factcheck.errors import FactcheckError, InvalidValueError, MalformedRecordError, UnreadableFileError
 from factcheck.prior.records import FactCheckRecord
 from factcheck.text import strip_control
 from sources.decode import decode_bytes
@@ -122,7 +124,7 @@ def _reviews(data: Any) -> Iterator[Mapping[str, Any]]:
             yield from _reviews(data["@graph"])
 
 
-def _read_json(path: Path) -> Iterator[FactCheckRecord]:
+def _read_json(path: Path) -> Iterator[FactCheckRecord | FactcheckError]:
     text, _ = decode_bytes(_read_bytes(path), where=path)
     if path.suffix.lower() == ".jsonl":
         for number, line in enumerate(text.splitlines(), 1):
@@ -131,9 +133,10 @@ def _read_json(path: Path) -> Iterator[FactCheckRecord]:
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise MalformedRecordError(path, number, f"not JSON ({exc.msg})") from exc
+                yield MalformedRecordError(path, number, f"not JSON ({exc.msg})")
+                continue
             for obj in _reviews(data):
-                yield _from_claimreview(obj, f"{path}:{number}")
+                yield _record(_from_claimreview, obj, f"{path}:{number}")
         return
     try:
         data = json.loads(text)
@@ -142,7 +145,7 @@ def _read_json(path: Path) -> Iterator[FactCheckRecord]:
     found = False
     for index, obj in enumerate(_reviews(data), 1):
         found = True
-        yield _from_claimreview(obj, f"{path}: review {index}")
+        yield _record(_from_claimreview, obj, f"{path}: review {index}")
     if not found:
         raise InvalidValueError(f"{path}: no ClaimReview object found (expected @type ClaimReview)")
 
@@ -200,16 +203,25 @@ def _encoding(path: Path) -> str:
     return decode_bytes(head, where=path)[1]
 
 
-def _read_table(path: Path, overrides: Mapping[str, str]) -> Iterator[FactCheckRecord]:
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+def _delimiter(path: Path, header: str) -> str:
+    """Tab for .tsv; for .csv a comma, or a semicolon when the header has more of those (spreadsheets
+    saved where the decimal mark is a comma write ``claim;rating``)."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _read_table(path: Path, overrides: Mapping[str, str]) -> Iterator[FactCheckRecord | FactcheckError]:
     with path.open(encoding=_encoding(path), newline="", errors="strict") as handle:
         try:
+            delimiter = _delimiter(path, handle.readline())
+            handle.seek(0)
             yield from _table_rows(path, csv.reader(handle, delimiter=delimiter), overrides)
         except UnicodeDecodeError as exc:
             raise UnreadableFileError(path, f"cannot decode past byte {exc.start}: mixed encodings") from exc
 
 
-def _table_rows(path: Path, reader: Any, overrides: Mapping[str, str]) -> Iterator[FactCheckRecord]:
+def _table_rows(path: Path, reader: Any, overrides: Mapping[str, str]) -> Iterator[FactCheckRecord | FactcheckError]:
     headers = next(reader, None)
     if not headers:
         raise UnreadableFileError(path, "no header row")
@@ -222,25 +234,40 @@ def _table_rows(path: Path, reader: Any, overrides: Mapping[str, str]) -> Iterat
             index = columns.get(field)
             return _text(row[index]) if index is not None and index < len(row) else None
 
-        claim = cell("claim")
-        if not claim:
-            raise MalformedRecordError(path, number, "the claim cell is empty")
-        where = f"{path}:{number}"
-        yield FactCheckRecord(
-            claim=claim,
-            rating_original=cell("rating"),
-            fact_checker=cell("fact_checker"),
-            url=cell("url"),
-            review_date=_date(cell("date"), where),
-            title=cell("title"),
-            language=cell("language"),
-            external_id=cell("id"),
-            where=where,
-        )
+        if not cell("claim"):
+            yield MalformedRecordError(path, number, "the claim cell is empty")
+            continue
+        yield _record(_table_record, cell, f"{path}:{number}")
 
 
-def read_factchecks(path: Path, *, columns: Mapping[str, str] | None = None) -> Iterator[FactCheckRecord]:
-    """The fact-checks in one file, in file order; the format comes from the extension."""
+def _table_record(cell: Callable[[str], str | None], where: str) -> FactCheckRecord:
+    return FactCheckRecord(
+        claim=cell("claim") or "",
+        rating_original=cell("rating"),
+        fact_checker=cell("fact_checker"),
+        url=cell("url"),
+        review_date=_date(cell("date"), where),
+        title=cell("title"),
+        language=cell("language"),
+        external_id=cell("id"),
+        where=where,
+    )
+
+
+def _record(make: Callable[[Any, str], FactCheckRecord], source: Any, where: str) -> FactCheckRecord | FactcheckError:
+    """One record, or its error: a bad record is handed on as a value, since a generator that raised
+    is finished and the records after it would be lost."""
+    try:
+        return make(source, where)
+    except FactcheckError as exc:
+        return exc
+
+
+def read_factchecks(
+    path: Path, *, columns: Mapping[str, str] | None = None
+) -> Iterator[FactCheckRecord | FactcheckError]:
+    """The fact-checks in one file, in file order (a bad one as its error); the format comes from the
+    extension."""
     suffix = path.suffix.lower()
     if path.is_dir() or suffix not in FACTCHECK_SUFFIXES:
         raise InvalidValueError(

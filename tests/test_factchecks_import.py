@@ -112,6 +112,47 @@ def test_bad_files_get_one_line(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("gap.csv", "claim,rating\nFirst good,False\n,True\nThird good,True\n", "gap.csv:3: the claim cell is empty"),
+        ("gap.csv", "claim,date\nFirst good,2024-01-01\nSecond bad,someday\nThird good,\n", "date 'someday'"),
+        (
+            "gap.jsonl",
+            '{"@type": "ClaimReview", "claimReviewed": "First good"}\n{"@type": "ClaimReview"}\nnot json\n'
+            '{"@type": "ClaimReview", "claimReviewed": "Third good"}\n',
+            "gap.jsonl:2: a ClaimReview without claimReviewed",
+        ),
+        (
+            "gap.json",
+            '[{"@type": "ClaimReview", "claimReviewed": "First good"}, {"@type": "ClaimReview", "url": "u"}, '
+            '{"@type": "ClaimReview", "claimReviewed": "Third good"}]',
+            "gap.json: review 2: a ClaimReview without claimReviewed",
+        ),
+    ],
+)
+def test_a_bad_record_costs_its_line_not_the_records_after_it(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(db_path), "factchecks", "import", "--no-embed", "--json", str(path))
+    assert code == 1
+    report = json.loads(out)
+    assert report["added"] == 2 and report["failed"] == len(report["errors"]) >= 1
+    assert message in report["errors"][0]
+    assert {r["claim"] for r in listing(capsys, db_path)} == {"First good", "Third good"}
+
+
+def test_semicolon_separated_spreadsheet(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('claim;rating;url\n"Prices rose by 3,5 % in May";Mixture;https://s.example/1\n', encoding="utf-8")
+    assert run(capsys, "--db", str(db_path), "factchecks", "import", "--no-embed", str(path))[0] == 0
+    [row] = listing(capsys, db_path)
+    assert row["claim"] == "Prices rose by 3,5 % in May" and row["rating"] == "Half true"
+    assert row["url"] == "https://s.example/1"
+
+
 def test_unknown_column_override_is_refused(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
     code, _, err = run(
         capsys, "--db", str(db_path), "factchecks", "import", str(DATA / "archive.csv"), "--column", "verdict=Verdict"

@@ -179,3 +179,41 @@ def test_import_pass_is_lexical_and_the_vectors_pass_refreshes(capsys: pytest.Ca
         database.dispose()
     rows = as_json(capsys, "--db", desk, "prior", str(english))
     assert rows[0]["url"] == ABU_QASRA
+
+
+def test_report_says_where_a_verdict_was_reused_and_lists_disagreements(
+    capsys: pytest.CaptureFixture[str], desk: str
+) -> None:
+    english = claim_id(capsys, desk, "DAMASCUS — Syria's Defence Minister")
+    arabic = claim_id(capsys, desk, "بمشاركة أربع دول")
+    fid = factcheck_id(capsys, desk, ABU_QASRA)
+    amman = factcheck_id(capsys, desk, AMMAN)
+    code, out, _ = run(capsys, "--db", desk, "report")
+    assert code == 0 and "reused from prior" not in out and "disagree (" not in out
+    assert run(capsys, "--db", desk, "prior", str(english), "--apply", str(fid), "--reviewer", "rana")[0] == 0
+    assert run(capsys, "--db", desk, "verdict", str(arabic), "false", "--rationale", "Five states.")[0] == 0
+    code, out, _ = run(capsys, "--db", desk, "report")
+    flat = " ".join(out.split())
+    assert code == 0 and "Verdicts reused from prior fact-checks (1)" in flat
+    assert f"#{english} │ True │ fact-check #{fid} │ Desk Two" in flat and "rana" in flat
+    assert "Verdicts that disagree (1)" in flat
+    assert f"#{arabic} │ False │ fact-check #{amman} │ Mostly true │ Desk Two" in flat
+    article = next(c["article_id"] for c in as_json(capsys, "--db", desk, "claims") if c["id"] == arabic)
+    code, out, _ = run(capsys, "--db", desk, "report", "--article", str(article))
+    assert "Verdicts that disagree (1)" in out and "reused from prior" not in out
+
+
+def test_an_archive_imported_after_the_claims_is_looked_up(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path
+) -> None:
+    db = str(tmp_path / "later.db")
+    assert run(capsys, "--db", db, "import", str(corpus_dir))[0] == 0
+    claims = len(as_json(capsys, "--db", db, "claims"))
+    report = as_json(capsys, "--db", db, "factchecks", "import", str(DATA / "desk_archive.json"))
+    assert report["added"] == 5 and report["looked_up"] == claims
+    english = claim_id(capsys, db, "DAMASCUS — Syria's Defence Minister")
+    assert english in {c["id"] for c in as_json(capsys, "--db", db, "claims", "--has-prior")}
+    again = as_json(capsys, "--db", db, "factchecks", "import", str(DATA / "desk_archive.json"))
+    assert again["added"] == 0 and again["looked_up"] == 0
+    skipped = as_json(capsys, "--db", db, "factchecks", "import", "--no-lookup", str(DATA / "archive.tsv"))
+    assert skipped["added"] == 2 and skipped["looked_up"] == 0
