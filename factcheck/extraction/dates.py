@@ -253,10 +253,10 @@ def _day_month(
         value = iso_day(year, month, day)
         return (_slot(text, tokens, i, j, value, "day", False), j) if value else None
     qualifier, j = _qualifier(text, tokens, j)
-    if qualifier is None and speaks_ahead(tokens, i):
-        qualifier = "ahead"
     if published is None:
         return _slot(text, tokens, i, j, None, "day", True), j
+    if qualifier is None and speaks_ahead(tokens, i):
+        qualifier = "ahead"
     resolved = resolve_day(published, month, day, qualifier)
     return _slot(text, tokens, i, j, resolved, "day", True), j
 
